@@ -1,0 +1,95 @@
+# Jalons — `make run` to try it, `make test` for everything CI checks. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the locked dependencies
+	@scripts/system-deps.sh run
+
+.PHONY: lock
+lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml (needs network)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header -o requirements.lock
+
+.PHONY: messages
+messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages --locale fr --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	@# English is the source language: untranslated or changed entries take their msgid.
+	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+.PHONY: compilemessages
+compilemessages: install ## Compile the translation catalogues
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --no-input
+
+.PHONY: demo
+demo: migrate ## Load the default framework and demo data (idempotent)
+	$(PY) manage.py demo_data
+
+.PHONY: run
+run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:8000
+	@echo
+	@echo "Jalons is starting on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: worker
+worker: install ## Run the background task worker (when TASKS_BACKEND=database)
+	$(PY) manage.py db_worker
+
+.PHONY: lint
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: install ## Format and fix what ruff can fix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: typecheck
+typecheck: install ## mypy with django-stubs
+	$(VENV)/bin/mypy .
+
+.PHONY: migrations-check
+migrations-check: install ## Fail when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: i18n-check
+i18n-check: compilemessages ## Fail on untranslated or fuzzy French/English strings
+	$(PY) -m pytest -q -p no:cacheprovider tests/test_i18n.py
+
+.PHONY: pytest
+pytest: compilemessages ## Run the pytest suite (unit, views, browser) on both cores
+	@scripts/system-deps.sh test
+	$(PY) -m pytest -n 2
+
+.PHONY: retest
+retest: install ## Re-run only the tests that failed last time
+	$(PY) -m pytest --lf
+
+.PHONY: test
+test: lint typecheck migrations-check i18n-check pytest ## Everything CI checks
+
+.PHONY: clean
+clean: ## Remove the virtual environment and local data (var/)
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

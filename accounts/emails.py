@@ -1,0 +1,80 @@
+"""One function per email, rendered in the recipient's language and sent as a task.
+
+Templates come in threes: ``emails/<name>-subject.txt``, ``emails/<name>-body.txt``
+and ``emails/<name>-body.html``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from accounts.tasks import send_email
+from accounts.tokens import email_verification_token
+
+
+def absolute_url(path: str) -> str:
+    """Return the public URL of a path on this site (see the SITE_URL setting)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_templated_email(
+    *, template: str, to: str, language: str, context: dict[str, Any]
+) -> None:
+    """Render ``emails/<template>-*`` in ``language`` and queue it for sending."""
+    context = {**context, "SITE_URL": settings.SITE_URL}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
+        text = render_to_string(f"emails/{template}-body.txt", context)
+        html = render_to_string(f"emails/{template}-body.html", context)
+    send_email.enqueue(subject=subject, text=text, html=html, to=[to])
+
+
+def email_verification(*, user: User) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = email_verification_token.make_token(user)
+    link = absolute_url(reverse("accounts:verify_email", kwargs={"uidb64": uid, "token": token}))
+    send_templated_email(
+        template="verify-email",
+        to=user.email,
+        language=user.preferred_language,
+        context={"user": user, "link": link, "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+    )
+
+
+def password_reset(*, user: User, link: str) -> None:
+    send_templated_email(
+        template="password-reset",
+        to=user.email,
+        language=user.preferred_language,
+        context={"user": user, "link": link, "days": settings.PASSWORD_RESET_TIMEOUT // 86400},
+    )
+
+
+def account_exists(*, email: str, language: str) -> None:
+    """Tell someone who tried to sign up again that they already have an account."""
+    send_templated_email(
+        template="account-exists",
+        to=email,
+        language=language,
+        context={
+            "login_link": absolute_url(reverse("accounts:login")),
+            "reset_link": absolute_url(reverse("accounts:password_reset")),
+        },
+    )
+
+
+def advisor_role_granted(*, user: User) -> None:
+    send_templated_email(
+        template="advisor-granted",
+        to=user.email,
+        language=user.preferred_language,
+        context={"user": user, "link": absolute_url(reverse("accounts:profile"))},
+    )

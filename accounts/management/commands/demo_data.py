@@ -1,0 +1,38 @@
+"""Load demo data: accounts now; later apps add their own `demo.load()`."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from accounts import demo as accounts_demo
+
+PROJECT_APPS = ("accounts", "competences", "portfolios", "badges")
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and data (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        accounts = accounts_demo.load()
+        for label in PROJECT_APPS[1:]:
+            module_name = f"{apps.get_app_config(label).name}.demo"
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            importlib.import_module(module_name).load()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        if options["quiet_logins"]:
+            return
+        self.stdout.write("")
+        self.stdout.write("Demo logins (password for all: %s)" % accounts_demo.DEMO_PASSWORD)
+        for account, _user in accounts:
+            self.stdout.write(f"  {account.role:<18} {account.email}")

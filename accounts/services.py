@@ -1,0 +1,103 @@
+"""Writes on accounts. Keyword-only, typed, atomic."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import emails
+from accounts.models import User
+
+
+@transaction.atomic
+def user_sign_up(
+    *, email: str, password: str, display_name: str = "", preferred_language: str = "fr"
+) -> User | None:
+    """Create an account and send the email-verification link.
+
+    Returns ``None`` when the address already has an account: the owner of the
+    address is told by email, and the page shows the same message either way,
+    so that sign-up cannot be used to find out who has an account.
+    """
+    normalized = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=normalized).exists():
+        transaction.on_commit(
+            lambda: emails.account_exists(email=normalized, language=preferred_language)
+        )
+        return None
+    user = User.objects.create_user(
+        email=normalized,
+        password=password,
+        display_name=display_name.strip(),
+        preferred_language=preferred_language,
+    )
+    transaction.on_commit(lambda: emails.email_verification(user=user))
+    return user
+
+
+def user_send_verification(*, user: User) -> None:
+    """Send a fresh verification link to an account that has not verified yet."""
+    if user.email_verified or not user.is_active:
+        return
+    emails.email_verification(user=user)
+
+
+@transaction.atomic
+def user_verify_email(*, user: User) -> User:
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
+    user.display_name = display_name.strip()
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["display_name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["preferred_language"])
+    return user
+
+
+@transaction.atomic
+def user_grant_advisor(*, user: User, granted_by: User, organisation: str = "") -> User:
+    """Give the advisor role; only stewards and staff may do so."""
+    if not granted_by.can_grant_advisor:
+        raise PermissionDenied
+    was_advisor = user.is_advisor
+    user.is_advisor = True
+    user.advisor_granted_by = granted_by
+    user.advisor_granted_at = timezone.now()
+    user.advisor_organisation = organisation.strip()
+    user.save(
+        update_fields=[
+            "is_advisor",
+            "advisor_granted_by",
+            "advisor_granted_at",
+            "advisor_organisation",
+        ]
+    )
+    if not was_advisor:
+        transaction.on_commit(lambda: emails.advisor_role_granted(user=user))
+    return user
+
+
+@transaction.atomic
+def user_revoke_advisor(*, user: User, revoked_by: User) -> User:
+    if not revoked_by.can_grant_advisor:
+        raise PermissionDenied
+    user.is_advisor = False
+    user.advisor_granted_by = None
+    user.advisor_granted_at = None
+    user.save(update_fields=["is_advisor", "advisor_granted_by", "advisor_granted_at"])
+    return user

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install the Debian packages Jalons needs, only when something is missing.
+#   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations)
+#   scripts/system-deps.sh test   -> also Debian's chromium for browser tests
+#   scripts/system-deps.sh ci     -> also PostgreSQL 15 for the second test run
+set -euo pipefail
+
+profile="${1:-run}"
+needed=()
+command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
+if [ "$profile" = "test" ] || [ "$profile" = "ci" ]; then
+  [ -x /usr/bin/chromium ] || needed+=(chromium)
+  fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
+fi
+if [ "$profile" = "ci" ]; then
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || needed+=(postgresql-15)
+fi
+
+if [ ${#needed[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing system packages: ${needed[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=sudo
+  else
+    echo "Please install these Debian packages as root: ${needed[*]}" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null

@@ -1,0 +1,171 @@
+"""Settings read from the environment: good values parse, bad ones name the variable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config.env import (
+    EnvError,
+    env_bool,
+    env_choice,
+    env_database,
+    env_email,
+    env_int,
+    env_list,
+    env_url,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("OFF", False)])
+def test_env_bool_accepts_usual_spellings(raw, expected):
+    assert env_bool("DJANGO_DEBUG", False, environ={"DJANGO_DEBUG": raw}) is expected
+
+
+def test_env_bool_default_when_unset():
+    assert env_bool("DJANGO_DEBUG", True, environ={}) is True
+
+
+def test_env_bool_rejects_maybe():
+    with pytest.raises(EnvError, match="DJANGO_DEBUG"):
+        env_bool("DJANGO_DEBUG", False, environ={"DJANGO_DEBUG": "maybe"})
+
+
+def test_env_int_rejects_words_and_small_values():
+    with pytest.raises(EnvError, match="PORT"):
+        env_int("PORT", 1, environ={"PORT": "eight"})
+    with pytest.raises(EnvError, match="at least 0"):
+        env_int("PORT", 1, minimum=0, environ={"PORT": "-1"})
+
+
+def test_env_list_splits_and_trims():
+    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": " a.fr, b.fr ,"}) == [
+        "a.fr",
+        "b.fr",
+    ]
+
+
+def test_env_choice_rejects_unknown():
+    with pytest.raises(EnvError, match="TASKS_BACKEND"):
+        env_choice("TASKS_BACKEND", "immediate", ("immediate",), environ={"TASKS_BACKEND": "x"})
+
+
+def test_env_url_requires_absolute_http_url():
+    assert env_url("SITE_URL", "", environ={"SITE_URL": "https://jalons.fr/"}) == (
+        "https://jalons.fr"
+    )
+    with pytest.raises(EnvError, match="SITE_URL"):
+        env_url("SITE_URL", "", environ={"SITE_URL": "jalons.fr"})
+
+
+def test_database_defaults_to_sqlite_with_wal(tmp_path):
+    config = env_database("DATABASE_URL", str(tmp_path / "db.sqlite3"), environ={})
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["timeout"] == 20
+
+
+def test_database_postgres_uses_persistent_checked_connections():
+    config = env_database(
+        "DATABASE_URL",
+        "unused",
+        conn_max_age=300,
+        environ={"DATABASE_URL": "postgres://jalons:secret@db.local:5433/jalons"},
+    )
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.local", 5433, "jalons")
+    assert config["CONN_MAX_AGE"] == 300
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize("raw", ["not-a-url", "mysql://x@y/z", "postgres://host-only"])
+def test_database_rejects_bad_urls(raw):
+    with pytest.raises(EnvError, match="DATABASE_URL"):
+        env_database("DATABASE_URL", "unused", environ={"DATABASE_URL": raw})
+
+
+def test_email_defaults_to_console():
+    assert env_email("EMAIL_URL", environ={})["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_email_smtp_url():
+    config = env_email("EMAIL_URL", environ={"EMAIL_URL": "smtp://me%40x.fr:p%3Ass@mail.x.fr"})
+    assert config["EMAIL_HOST"] == "mail.x.fr"
+    assert config["EMAIL_PORT"] == 587
+    assert config["EMAIL_HOST_USER"] == "me@x.fr"
+    assert config["EMAIL_HOST_PASSWORD"] == "p:ss"
+    assert config["EMAIL_USE_TLS"] is True
+    assert config["EMAIL_USE_SSL"] is False
+
+
+def test_email_smtps_url_uses_implicit_tls():
+    config = env_email("EMAIL_URL", environ={"EMAIL_URL": "smtps://mail.x.fr"})
+    assert (config["EMAIL_PORT"], config["EMAIL_USE_SSL"], config["EMAIL_USE_TLS"]) == (
+        465,
+        True,
+        False,
+    )
+
+
+def test_email_classic_smtp_variables():
+    config = env_email("EMAIL_URL", environ={"EMAIL_HOST": "mail.x.fr", "EMAIL_PORT": "2525"})
+    assert config["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert config["EMAIL_PORT"] == 2525
+
+
+def test_email_rejects_unknown_scheme():
+    with pytest.raises(EnvError, match="EMAIL_URL"):
+        env_email("EMAIL_URL", environ={"EMAIL_URL": "pigeon://coop"})
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("DATABASE_URL", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("DATABASE_URL", "not-a-url"), ("DJANGO_DEBUG", "maybe"), ("SITE_URL", "nope")],
+)
+def test_start_up_stops_with_a_message_naming_the_variable(variable, value):
+    result = _manage("check", **{variable: value})
+    assert result.returncode == 2
+    assert variable in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_needs_a_secret_key():
+    result = _manage("check", DJANGO_DEBUG="0")
+    assert result.returncode == 2
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_values():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        SECRET_KEY="k" * 20 + "-production-secret-" + "x9" * 20,
+        ALLOWED_HOSTS="jalons.example.org",
+        SITE_URL="https://jalons.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout

@@ -1,0 +1,74 @@
+"""Shared fixtures. Personas follow the product brief: Amina (volunteer), Sophie (leader),
+Karim (advisor) and the territory steward; plus an outsider with no link to anyone."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import LazySettings
+from django.test import Client
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings: LazySettings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "emails"],
+        }
+    }
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def volunteer(db):
+    return UserFactory(email="amina@example.org", display_name="Amina")
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(email="sophie@example.org", display_name="Sophie")
+
+
+@pytest.fixture
+def advisor(db):
+    return UserFactory(
+        email="karim@example.org",
+        display_name="Karim",
+        is_advisor=True,
+        advisor_organisation="Mission locale",
+    )
+
+
+@pytest.fixture
+def steward(db):
+    return UserFactory(email="steward@example.org", display_name="Territoire", is_steward=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(email="outsider@example.org", display_name="Outsider")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+def login(client: Client, user) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def volunteer_client(client: Client, volunteer) -> Client:
+    return login(client, volunteer)
+
+
+@pytest.fixture
+def steward_client(client: Client, steward) -> Client:
+    return login(client, steward)
