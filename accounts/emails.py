@@ -25,9 +25,7 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_email(
-    *, template: str, to: str, language: str, context: dict[str, Any]
-) -> None:
+def send_templated_email(*, template: str, to: str, language: str, context: dict[str, Any]) -> None:
     """Render ``emails/<template>-*`` in ``language`` and queue it for sending."""
     context = {**context, "SITE_URL": settings.SITE_URL}
     with translation.override(language):

@@ -100,7 +100,7 @@ class ResendVerificationForm(forms.Form):
 class JalonsPasswordResetForm(PasswordResetForm):
     """Sends the reset email through the task API, in the account's language."""
 
-    def send_mail(  # type: ignore[override]
+    def send_mail(
         self,
         subject_template_name: str,
         email_template_name: str,
@@ -127,7 +127,9 @@ class ProfileForm(forms.Form):
         help_text=_("How your name appears to others, e.g. on your portfolio."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
 
 
 class GrantAdvisorForm(forms.Form):

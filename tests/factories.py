@@ -23,6 +23,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()

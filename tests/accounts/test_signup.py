@@ -132,7 +132,9 @@ def test_signup_with_an_existing_address_reveals_nothing(signup, volunteer):
 
 def test_resend_verification(signup, client: Client):
     signup()
-    response = client.post(reverse("accounts:resend_verification"), {"email": "nouveau@example.org"})
+    response = client.post(
+        reverse("accounts:resend_verification"), {"email": "nouveau@example.org"}
+    )
     assert response.url == reverse("accounts:signup_done")
     assert len(mail.outbox) == 2
 

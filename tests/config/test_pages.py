@@ -28,7 +28,7 @@ def test_home_in_english_on_request(client: Client):
 def test_home_has_one_h1_landmarks_and_skip_link(client: Client):
     html = client.get("/").content.decode()
     assert html.count("<h1") == 1
-    for landmark in ('<header', '<nav', '<main id="main"', "<footer"):
+    for landmark in ("<header", "<nav", '<main id="main"', "<footer"):
         assert landmark in html
     assert 'href="#main"' in html
 

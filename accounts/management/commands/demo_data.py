@@ -33,6 +33,6 @@ class Command(BaseCommand):
         if options["quiet_logins"]:
             return
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % accounts_demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD})")
         for account, _user in accounts:
             self.stdout.write(f"  {account.role:<18} {account.email}")
