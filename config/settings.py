@@ -98,6 +98,8 @@ TEMPLATES = [
 FORM_RENDERER = "config.forms.JalonsFormRenderer"
 
 # --- Database ---------------------------------------------------------------
+# The embedded SQLite database lives in var/ (ignored by git), created on first use.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
     "default": env_database(
         "DATABASE_URL",
