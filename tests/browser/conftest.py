@@ -2,12 +2,16 @@
 
 Never a downloaded browser: chromium comes from apt (``scripts/system-deps.sh test``).
 
-Every page a browser test lands on must be checked with axe-core. Navigate with
-``browser_page.visit(path)`` and submit forms with ``browser_page.submit(button)``:
-both run the check. Anything else that loads a new document (a click on a link,
-``page.goto``...) must be followed by ``axe.check(page)``: the ``page`` fixture
-records every document the tab loads and fails the test at teardown when one of
-them was never checked.
+Every page a browser test lands on must be checked with axe-core (a serious or
+critical violation fails the test). Navigate with ``browser_page.visit(path)`` and
+submit forms with ``browser_page.submit(button)``: both run the check. Anything else
+that loads a new document (clicking a link, ``page.goto``...) must be followed by
+``axe.check(page)``: every tab opened by these fixtures records the documents it
+loads, and the test fails at teardown when one of them was never checked.
+
+Fixtures: ``browser`` (session), ``open_page(**context_options)`` (a tab in a fresh
+context, locale fr-FR by default), ``browser_page`` / ``page`` / ``context`` (one
+French desktop tab) and ``axe``.
 """
 
 from __future__ import annotations

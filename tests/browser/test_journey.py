@@ -132,3 +132,21 @@ def test_anonymous_visitors_get_the_language_of_their_browser(open_page: Any) ->
     page = english.visit("/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("contentinfo").get_by_role("button")).to_have_text("Change language")
+
+
+def test_sign_up_errors_are_listed_and_tied_to_their_fields(browser_page: BrowserPage) -> None:
+    page = browser_page.visit("/accounts/signup/")
+    page.locator("#id_email").fill("not an email")
+    page.locator("#id_password").fill("123")
+    browser_page.submit(page.locator("main form button[type=submit]"))
+
+    assert browser_page.path == "/accounts/signup/"
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.locator('a[href="#id_email"]')).to_have_count(1)
+    expect(summary.locator('a[href="#id_password"]')).not_to_have_count(0)
+    for field in ("email", "password"):
+        control = page.locator(f"#id_{field}")
+        expect(control).to_have_attribute("aria-invalid", "true")
+        expect(control).to_have_attribute("aria-describedby", re.compile(rf"\bid_{field}_error\b"))
+        expect(page.locator(f"#id_{field}_error")).to_be_visible()
