@@ -1,0 +1,48 @@
+"""Reads of the competence framework. Views and other apps read through these functions."""
+
+from competences.selectors.diff import CompetenceChange, LevelChange, VersionDiff, version_diff
+from competences.selectors.frameworks import (
+    CompetenceNode,
+    CompetencePage,
+    DomainNode,
+    FrameworkSummary,
+    LevelText,
+    VersionTree,
+    can_curate,
+    competence_page,
+    competence_public_queryset,
+    framework_list,
+    framework_public_queryset,
+    version_current,
+    version_draft,
+    version_latest,
+    version_list_public,
+    version_public_queryset,
+    version_publication_problems,
+    version_tree,
+)
+
+__all__ = [
+    "CompetenceChange",
+    "CompetenceNode",
+    "CompetencePage",
+    "DomainNode",
+    "FrameworkSummary",
+    "LevelChange",
+    "LevelText",
+    "VersionDiff",
+    "VersionTree",
+    "can_curate",
+    "competence_page",
+    "competence_public_queryset",
+    "framework_list",
+    "framework_public_queryset",
+    "version_current",
+    "version_diff",
+    "version_draft",
+    "version_latest",
+    "version_list_public",
+    "version_public_queryset",
+    "version_publication_problems",
+    "version_tree",
+]

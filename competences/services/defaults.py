@@ -1,0 +1,188 @@
+"""The default framework shipped with Jalons, loaded from ``data/default_framework.json``.
+
+The loader runs in the data migration ``0002_default_framework`` (with the
+migration's historical models) and from ``manage.py load_default_framework``
+(with the current models), so it only uses plain ORM calls available to both:
+``apps.get_model()``, ``objects.create()``, no model methods. It is idempotent.
+
+Identifiers are fixed in the data file, so every installation of Jalons gives
+the default framework, its version, domains, competences and levels the same
+UUIDs (and therefore the same CASE identifiers). Identifiers of level texts
+and alignments are derived from their competence's UUID with UUID v5.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
+from django.db import transaction
+from django.utils.text import slugify
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_FRAMEWORK_FILE = DATA_DIR / "default_framework.json"
+
+
+@cache
+def default_framework_data() -> dict[str, Any]:
+    with DEFAULT_FRAMEWORK_FILE.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def level_text_uuid(competence_uuid: str, number: int) -> uuid.UUID:
+    return uuid.uuid5(uuid.UUID(competence_uuid), f"level:{number}")
+
+
+def alignment_uuid(competence_uuid: str, target_url: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.UUID(competence_uuid), f"alignment:{target_url}")
+
+
+def _tag(tag_model: Any, name: str) -> Any:
+    """Get or create a taggit tag, computing a unique slug like taggit does."""
+    tag = tag_model.objects.filter(name=name).first()
+    if tag is not None:
+        return tag
+    base = slugify(name, allow_unicode=True) or "tag"
+    slug, n = base, 1
+    while tag_model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}_{n}", n + 1
+    return tag_model.objects.create(name=name, slug=slug)
+
+
+def default_framework_load(*, apps: Apps | None = None, data: dict[str, Any] | None = None) -> bool:
+    """Create and publish the default framework unless it is already there.
+
+    Returns True when it was created. Does nothing when its version (by UUID)
+    or a framework with the same slug already exists. ``data`` defaults to the
+    shipped data file (tests pass a modified copy).
+    """
+    registry = apps or global_apps
+    model = registry.get_model
+    framework_model = model("competences", "Framework")
+    version_model = model("competences", "FrameworkVersion")
+    data = data or default_framework_data()
+    meta, release = data["framework"], data["version"]
+    if (
+        version_model.objects.filter(uuid=release["uuid"]).exists()
+        or framework_model.objects.filter(slug=meta["slug"]).exists()
+    ):
+        return False
+    with transaction.atomic():
+        _create(model, data)
+    return True
+
+
+def _create(model: Any, data: dict[str, Any]) -> None:
+    meta, release = data["framework"], data["version"]
+    stamp = datetime.fromisoformat(release["published_at"])
+    framework = model("competences", "Framework").objects.create(
+        uuid=meta["uuid"],
+        slug=meta["slug"],
+        name_fr=meta["name"]["fr"],
+        name_en=meta["name"]["en"],
+        description_fr=meta["description"]["fr"],
+        description_en=meta["description"]["en"],
+        publisher=meta["publisher"],
+        licence=meta["licence"],
+        licence_url=meta["licence_url"],
+        languages=meta["languages"],
+        created_at=stamp,
+        last_changed_at=stamp,
+    )
+    version_model = model("competences", "FrameworkVersion")
+    # Filled as a draft, then published: the current models refuse to add
+    # content to a published version.
+    version = version_model.objects.create(
+        framework=framework,
+        uuid=release["uuid"],
+        label=release["label"],
+        status="draft",
+        notes_fr=release["notes"]["fr"],
+        notes_en=release["notes"]["en"],
+        created_at=stamp,
+        last_changed_at=stamp,
+    )
+    levels = {}
+    for item in data["levels"]:
+        levels[item["number"]] = model("competences", "ProficiencyLevel").objects.create(
+            version=version,
+            uuid=item["uuid"],
+            number=item["number"],
+            name_fr=item["name"]["fr"],
+            name_en=item["name"]["en"],
+            descriptor_fr=item["descriptor"]["fr"],
+            descriptor_en=item["descriptor"]["en"],
+            last_changed_at=stamp,
+        )
+    for domain_order, item in enumerate(data["domains"], start=1):
+        domain = model("competences", "Domain").objects.create(
+            version=version,
+            uuid=item["uuid"],
+            code=item["code"],
+            title_fr=item["title"]["fr"],
+            title_en=item["title"]["en"],
+            description_fr=item["description"]["fr"],
+            description_en=item["description"]["en"],
+            order=domain_order,
+            last_changed_at=stamp,
+        )
+        for order, entry in enumerate(item["competences"], start=1):
+            _create_competence(model, version, domain, levels, entry, order, stamp)
+    version.status = "published"
+    version.published_at = stamp
+    version.save()
+
+
+def _create_competence(
+    model: Any,
+    version: Any,
+    domain: Any,
+    levels: dict[int, Any],
+    entry: dict[str, Any],
+    order: int,
+    stamp: datetime,
+) -> None:
+    competence = model("competences", "Competence").objects.create(
+        version=version,
+        domain=domain,
+        uuid=entry["uuid"],
+        code=entry["code"],
+        title_fr=entry["title"]["fr"],
+        title_en=entry["title"]["en"],
+        description_fr=entry["description"]["fr"],
+        description_en=entry["description"]["en"],
+        order=order,
+        last_changed_at=stamp,
+    )
+    for name in entry["keywords"]:
+        model("competences", "TaggedCompetence").objects.create(
+            content_object=competence, tag=_tag(model("taggit", "Tag"), name)
+        )
+    for number, text in entry["levels"].items():
+        model("competences", "CompetenceLevelDescriptor").objects.create(
+            competence=competence,
+            level=levels[int(number)],
+            uuid=level_text_uuid(entry["uuid"], int(number)),
+            descriptor_fr=text["fr"],
+            descriptor_en=text["en"],
+            last_changed_at=stamp,
+        )
+    for alignment in entry["alignments"]:
+        model("competences", "ExternalAlignment").objects.create(
+            competence=competence,
+            uuid=alignment_uuid(entry["uuid"], alignment["target_url"]),
+            target_url=alignment["target_url"],
+            target_framework=alignment["target_framework"],
+            target_code=alignment["target_code"],
+            label_fr=alignment["label"]["fr"],
+            label_en=alignment["label"]["en"],
+            relation=alignment["relation"],
+            last_changed_at=stamp,
+        )

@@ -1,0 +1,1 @@
+"""Thin views of the competence framework: public pages and steward pages."""

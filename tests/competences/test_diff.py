@@ -1,0 +1,51 @@
+"""Comparing versions, following ``replaces`` through intermediate versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from competences import selectors, services
+from competences.models import Competence, Domain
+from tests.competences.factories import published_version
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit(competence: Competence, **changes: object) -> None:
+    values = {
+        "domain": competence.domain,
+        "code": competence.code,
+        "title_fr": competence.title_fr,
+        "title_en": competence.title_en,
+        "description_fr": competence.description_fr,
+        "description_en": competence.description_en,
+        "keywords": list(competence.keywords.names()),
+        "replaces": competence.replaces,
+    }
+    values.update(changes)
+    services.competence_update(competence=competence, **values)  # type: ignore[arg-type]
+
+
+def test_diff_reports_added_removed_changed_across_versions():
+    v1 = published_version(domains=1, competences=3, levels=1)
+    draft = services.version_create_draft(framework=v1.framework, label="2.0")
+    first, second, third = Competence.objects.filter(version=draft)
+    _edit(first, code="D1.1b", title_en="Renamed")
+    services.competence_delete(competence=second)
+    v2 = services.version_publish(version=draft)
+    draft = services.version_create_draft(framework=v1.framework, label="3.0")
+    services.competence_create(
+        domain=Domain.objects.get(version=draft), code="NEW", title_fr="n", title_en="n"
+    )
+    v3 = services.version_publish(version=draft)
+
+    diff = selectors.version_diff(old=v3, new=v1)  # swapped to v1 → v3
+    assert diff.old == v1
+    assert [c.code for c in diff.added] == ["NEW"]
+    assert [c.code for c in diff.removed] == ["D1.2"]
+    assert [(c.old.code, c.new.code) for c in diff.changed] == [("D1.1", "D1.1b")]
+    assert {str(label) for label in diff.changed[0].changes} == {"code", "title in English"}
+    assert [c.new.code for c in diff.unchanged] == [third.code]
+    assert not diff.levels
+
+    assert selectors.version_diff(old=v2, new=v3).removed == []
