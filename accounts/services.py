@@ -12,13 +12,22 @@ from accounts.models import User
 
 @transaction.atomic
 def user_sign_up(
-    *, email: str, password: str, display_name: str = "", preferred_language: str = "fr"
+    *,
+    email: str,
+    password: str,
+    display_name: str = "",
+    preferred_language: str = "fr",
+    email_verified: bool = False,
 ) -> User | None:
     """Create an account and send the email-verification link.
 
     Returns ``None`` when the address already has an account: the owner of the
     address is told by email, and the page shows the same message either way,
     so that sign-up cannot be used to find out who has an account.
+
+    ``email_verified=True`` is for callers that already proved the address
+    (a link sent to it was opened, e.g. an invitation): the account is verified
+    at once and no verification link is sent.
     """
     normalized = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=normalized).exists():
@@ -31,8 +40,10 @@ def user_sign_up(
         password=password,
         display_name=display_name.strip(),
         preferred_language=preferred_language,
+        email_verified_at=timezone.now() if email_verified else None,
     )
-    transaction.on_commit(lambda: emails.email_verification(user=user))
+    if not email_verified:
+        transaction.on_commit(lambda: emails.email_verification(user=user))
     return user
 
 

@@ -1,0 +1,41 @@
+"""The emails of the portfolios app: one function per email (templates in templates/emails/)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from accounts.emails import absolute_url, send_templated_email
+from portfolios.models import INVITATION_VALID_DAYS, Invitation, Notification
+
+
+def invitation(*, invitation: Invitation, token: str) -> None:
+    """The invitation link, for an address that has no account yet."""
+    link = absolute_url(reverse("portfolios:invitation_open", kwargs={"token": token}))
+    inviter = invitation.invited_by
+    send_templated_email(
+        template="invitation",
+        to=invitation.email,
+        language=invitation.language,
+        context={
+            "inviter": inviter.display_name if inviter and inviter.display_name else "",
+            "initiative": invitation.initiative.name,
+            "role": invitation.role,
+            "link": link,
+            "days": INVITATION_VALID_DAYS,
+        },
+    )
+
+
+def notification(*, notification: Notification) -> None:
+    """A notification, in the recipient's language (the sentence is translated as it renders)."""
+    recipient = notification.recipient
+    send_templated_email(
+        template="notification",
+        to=recipient.email,
+        language=recipient.preferred_language,
+        context={
+            "notification": notification,
+            "link": absolute_url(notification.link) if notification.link else "",
+            "settings_link": absolute_url(reverse("portfolios:notification_settings")),
+        },
+    )
