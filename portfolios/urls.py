@@ -1,6 +1,7 @@
 from django.urls import path
 
-from portfolios import views
+from portfolios.views import initiatives as views
+from portfolios.views import notifications as notes
 
 app_name = "portfolios"
 
@@ -37,9 +38,9 @@ urlpatterns = [
         name="join_request_refuse",
     ),
     path("invitations/<str:token>/", views.invitation_open, name="invitation_open"),
-    path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/settings/", views.notification_settings, name="notification_settings"),
-    path("notifications/read/", views.notification_read_all, name="notification_read_all"),
-    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/", notes.notification_list, name="notification_list"),
+    path("notifications/settings/", notes.notification_settings, name="notification_settings"),
+    path("notifications/read/", notes.notification_read_all, name="notification_read_all"),
+    path("notifications/<int:pk>/", notes.notification_open, name="notification_open"),
+    path("notifications/<int:pk>/read/", notes.notification_read, name="notification_read"),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -14,9 +14,6 @@ from portfolios.models import (
     JoinRequest,
     JoinRequestStatus,
     Membership,
-    Notification,
-    NotificationKind,
-    NotificationPreference,
     Role,
     token_hash,
 )
@@ -35,9 +32,6 @@ def user_can_create_initiative(user: Viewer) -> bool:
 
 def user_exists_with_email(*, email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
-
-
-# --- Initiatives ------------------------------------------------------------
 
 
 def _with_public_details(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
@@ -95,9 +89,6 @@ def member_list(*, initiative: Initiative, viewer: Viewer) -> QuerySet[Membershi
 
 def leader_count(*, initiative: Initiative) -> int:
     return Membership.objects.filter(initiative=initiative, role=Role.LEADER).count()
-
-
-# --- Invitations and requests to join -----------------------------------------
 
 
 def _pending_invitations() -> QuerySet[Invitation]:
@@ -161,36 +152,3 @@ def _is_leader(*, initiative: Initiative, user: Viewer) -> bool:
         user.is_authenticated
         and Membership.objects.filter(initiative=initiative, user=user, role=Role.LEADER).exists()
     )
-
-
-# --- Notifications ----------------------------------------------------------
-
-
-def notification_list(*, recipient: Viewer) -> QuerySet[Notification]:
-    if not recipient.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=recipient).order_by("-created_at", "-pk")
-
-
-def notification_unread_count(*, user: Viewer) -> int:
-    """One query; used by the navigation on every page."""
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def notification_email_settings(*, user: User) -> dict[str, bool]:
-    """For each kind, whether the person wants an email (yes unless they turned it off)."""
-    settings = {kind: True for kind in NotificationKind.values}
-    for kind, email in NotificationPreference.objects.filter(user=user).values_list(
-        "kind", "email"
-    ):
-        if kind in settings:
-            settings[kind] = email
-    return settings
-
-
-def notification_wants_email(*, user: User, kind: str) -> bool:
-    return not NotificationPreference.objects.filter(
-        Q(user=user) & Q(kind=kind) & Q(email=False)
-    ).exists()

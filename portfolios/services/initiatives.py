@@ -9,7 +9,7 @@ raise ``ValidationError`` with a message for the person concerned.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,13 +30,12 @@ from portfolios.models import (
     JoinRequest,
     JoinRequestStatus,
     Membership,
-    Notification,
     NotificationKind,
-    NotificationPreference,
     Role,
     Sphere,
     token_hash,
 )
+from portfolios.services.notifications import notification_send
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -176,9 +175,6 @@ def initiative_set_verified(*, initiative: Initiative, by: User, verified: bool)
     return initiative
 
 
-# --- Memberships ------------------------------------------------------------
-
-
 def _lock(initiative: Initiative) -> Initiative:
     """Lock the initiative's row: membership changes of one initiative happen one at a time."""
     return Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -257,9 +253,6 @@ def membership_leave(*, initiative: Initiative, user: User) -> None:
             )
         )
     membership.delete()
-
-
-# --- Invitations ------------------------------------------------------------
 
 
 @transaction.atomic
@@ -386,9 +379,6 @@ def invitation_accept_with_sign_up(
     return user, invitation_accept(invitation=invitation, user=user)
 
 
-# --- Requests to join -------------------------------------------------------
-
-
 @transaction.atomic
 def join_request_create(*, initiative: Initiative, user: User, message: str = "") -> JoinRequest:
     """Ask to join; the leaders are notified."""
@@ -460,55 +450,3 @@ def join_request_refuse(*, join_request: JoinRequest, by: User) -> JoinRequest:
     join_request.decided_by = by
     join_request.save(update_fields=["status", "decided_at", "decided_by"])
     return join_request
-
-
-# --- Notifications ----------------------------------------------------------
-
-
-@transaction.atomic
-def notification_send(
-    *, recipient: User, kind: str, context: Mapping[str, object], link: str
-) -> Notification:
-    """Store a notification and email it, unless the recipient turned that kind off.
-
-    ``context`` holds the parameters of the kind's sentence (see
-    ``NOTIFICATION_TEXTS``); ``link`` is a path on this site.
-    """
-    notification = Notification(
-        recipient=recipient,
-        kind=kind,
-        params={key: str(value) for key, value in context.items()},
-        link=link,
-    )
-    notification.full_clean()
-    notification.save()
-    if recipient.is_active and selectors.notification_wants_email(user=recipient, kind=kind):
-        transaction.on_commit(lambda: emails.notification(notification=notification))
-    return notification
-
-
-@transaction.atomic
-def notification_mark_read(*, notification: Notification, user: User) -> Notification:
-    if notification.recipient_id != user.pk:
-        raise PermissionDenied
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification
-
-
-@transaction.atomic
-def notification_mark_all_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
-
-@transaction.atomic
-def notification_settings_update(*, user: User, email_by_kind: Mapping[str, bool]) -> None:
-    """Turn emails on or off, per kind of notification."""
-    for kind in NotificationKind.values:
-        if kind in email_by_kind:
-            NotificationPreference.objects.update_or_create(
-                user=user, kind=kind, defaults={"email": bool(email_by_kind[kind])}
-            )

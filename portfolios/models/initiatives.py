@@ -1,15 +1,8 @@
-"""Initiatives, their members, invitations and join requests, and notifications.
-
-Contributions, evidence, competence claims and endorsements come next (issue 4,
-part 2) and will live here too, or in a ``models/`` package once this file
-grows past 500 lines.
-"""
+"""Initiatives, their members, invitations and join requests."""
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 INVITATION_VALID_DAYS = 14
@@ -323,115 +315,3 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.initiative} ({self.get_status_display()})"
-
-
-class NotificationKind(models.TextChoices):
-    """What a notification is about. Each kind can be emailed or not, per person.
-
-    Adding a kind: add it here, add its texts to ``NOTIFICATION_TEXTS`` and make
-    a migration (the choices change).
-    """
-
-    INVITATION = "invitation", _("Invitations to join an initiative")
-    JOIN_REQUEST = "join_request", _("Requests to join an initiative I lead")
-    JOIN_ACCEPTED = "join_accepted", _("Answers to my requests to join")
-
-
-@dataclass(frozen=True)
-class NotificationText:
-    """The sentence of a notification (with ``%(name)s`` parameters) and its link label."""
-
-    message: Promise
-    action: Promise
-
-
-NOTIFICATION_TEXTS: dict[str, NotificationText] = {
-    NotificationKind.INVITATION: NotificationText(
-        message=_("%(inviter)s invited you to join %(initiative)s."),
-        action=_("Answer the invitation"),
-    ),
-    NotificationKind.JOIN_REQUEST: NotificationText(
-        message=_("%(person)s asks to join %(initiative)s."),
-        action=_("Answer the request"),
-    ),
-    NotificationKind.JOIN_ACCEPTED: NotificationText(
-        message=_("You are now a member of %(initiative)s."),
-        action=_("See the initiative"),
-    ),
-}
-
-
-class Notification(models.Model):
-    """Something that happened for someone: listed in the app, and emailed unless turned off.
-
-    ``params`` holds the names shown in the sentence, as they were when it was
-    sent; the sentence itself is translated when it is shown, in the reader's
-    language.
-    """
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    params = models.JSONField(_("parameters of the message"), default=dict, blank=True)
-    link = models.CharField(_("link"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["recipient", "read_at"], name="portfolios_notif_unread_idx"),
-            models.Index(fields=["recipient", "-created_at"], name="portfolios_notif_recent_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.message
-
-    @property
-    def message(self) -> str:
-        text = NOTIFICATION_TEXTS.get(self.kind)
-        if text is None:
-            return str(self.get_kind_display())
-        # A parameter missing from old notifications shows as empty, never as an error.
-        params: defaultdict[str, Any] = defaultdict(str, self.params or {})
-        return str(text.message) % params
-
-    @property
-    def action_label(self) -> str:
-        text = NOTIFICATION_TEXTS.get(self.kind)
-        return str(text.action) if text else str(_("Open"))
-
-    @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
-
-
-class NotificationPreference(models.Model):
-    """Whether someone wants an email for one kind of notification (yes when no row)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notification_preferences",
-        verbose_name=_("person"),
-    )
-    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
-    email = models.BooleanField(_("send an email"), default=True)
-
-    class Meta:
-        verbose_name = _("notification setting")
-        verbose_name_plural = _("notification settings")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind"], name="portfolios_notification_preference_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.kind}: {'email' if self.email else 'no email'}"

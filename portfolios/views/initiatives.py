@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from portfolios import selectors, services
 from portfolios.forms import (
     InitiativeEditForm,
@@ -26,7 +20,6 @@ from portfolios.forms import (
     InvitationForm,
     InvitationSignUpForm,
     JoinRequestForm,
-    NotificationSettingsForm,
 )
 from portfolios.models import (
     INVITATION_VALID_DAYS,
@@ -34,19 +27,11 @@ from portfolios.models import (
     Invitation,
     JoinRequest,
     Membership,
-    Notification,
 )
-
-_T = TypeVar("_T", bound=Model)
+from portfolios.views._common import current_user, paginate, posted
 
 INITIATIVES_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _initiative(slug: str) -> Initiative:
@@ -65,18 +50,6 @@ def _initiative_for_leader(request: HttpRequest, slug: str) -> Initiative:
     return initiative
 
 
-def _post(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, or None to build an unbound form on GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _page(request: HttpRequest, items: QuerySet[_T], per_page: int) -> Page[_T]:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-# --- Initiatives ------------------------------------------------------------
-
-
 def initiative_list(request: HttpRequest) -> HttpResponse:
     form = InitiativeFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -90,7 +63,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "portfolios/initiative_list.html",
         {
             "form": form,
-            "page": _page(request, initiatives, INITIATIVES_PER_PAGE),
+            "page": paginate(request, initiatives, INITIATIVES_PER_PAGE),
             "query": query.urlencode(),
             "mine": selectors.initiative_list_for_member(user=request.user),
             "can_create": selectors.user_can_create_initiative(request.user),
@@ -121,10 +94,10 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not selectors.user_can_create_initiative(user):
         raise PermissionDenied
-    form = InitiativeForm(_post(request), request.FILES or None)
+    form = InitiativeForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_create(by=user, **form.cleaned_data)
@@ -151,7 +124,7 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "website": initiative.website,
     }
     form = InitiativeEditForm(
-        _post(request),
+        posted(request),
         request.FILES or None,
         initial=initial,
         has_logo=bool(initiative.logo),
@@ -161,7 +134,7 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         remove_logo = bool(data.pop("remove_logo", False))
         try:
             services.initiative_update(
-                initiative=initiative, by=_user(request), remove_logo=remove_logo, **data
+                initiative=initiative, by=current_user(request), remove_logo=remove_logo, **data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -180,7 +153,9 @@ def initiative_verify(request: HttpRequest, slug: str) -> HttpResponse:
     if not selectors.user_can_verify_initiatives(request.user):
         raise PermissionDenied
     verified = request.POST.get("verified") == "1"
-    services.initiative_set_verified(initiative=initiative, by=_user(request), verified=verified)
+    services.initiative_set_verified(
+        initiative=initiative, by=current_user(request), verified=verified
+    )
     if verified:
         messages.success(request, _("The initiative is marked as verified."))
     else:
@@ -188,14 +163,11 @@ def initiative_verify(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(initiative)
 
 
-# --- Members ----------------------------------------------------------------
-
-
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Members see each other; leaders also manage roles, invitations and requests."""
     initiative = _initiative(slug)
-    viewer = _user(request)
+    viewer = current_user(request)
     membership = selectors.membership_get(initiative=initiative, user=viewer)
     if membership is None:
         raise PermissionDenied
@@ -227,7 +199,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, initiative=initiative)
     role = request.POST.get("role", "")
     try:
-        services.membership_change_role(membership=membership, by=_user(request), role=role)
+        services.membership_change_role(membership=membership, by=current_user(request), role=role)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -247,7 +219,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         Membership.objects.select_related("user"), pk=pk, initiative=initiative
     )
     try:
-        services.membership_remove(membership=membership, by=_user(request))
+        services.membership_remove(membership=membership, by=current_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -258,7 +230,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def initiative_leave(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative(slug)
-    user = _user(request)
+    user = current_user(request)
     membership = selectors.membership_get(initiative=initiative, user=user)
     if membership is None:
         raise PermissionDenied
@@ -280,17 +252,14 @@ def initiative_leave(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# --- Invitations ------------------------------------------------------------
-
-
 @login_required
 def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative_for_leader(request, slug)
-    form = InvitationForm(_post(request))
+    form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
-                initiative=initiative, by=_user(request), **form.cleaned_data
+                initiative=initiative, by=current_user(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -311,7 +280,7 @@ def invitation_create(request: HttpRequest, slug: str) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initiative = _initiative_for_leader(request, slug)
     invitation = get_object_or_404(Invitation, pk=pk, initiative=initiative)
-    services.invitation_revoke(invitation=invitation, by=_user(request))
+    services.invitation_revoke(invitation=invitation, by=current_user(request))
     messages.success(
         request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
     )
@@ -320,7 +289,7 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _answer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
     """Accept or decline, for the signed-in person the invitation was sent to."""
-    user = _user(request)
+    user = current_user(request)
     initiative = invitation.initiative
     try:
         if request.POST.get("answer") == "accept":
@@ -362,7 +331,7 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         )
     context: dict[str, object] = {"invitation": invitation, "initiative": invitation.initiative}
     if request.user.is_authenticated:
-        if not services.invitation_is_for(invitation=invitation, user=_user(request)):
+        if not services.invitation_is_for(invitation=invitation, user=current_user(request)):
             return render(request, "portfolios/invitation_wrong_account.html", context, status=403)
         if request.method == "POST":
             return _answer(request, invitation)
@@ -371,7 +340,7 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
         login_url = f"{reverse('accounts:login')}?next={request.path}"
         return render(request, "portfolios/invitation.html", {**context, "login_url": login_url})
     form = InvitationSignUpForm(
-        _post(request),
+        posted(request),
         email=invitation.email,
         initial={"preferred_language": request.LANGUAGE_CODE},
     )
@@ -393,17 +362,14 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "portfolios/invitation.html", {**context, "form": form})
 
 
-# --- Requests to join -------------------------------------------------------
-
-
 @login_required
 def join_request_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative(slug)
-    user = _user(request)
+    user = current_user(request)
     if selectors.membership_get(initiative=initiative, user=user):
         messages.info(request, _("You are already a member of this initiative."))
         return redirect(initiative)
-    form = JoinRequestForm(_post(request))
+    form = JoinRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.join_request_create(
@@ -434,7 +400,7 @@ def _join_request(request: HttpRequest, slug: str, pk: int) -> JoinRequest:
 def join_request_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     join_request = _join_request(request, slug, pk)
     try:
-        services.join_request_accept(join_request=join_request, by=_user(request))
+        services.join_request_accept(join_request=join_request, by=current_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -447,7 +413,7 @@ def join_request_accept(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def join_request_refuse(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     join_request = _join_request(request, slug, pk)
     try:
-        services.join_request_refuse(join_request=join_request, by=_user(request))
+        services.join_request_refuse(join_request=join_request, by=current_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -455,65 +421,3 @@ def join_request_refuse(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             request, _("The request of %(name)s is refused.") % {"name": join_request.user}
         )
     return _back_to_members(join_request.initiative)
-
-
-# --- Notifications ----------------------------------------------------------
-
-
-@login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    return render(
-        request,
-        "portfolios/notification_list.html",
-        {
-            "page": _page(
-                request, selectors.notification_list(recipient=user), NOTIFICATIONS_PER_PAGE
-            ),
-            "unread_count": selectors.notification_unread_count(user=user),
-        },
-    )
-
-
-def _own_notification(request: HttpRequest, pk: int) -> Notification:
-    return get_object_or_404(selectors.notification_list(recipient=request.user), pk=pk)
-
-
-@login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    """Follow a notification's link; it counts as read."""
-    notification = _own_notification(request, pk)
-    services.notification_mark_read(notification=notification, user=_user(request))
-    safe = url_has_allowed_host_and_scheme(notification.link, allowed_hosts=None)
-    return redirect(
-        notification.link if notification.link and safe else "portfolios:notification_list"
-    )
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = _own_notification(request, pk)
-    services.notification_mark_read(notification=notification, user=_user(request))
-    return redirect("portfolios:notification_list")
-
-
-@login_required
-@require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notification_mark_all_read(user=_user(request))
-    messages.success(request, _("All your notifications are marked as read."))
-    return redirect("portfolios:notification_list")
-
-
-@login_required
-def notification_settings(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    form = NotificationSettingsForm(
-        _post(request), initial=selectors.notification_email_settings(user=user)
-    )
-    if request.method == "POST" and form.is_valid():
-        services.notification_settings_update(user=user, email_by_kind=form.cleaned_data)
-        messages.success(request, _("Your email settings are saved."))
-        return redirect("portfolios:notification_settings")
-    return render(request, "portfolios/notification_settings.html", {"form": form})

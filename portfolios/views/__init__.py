@@ -1,0 +1,1 @@
+"""Pages of the portfolios app, one module per subject."""
