@@ -1,5 +1,23 @@
 """Models of the portfolios app, one module per subject."""
 
+from portfolios.models.contributions import (
+    EVIDENCE_MAX_BYTES,
+    MAX_LEVEL,
+    CompetenceClaim,
+    Contribution,
+    ContributionStatus,
+    Evidence,
+    EvidenceKind,
+    Visibility,
+)
+from portfolios.models.endorsements import (
+    ENDORSEMENT_REQUEST_VALID_DAYS,
+    Endorsement,
+    EndorsementRequest,
+    EndorsementRequestStatus,
+    EndorserKind,
+    default_request_expiry,
+)
 from portfolios.models.initiatives import (
     INVITATION_VALID_DAYS,
     LOGO_MAX_BYTES,
@@ -26,9 +44,21 @@ from portfolios.models.notifications import (
 )
 
 __all__ = [
+    "ENDORSEMENT_REQUEST_VALID_DAYS",
+    "EVIDENCE_MAX_BYTES",
     "INVITATION_VALID_DAYS",
     "LOGO_MAX_BYTES",
+    "MAX_LEVEL",
     "NOTIFICATION_TEXTS",
+    "CompetenceClaim",
+    "Contribution",
+    "ContributionStatus",
+    "Endorsement",
+    "EndorsementRequest",
+    "EndorsementRequestStatus",
+    "EndorserKind",
+    "Evidence",
+    "EvidenceKind",
     "Initiative",
     "InitiativeKind",
     "InitiativeSphere",
@@ -43,7 +73,9 @@ __all__ = [
     "NotificationText",
     "Role",
     "Sphere",
+    "Visibility",
     "default_invitation_expiry",
+    "default_request_expiry",
     "postcode_validator",
     "token_hash",
 ]

@@ -23,6 +23,9 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitations to join an initiative")
     JOIN_REQUEST = "join_request", _("Requests to join an initiative I lead")
     JOIN_ACCEPTED = "join_accepted", _("Answers to my requests to join")
+    ENDORSEMENT_REQUESTED = "endorsement_requested", _("Requests to endorse someone's competences")
+    ENDORSEMENT_RECEIVED = "endorsement_received", _("Endorsements of my competences")
+    ENDORSEMENT_DECLINED = "endorsement_declined", _("Declined endorsement requests")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,18 @@ NOTIFICATION_TEXTS: dict[str, NotificationText] = {
     NotificationKind.JOIN_ACCEPTED: NotificationText(
         message=_("You are now a member of %(initiative)s."),
         action=_("See the initiative"),
+    ),
+    NotificationKind.ENDORSEMENT_REQUESTED: NotificationText(
+        message=_("%(person)s asks you to confirm the competences of “%(contribution)s”."),
+        action=_("Answer the request"),
+    ),
+    NotificationKind.ENDORSEMENT_RECEIVED: NotificationText(
+        message=_("%(endorser)s endorsed your competences on “%(contribution)s”."),
+        action=_("See the endorsement"),
+    ),
+    NotificationKind.ENDORSEMENT_DECLINED: NotificationText(
+        message=_("%(endorser)s declined to endorse “%(contribution)s”."),
+        action=_("See the contribution"),
     ),
 }
 
