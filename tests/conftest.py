@@ -25,6 +25,26 @@ def _fast_and_isolated(settings: LazySettings, tmp_path_factory: pytest.TempPath
 
 
 @pytest.fixture
+def default_framework(db):
+    """The published default framework version (the data migration loads it).
+
+    Tests that flush the database (``transactional_db``, ``live_server``) lose the
+    migration's data after they run; this puts it back, idempotently.
+    """
+    from competences.models import FrameworkVersion
+    from competences.services.defaults import default_framework_data, default_framework_load
+
+    default_framework_load()
+    return FrameworkVersion.objects.get(uuid=default_framework_data()["version"]["uuid"])
+
+
+@pytest.fixture(autouse=True)
+def _default_framework_after_flush(request: pytest.FixtureRequest) -> None:
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("default_framework")
+
+
+@pytest.fixture
 def volunteer(db):
     return UserFactory(email="amina@example.org", display_name="Amina")
 
