@@ -6,7 +6,7 @@ address never changes and is the target of Open Badges alignments.
 
 from django.urls import include, path
 
-from competences.views import public, steward_content, steward_versions
+from competences.views import public, search, steward_content, steward_versions
 
 app_name = "competences"
 
@@ -54,6 +54,10 @@ urlpatterns = [
     path("", public.framework_list, name="framework_list"),
     path("new/", steward_versions.framework_create, name="framework_create"),
     path("competences/<uuid:uuid>/", public.competence_detail, name="competence_detail"),
+    # --- Competence search (before <slug:slug>/: "search" is a reserved slug) ---
+    path("search/", search.search, name="search"),
+    path("search/suggestions/", search.suggestions, name="search_suggestions"),
+    # --- end of competence search ---
     path("<slug:slug>/", public.framework_detail, name="framework_detail"),
     path("<slug:slug>/edit/", steward_versions.framework_update, name="framework_update"),
     path("<slug:slug>/compare/", public.version_compare, name="version_compare"),
@@ -65,3 +69,8 @@ urlpatterns = [
     ),
     path("<slug:slug>/draft/", include(draft_patterns)),
 ]
+
+# --- Exchange formats: CSV and CASE import/export (docs/exchange-csv.md, docs/exchange-case.md) ---
+# new/import/, <slug>/versions/<label>/export/{csv,case}/, <slug>/draft/export/{csv,case}/
+urlpatterns += [path("", include("competences.urls_exchange"))]
+# --- end of exchange formats ---

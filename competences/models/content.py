@@ -246,6 +246,12 @@ class Competence(VersionContent):
         help_text=_("The same competence in an earlier version."),
     )
     last_changed_at = models.DateTimeField(_("last changed at"), default=timezone.now)
+    # Search columns: normalised words (see competences/search_text.py), derived
+    # from the texts above, the keywords and the alignments' labels. The services
+    # keep them up to date in drafts and recompute them all when publishing.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_terms = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects: ClassVar[CompetenceQuerySet] = CompetenceQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -32,7 +32,7 @@ from competences.models.base import (
 )
 
 # Path segments under /frameworks/ that cannot be framework slugs.
-RESERVED_SLUGS = frozenset({"competences", "new"})
+RESERVED_SLUGS = frozenset({"competences", "new", "search"})
 
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):

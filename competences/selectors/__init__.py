@@ -21,6 +21,7 @@ from competences.selectors.frameworks import (
     version_publication_problems,
     version_tree,
 )
+from competences.selectors.search import competence_search
 
 __all__ = [
     "CompetenceChange",
@@ -35,6 +36,7 @@ __all__ = [
     "can_curate",
     "competence_page",
     "competence_public_queryset",
+    "competence_search",
     "framework_list",
     "framework_public_queryset",
     "version_current",

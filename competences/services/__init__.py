@@ -22,6 +22,7 @@ from competences.services.content import (
     level_update,
 )
 from competences.services.defaults import default_framework_load
+from competences.services.search import search_index_refresh
 from competences.services.versions import (
     framework_create,
     framework_update,
@@ -52,6 +53,7 @@ __all__ = [
     "level_create",
     "level_delete",
     "level_update",
+    "search_index_refresh",
     "version_create_draft",
     "version_delete_draft",
     "version_publish",

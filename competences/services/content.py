@@ -28,6 +28,7 @@ from competences.services._common import (
     save_validated,
     touch_version,
 )
+from competences.services.search import SEARCH_FIELDS, search_index_refresh
 
 
 def _next_order(queryset: QuerySet[Any]) -> int:
@@ -109,6 +110,12 @@ def _set_keywords(competence: Competence, keywords: Iterable[str]) -> None:
     competence.keywords.set(names)
 
 
+def _reindex(competence: Competence) -> None:
+    """Refresh the competence's search columns, in the database and on the instance."""
+    search_index_refresh(version=competence.version, competence_ids=[competence.pk])
+    competence.refresh_from_db(fields=SEARCH_FIELDS)
+
+
 @transaction.atomic
 def competence_create(
     *,
@@ -135,6 +142,7 @@ def competence_create(
     )
     save_validated(competence)
     _set_keywords(competence, keywords)
+    _reindex(competence)
     touch_version(domain.version_id)
     return competence
 
@@ -164,6 +172,7 @@ def competence_update(
     competence.replaces = replaces
     save_validated(competence)
     _set_keywords(competence, keywords)
+    _reindex(competence)
     touch_version(competence.version_id)
     return competence
 
@@ -312,6 +321,7 @@ def alignment_create(
         relation=relation,
     )
     save_validated(alignment)
+    _reindex(competence)
     touch_version(competence.version_id)
     return alignment
 
@@ -336,6 +346,7 @@ def alignment_update(
     alignment.label_en = label_en.strip()
     alignment.relation = relation
     save_validated(alignment)
+    _reindex(alignment.competence)
     touch_version(version_id)
     return alignment
 
@@ -345,4 +356,5 @@ def alignment_delete(*, alignment: ExternalAlignment) -> None:
     version_id = alignment.competence.version_id
     lock_draft(version_id)
     alignment.delete()
+    _reindex(alignment.competence)
     touch_version(version_id)

@@ -25,6 +25,8 @@ from django.apps.registry import Apps
 from django.db import transaction
 from django.utils.text import slugify
 
+from competences.search_text import search_columns
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_FRAMEWORK_FILE = DATA_DIR / "default_framework.json"
 
@@ -140,6 +142,26 @@ def _create(model: Any, data: dict[str, Any]) -> None:
     version.save()
 
 
+def _search_columns(competence_model: Any, entry: dict[str, Any]) -> dict[str, str]:
+    """The competence's search columns, when the model has them.
+
+    The data migration 0002 runs before they exist; 0003 fills them then.
+    """
+    if not any(field.name == "search_text" for field in competence_model._meta.get_fields()):
+        return {}
+    return search_columns(
+        code=entry["code"],
+        titles=(entry["title"]["fr"], entry["title"]["en"]),
+        descriptions=(entry["description"]["fr"], entry["description"]["en"]),
+        keywords=entry["keywords"],
+        labels=[
+            text
+            for item in entry["alignments"]
+            for text in (item["label"]["fr"], item["label"]["en"])
+        ],
+    )
+
+
 def _create_competence(
     model: Any,
     version: Any,
@@ -149,7 +171,9 @@ def _create_competence(
     order: int,
     stamp: datetime,
 ) -> None:
-    competence = model("competences", "Competence").objects.create(
+    competence_model = model("competences", "Competence")
+    competence = competence_model.objects.create(
+        **_search_columns(competence_model, entry),
         version=version,
         domain=domain,
         uuid=entry["uuid"],

@@ -31,6 +31,7 @@ from competences.models import (
     TaggedCompetence,
 )
 from competences.services._common import lock_draft, save_validated
+from competences.services.search import search_index_refresh
 
 
 @transaction.atomic
@@ -181,6 +182,9 @@ def _copy_content(*, source: FrameworkVersion, target: FrameworkVersion) -> None
             order=competence.order,
             replaces_id=competence.pk,
             last_changed_at=now,
+            search_title=competence.search_title,
+            search_terms=competence.search_terms,
+            search_text=competence.search_text,
         )
         for competence in Competence.objects.filter(version=source)
     }
@@ -244,6 +248,8 @@ def version_publish(
     problems = selectors.version_publication_problems(version=draft)
     if problems:
         raise ValidationError([ValidationError(problem, code="not_ready") for problem in problems])
+    # However the draft was filled, the published version is fully searchable.
+    search_index_refresh(version=draft)
     now = timezone.now()
     current = (
         FrameworkVersion.objects.select_for_update()

@@ -114,4 +114,4 @@ def draft_with_content(
 
 
 def published_version(**kwargs: object) -> FrameworkVersion:
-    return services.version_publish(version=draft_with_content(**kwargs))  # type: ignore[arg-type]
+    return services.version_publish(version=draft_with_content(**kwargs))

@@ -23,7 +23,7 @@ def _edit(competence: Competence, **changes: object) -> None:
         "replaces": competence.replaces,
     }
     values.update(changes)
-    services.competence_update(competence=competence, **values)  # type: ignore[arg-type]
+    services.competence_update(competence=competence, **values)
 
 
 def test_diff_reports_added_removed_changed_across_versions():

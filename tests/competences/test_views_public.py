@@ -84,7 +84,7 @@ def test_competence_page_has_levels_alignments_and_stable_url(
     assert "Calme les tensions" in response.text
 
 
-def test_retired_competence_points_to_the_current_one(client):
+def test_retired_competence_points_to_the_current_one(english, client):
     v1 = published_version(domains=1, competences=1, levels=1)
     draft = services.version_create_draft(framework=v1.framework, label="2.0")
     v2 = services.version_publish(version=draft)
@@ -98,7 +98,7 @@ def test_retired_competence_points_to_the_current_one(client):
     assert v2.get_absolute_url() in response.text
 
 
-def test_compare_two_versions(client, django_assert_max_num_queries):
+def test_compare_two_versions(english, client, django_assert_max_num_queries):
     v1 = published_version(domains=1, competences=2, levels=1)
     draft = services.version_create_draft(framework=v1.framework, label="2.0")
     services.competence_delete(competence=Competence.objects.filter(version=draft)[0])

@@ -133,7 +133,7 @@ def test_create_a_draft_from_the_latest_version(steward_client, steward):
     assert Competence.objects.filter(version=draft, replaces__version=v1).count() == 2
 
 
-def test_add_competence_keeps_what_was_typed_on_error(steward_client, setup):
+def test_add_competence_keeps_what_was_typed_on_error(english, steward_client, setup):
     v1, draft = setup
     domain = Domain.objects.filter(version=draft)[0]
     taken = Competence.objects.filter(version=draft)[0].code
@@ -170,7 +170,7 @@ def test_reorder_with_buttons_without_javascript(steward_client, setup):
     assert steward_client.post(url, {"direction": "sideways"}).status_code == 404
 
 
-def test_editor_page_and_preview(steward_client, setup, django_assert_max_num_queries):
+def test_editor_page_and_preview(english, steward_client, setup, django_assert_max_num_queries):
     v1, _draft = setup
     url = reverse("competences:draft_detail", kwargs={"slug": v1.framework.slug})
     with django_assert_max_num_queries(16):
@@ -199,7 +199,7 @@ def test_publish_and_retire(steward_client, setup):
     assert draft.status == Status.RETIRED
 
 
-def test_publish_page_lists_problems(steward_client, setup):
+def test_publish_page_lists_problems(english, steward_client, setup):
     v1, draft = setup
     services.domain_create(version=draft, code="EMPTY", title_fr="Vide", title_en="Empty")
     url = reverse("competences:draft_publish", kwargs={"slug": v1.framework.slug})
@@ -233,7 +233,7 @@ def test_level_texts_page(steward_client, setup):
     assert texts == ["Avec aide"]
 
 
-def test_create_a_framework(steward_client):
+def test_create_a_framework(english, steward_client):
     url = reverse("competences:framework_create")
     data = {
         "slug": "numerique",
