@@ -211,6 +211,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # "status" and "kind" name several choice sets (framework versions, contributions…).
+    "ENUM_NAME_OVERRIDES": {
+        "VersionStatusEnum": "competences.models.Status",
+        "ContributionStatusEnum": "portfolios.models.ContributionStatus",
+        "EvidenceKindEnum": "portfolios.models.EvidenceKind",
+        "EndorserKindEnum": "portfolios.models.EndorserKind",
+    },
 }
 
 # --- Logging ----------------------------------------------------------------

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from portfolios.models import (
+    CompetenceClaim,
+    Contribution,
+    Endorsement,
+    EndorsementRequest,
+    Evidence,
     Initiative,
     InitiativeSphere,
     Invitation,
@@ -79,3 +85,60 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "email"]
     list_filter = ["kind", "email"]
     raw_id_fields = ["user"]
+
+
+# --- Contributions and endorsements: read-mostly, for support. Writes go through
+# the pages, whose services check files, visibility and endorsement rules.
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["kind", "title", "original_name", "content_type", "size", "visibility"]
+    readonly_fields = ["kind", "title", "original_name", "content_type", "size", "visibility"]
+    can_delete = False
+
+
+class ClaimInline(admin.TabularInline):
+    model = CompetenceClaim
+    extra = 0
+    fields = ["competence", "self_level", "statement"]
+    readonly_fields = ["competence", "self_level", "statement"]
+    can_delete = False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "initiative", "started_on", "status"]
+    list_filter = ["status", "initiative"]
+    search_fields = ["title", "owner__email", "owner__display_name"]
+    raw_id_fields = ["owner", "initiative"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+    inlines = [EvidenceInline, ClaimInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(EndorsementRequest)
+class EndorsementRequestAdmin(admin.ModelAdmin):
+    list_display = ["contribution", "kind", "endorser", "email", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["email", "endorser__email", "contribution__title"]
+    raw_id_fields = ["contribution", "requested_by", "endorser"]
+    readonly_fields = ["uuid", "token_hash", "created_at", "answered_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["claim", "endorser_name", "kind", "level", "created_at"]
+    list_filter = ["kind", "level"]
+    search_fields = ["endorser_name", "endorser_email", "claim__contribution__title"]
+    raw_id_fields = ["claim", "request", "endorser", "initiative"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

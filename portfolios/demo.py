@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from portfolios import demo_contributions, demo_endorsements
 from portfolios.models import Initiative, InitiativeKind, InitiativeSphere, Membership, Role, Sphere
 
 LEADER = "sophie@example.org"
@@ -105,4 +106,6 @@ def load() -> list[Initiative]:
                 initiative=initiative, user=amina, defaults={"role": Role.MEMBER}
             )
         initiatives.append(initiative)
+    demo_contributions.load()  # volunteers and their contributions, in these initiatives
+    demo_endorsements.load()  # leaders and fellow members endorse those contributions
     return initiatives

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 
 from accounts.emails import absolute_url, send_templated_email
-from portfolios.models import INVITATION_VALID_DAYS, Invitation, Notification
+from portfolios.models import (
+    ENDORSEMENT_REQUEST_VALID_DAYS,
+    INVITATION_VALID_DAYS,
+    EndorsementRequest,
+    Invitation,
+    Notification,
+)
 
 
 def invitation(*, invitation: Invitation, token: str) -> None:
@@ -37,5 +43,25 @@ def notification(*, notification: Notification) -> None:
             "notification": notification,
             "link": absolute_url(notification.link) if notification.link else "",
             "settings_link": absolute_url(reverse("portfolios:notification_settings")),
+        },
+    )
+
+
+def endorsement_request(*, request: EndorsementRequest, token: str) -> None:
+    """The single-use link for a referent who has no account, in the volunteer's language."""
+    volunteer = request.requested_by
+    contribution = request.contribution
+    send_templated_email(
+        template="endorsement-request",
+        to=request.email,
+        language=volunteer.preferred_language,
+        context={
+            "name": request.name,
+            "volunteer": volunteer.display_name or volunteer.email,
+            "contribution": contribution.title,
+            "context_name": contribution.context_name,
+            "message": request.message,
+            "link": absolute_url(reverse("portfolios:endorsement_link", kwargs={"token": token})),
+            "days": ENDORSEMENT_REQUEST_VALID_DAYS,
         },
     )

@@ -1,7 +1,10 @@
 from django.urls import path
 
+from portfolios.views import contributions as contrib
+from portfolios.views import endorsements as endorse
 from portfolios.views import initiatives as views
 from portfolios.views import notifications as notes
+from portfolios.views import profile
 
 app_name = "portfolios"
 
@@ -43,4 +46,72 @@ urlpatterns = [
     path("notifications/read/", notes.notification_read_all, name="notification_read_all"),
     path("notifications/<int:pk>/", notes.notification_open, name="notification_open"),
     path("notifications/<int:pk>/read/", notes.notification_read, name="notification_read"),
+    # --- Contributions, evidence and competence claims (views/contributions.py) ---
+    path("contributions/", contrib.contribution_list, name="contribution_list"),
+    path("contributions/new/", contrib.contribution_create, name="contribution_create"),
+    path("contributions/<uuid:uuid>/", contrib.contribution_detail, name="contribution_detail"),
+    path("contributions/<uuid:uuid>/edit/", contrib.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<uuid:uuid>/record/",
+        contrib.contribution_record,
+        name="contribution_record",
+    ),
+    path(
+        "contributions/<uuid:uuid>/delete/",
+        contrib.contribution_delete,
+        name="contribution_delete",
+    ),
+    path(
+        "contributions/<uuid:uuid>/evidence/new/<slug:kind>/",
+        contrib.evidence_create,
+        name="evidence_create",
+    ),
+    path("evidence/<uuid:uuid>/file/", contrib.evidence_file, name="evidence_file"),
+    path("evidence/<uuid:uuid>/delete/", contrib.evidence_delete, name="evidence_delete"),
+    path("contributions/<uuid:uuid>/claims/new/", contrib.claim_choose, name="claim_choose"),
+    path(
+        "contributions/<uuid:uuid>/claims/new/<uuid:competence>/",
+        contrib.claim_create,
+        name="claim_create",
+    ),
+    path("claims/<uuid:uuid>/edit/", contrib.claim_edit, name="claim_edit"),
+    path("claims/<uuid:uuid>/delete/", contrib.claim_delete, name="claim_delete"),
+    # --- end of contributions ---
+    # --- Endorsement and the competence profile (views/endorsements.py, views/profile.py) ---
+    path("endorsements/", endorse.endorsement_list, name="endorsement_list"),
+    path("endorsements/ask/<uuid:uuid>/", endorse.endorsement_ask, name="endorsement_ask"),
+    path("endorsements/queue/", endorse.endorsement_queue, name="endorsement_queue"),
+    path(
+        "endorsements/queue/confirm/",
+        endorse.endorsement_queue_confirm,
+        name="endorsement_queue_confirm",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/",
+        endorse.endorsement_request_detail,
+        name="endorsement_request_detail",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/decline/",
+        endorse.endorsement_request_decline,
+        name="endorsement_request_decline",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/cancel/",
+        endorse.endorsement_request_cancel,
+        name="endorsement_request_cancel",
+    ),
+    path("endorsements/link/<str:token>/", endorse.endorsement_link, name="endorsement_link"),
+    path(
+        "endorsements/link/<str:token>/decline/",
+        endorse.endorsement_link_decline,
+        name="endorsement_link_decline",
+    ),
+    path(
+        "endorsements/link/<str:token>/evidence/<uuid:uuid>/",
+        endorse.endorsement_link_evidence,
+        name="endorsement_link_evidence",
+    ),
+    path("profile/competences/", profile.competence_profile_page, name="competence_profile"),
+    # --- end of endorsement ---
 ]

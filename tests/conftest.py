@@ -6,8 +6,22 @@ from __future__ import annotations
 import pytest
 from django.conf import LazySettings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code under test speaks English unless a request says otherwise.
+
+    Requests activate their own language (French by default) and leave it active
+    in the thread; each test starts again from English so that it does not
+    depend on which test ran before it on the same worker.
+    """
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +91,17 @@ def outsider(db):
 @pytest.fixture
 def staff(db):
     return UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def english(client: Client, request: pytest.FixtureRequest) -> None:
+    """Pages in English for this test: the client and the personas it uses."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for persona in ("volunteer", "leader", "advisor", "steward", "outsider", "staff"):
+        if persona in request.fixturenames:
+            user = request.getfixturevalue(persona)
+            user.preferred_language = "en"
+            user.save(update_fields=["preferred_language"])
 
 
 def login(client: Client, user) -> Client:

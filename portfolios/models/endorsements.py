@@ -11,7 +11,7 @@ with a reason.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -41,7 +41,7 @@ class EndorsementRequestStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-def default_request_expiry() -> timezone.datetime:
+def default_request_expiry() -> datetime:
     return timezone.now() + timedelta(days=ENDORSEMENT_REQUEST_VALID_DAYS)
 
 
@@ -125,6 +125,23 @@ class EndorsementRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == EndorsementRequestStatus.PENDING and self.expires_at > timezone.now()
+
+    @property
+    def is_expired(self) -> bool:
+        """Still waiting in the database, but too old to be answered."""
+        return self.status == EndorsementRequestStatus.PENDING and not self.is_pending
+
+    @property
+    def is_by_link(self) -> bool:
+        """Sent to an outside referent without an account: answered through an emailed link."""
+        return self.endorser_id is None
+
+    @property
+    def state_label(self) -> str:
+        """The status as shown to people: a pending request past its date is "expired"."""
+        if self.is_expired:
+            return str(_("expired"))
+        return str(self.get_status_display())
 
 
 class Endorsement(models.Model):

@@ -62,7 +62,7 @@ def test_members_page_uses_a_constant_number_of_queries(
         MembershipFactory(initiative=initiative)
         JoinRequestFactory(initiative=initiative)
         InvitationFactory(initiative=initiative, invited_by=leader)
-    assert count_queries(client, url("member_list", initiative)) == few <= 13
+    assert count_queries(client, url("member_list", initiative)) == few <= 14
 
 
 # --- Requests to join -------------------------------------------------------
