@@ -66,6 +66,13 @@ def initiative_list_for_member(*, user: Viewer) -> QuerySet[Initiative]:
     )
 
 
+def membership_roles(*, user: Viewer) -> dict[int, str]:
+    """Someone's role in each initiative they belong to, by initiative id (one query)."""
+    if not user.is_authenticated:
+        return {}
+    return dict(Membership.objects.filter(user=user).values_list("initiative_id", "role"))
+
+
 def initiative_get(*, slug: str) -> Initiative | None:
     return _with_public_details(Initiative.objects.filter(slug=slug)).first()
 
