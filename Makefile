@@ -78,9 +78,20 @@ migrations-check: install ## Fail when a model change has no migration
 i18n-check: compilemessages ## Fail on untranslated or fuzzy French/English strings
 	$(PY) -m pytest -q -p no:cacheprovider tests/test_i18n.py
 
+# The independent JavaScript verifier of Open Badges 3.0 (tests/badges/test_js_verifier.py):
+# `npm ci` from the committed lock, again only when the lock is newer than the install.
+JS_STAMP := verifier-js/node_modules/.installed
+$(JS_STAMP): verifier-js/package.json verifier-js/package-lock.json
+	npm ci --prefix verifier-js --no-audit --no-fund --loglevel=error
+	@touch $(JS_STAMP)
+
+.PHONY: verifier-js
+verifier-js: $(JS_STAMP) ## Install the JavaScript verifier of Open Badges (npm ci, pinned)
+
 .PHONY: pytest
-pytest: compilemessages ## Run the pytest suite (unit, views, browser) on both cores
+pytest: compilemessages ## Run the pytest suite (unit, views, browser, JS verifier) on both cores
 	@scripts/system-deps.sh test
+	@$(MAKE) --no-print-directory $(JS_STAMP)
 	$(PY) -m pytest -n 2
 
 .PHONY: retest

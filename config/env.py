@@ -6,12 +6,17 @@ deployment stops at start-up with a message an operator can act on.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
@@ -99,6 +104,67 @@ def env_url(
     if parts.query or parts.fragment:
         raise EnvError(name, f"must not contain a query or a fragment, got {raw!r}.")
     return raw.rstrip("/")
+
+
+_HEX_RE = re.compile(r"[0-9a-fA-F]+")
+
+
+def _decode_secret(name: str, raw: str, length: int) -> bytes:
+    """Decode ``length`` bytes written as hex or (URL-safe) base64, padding optional.
+
+    The value is a secret: error messages give its length, never the value.
+    """
+    if len(raw) == 2 * length and _HEX_RE.fullmatch(raw):
+        return bytes.fromhex(raw)
+    standard = raw.replace("-", "+").replace("_", "/")  # URL-safe alphabet -> standard
+    standard += "=" * (-len(standard) % 4)
+    try:
+        decoded = base64.b64decode(standard.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise EnvError(
+            name,
+            f"expected {length} random bytes written as {2 * length} hexadecimal characters or "
+            f"in base64; got {len(raw)} characters that are neither.",
+        ) from None
+    if len(decoded) != length:
+        raise EnvError(
+            name, f"expected {length} bytes once decoded from base64, got {len(decoded)}."
+        )
+    return decoded
+
+
+def env_secret_bytes(
+    name: str, *, length: int = 32, environ: Mapping[str, str] | None = None
+) -> bytes | None:
+    """Return a binary secret of exactly ``length`` bytes, or None when the variable is unset.
+
+    Accepted spellings: hexadecimal (``2 * length`` characters), standard or URL-safe
+    base64, with or without ``=`` padding.
+    """
+    raw = env_str(name, environ=environ)
+    if raw == "":
+        return None
+    return _decode_secret(name, raw, length)
+
+
+def env_secret_bytes_list(
+    name: str, *, length: int = 32, environ: Mapping[str, str] | None = None
+) -> list[bytes]:
+    """Return comma-separated binary secrets (each like ``env_secret_bytes``); empty if unset."""
+    raw = env_str(name, environ=environ)
+    return [_decode_secret(name, item.strip(), length) for item in raw.split(",") if item.strip()]
+
+
+def derive_secret_bytes(secret: str, *, purpose: str, length: int = 32) -> bytes:
+    """Derive a stable binary key from a text secret with HKDF-SHA256, one per ``purpose``.
+
+    Used in development only, so that a secret that would otherwise be required (for
+    example the key that encrypts signing keys) follows SECRET_KEY without any setup.
+    """
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(), length=length, salt=None, info=f"jalons:{purpose}".encode()
+    )
+    return hkdf.derive(secret.encode("utf-8"))
 
 
 SQLITE_OPTIONS: dict[str, Any] = {

@@ -11,12 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     EnvError,
+    derive_secret_bytes,
     env_bool,
     env_choice,
     env_database,
     env_email,
     env_int,
     env_list,
+    env_secret_bytes,
+    env_secret_bytes_list,
     env_str,
     env_url,
 )
@@ -34,6 +37,25 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-key-not-for-production"  # noqa: S105
 elif len(SECRET_KEY) < 50 and not DEBUG:
     raise EnvError("SECRET_KEY", "must be at least 50 characters long in production.")
+
+# The key (32 bytes, AES-256-GCM) that encrypts issuers' private signing keys at rest.
+# In development it is derived from SECRET_KEY when unset, so that `make run` needs no setup.
+_signing_key_encryption_key = env_secret_bytes("SIGNING_KEY_ENCRYPTION_KEY")
+if _signing_key_encryption_key is None:
+    if not DEBUG:
+        raise EnvError(
+            "SIGNING_KEY_ENCRYPTION_KEY",
+            "is required when DJANGO_DEBUG is off (32 random bytes in base64 or hex; see "
+            "docs/configuration.md).",
+        )
+    _signing_key_encryption_key = derive_secret_bytes(
+        SECRET_KEY, purpose="signing-key-encryption (development)"
+    )
+SIGNING_KEY_ENCRYPTION_KEY: bytes = _signing_key_encryption_key
+# Previous keys, still accepted for decryption while stored keys are re-encrypted.
+SIGNING_KEY_ENCRYPTION_KEY_FALLBACKS: list[bytes] = env_secret_bytes_list(
+    "SIGNING_KEY_ENCRYPTION_KEY_FALLBACKS"
+)
 
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -217,6 +239,9 @@ SPECTACULAR_SETTINGS = {
         "ContributionStatusEnum": "portfolios.models.ContributionStatus",
         "EvidenceKindEnum": "portfolios.models.EvidenceKind",
         "EndorserKindEnum": "portfolios.models.EndorserKind",
+        "InitiativeKindEnum": "portfolios.models.InitiativeKind",
+        "NotificationKindEnum": "portfolios.models.NotificationKind",
+        "RoleEnum": "portfolios.models.Role",
     },
 }
 

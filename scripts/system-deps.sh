@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages Jalons needs, only when something is missing.
 #   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations)
-#   scripts/system-deps.sh test   -> also Debian's chromium for browser tests
+#   scripts/system-deps.sh test   -> also Debian's chromium for browser tests, node and npm
+#                                    for the JavaScript Open Badges verifier (verifier-js/)
 #   scripts/system-deps.sh ci     -> also PostgreSQL 15 for the second test run
 set -euo pipefail
 
@@ -11,6 +12,8 @@ command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
 if [ "$profile" = "test" ] || [ "$profile" = "ci" ]; then
   [ -x /usr/bin/chromium ] || needed+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
+  command -v node >/dev/null 2>&1 || needed+=(nodejs)
+  command -v npm >/dev/null 2>&1 || needed+=(npm)
 fi
 if [ "$profile" = "ci" ]; then
   [ -x /usr/lib/postgresql/15/bin/initdb ] || needed+=(postgresql-15)

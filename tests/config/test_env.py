@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -11,12 +12,15 @@ import pytest
 
 from config.env import (
     EnvError,
+    derive_secret_bytes,
     env_bool,
     env_choice,
     env_database,
     env_email,
     env_int,
     env_list,
+    env_secret_bytes,
+    env_secret_bytes_list,
     env_url,
 )
 
@@ -62,6 +66,63 @@ def test_env_url_requires_absolute_http_url():
     )
     with pytest.raises(EnvError, match="SITE_URL"):
         env_url("SITE_URL", "", environ={"SITE_URL": "jalons.fr"})
+
+
+SECRET_32 = bytes(range(100, 132))
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        SECRET_32.hex(),
+        SECRET_32.hex().upper(),
+        base64.b64encode(SECRET_32).decode(),
+        base64.b64encode(SECRET_32).decode().rstrip("="),
+        base64.urlsafe_b64encode(SECRET_32).decode(),
+        base64.urlsafe_b64encode(SECRET_32).decode().rstrip("="),
+    ],
+)
+def test_env_secret_bytes_accepts_hex_and_base64(spelling):
+    environ = {"SIGNING_KEY_ENCRYPTION_KEY": f" {spelling} "}
+    assert env_secret_bytes("SIGNING_KEY_ENCRYPTION_KEY", environ=environ) == SECRET_32
+
+
+def test_env_secret_bytes_is_none_when_unset():
+    assert env_secret_bytes("SIGNING_KEY_ENCRYPTION_KEY", environ={}) is None
+    assert env_secret_bytes_list("SIGNING_KEY_ENCRYPTION_KEY_FALLBACKS", environ={}) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "too-short",
+        "é" * 43,
+        SECRET_32.hex()[:-2],  # 31 bytes in hex is read as base64: wrong length
+        base64.b64encode(bytes(31)).decode(),
+        base64.b64encode(bytes(33)).decode(),
+        "not base64 at all, with spaces and punctuation!",
+    ],
+)
+def test_env_secret_bytes_refuses_malformed_values_without_echoing_them(raw):
+    with pytest.raises(EnvError, match="SIGNING_KEY_ENCRYPTION_KEY") as caught:
+        env_secret_bytes("SIGNING_KEY_ENCRYPTION_KEY", environ={"SIGNING_KEY_ENCRYPTION_KEY": raw})
+    assert raw not in str(caught.value)
+
+
+def test_env_secret_bytes_list_reads_several_keys():
+    other = bytes(32)
+    raw = f"{SECRET_32.hex()}, {base64.b64encode(other).decode()}"
+    assert env_secret_bytes_list("FALLBACKS", environ={"FALLBACKS": raw}) == [SECRET_32, other]
+    with pytest.raises(EnvError, match="FALLBACKS"):
+        env_secret_bytes_list("FALLBACKS", environ={"FALLBACKS": f"{SECRET_32.hex()},nope"})
+
+
+def test_derive_secret_bytes_is_stable_and_separated_by_purpose():
+    first = derive_secret_bytes("a secret", purpose="one")
+    assert len(first) == 32
+    assert derive_secret_bytes("a secret", purpose="one") == first
+    assert derive_secret_bytes("a secret", purpose="two") != first
+    assert derive_secret_bytes("another secret", purpose="one") != first
 
 
 def test_database_defaults_to_sqlite_with_wal(tmp_path):
@@ -164,8 +225,33 @@ def test_check_deploy_is_clean_with_production_values():
         "WARNING",
         DJANGO_DEBUG="0",
         SECRET_KEY="k" * 20 + "-production-secret-" + "x9" * 20,
+        SIGNING_KEY_ENCRYPTION_KEY=base64.b64encode(SECRET_32).decode(),
         ALLOWED_HOSTS="jalons.example.org",
         SITE_URL="https://jalons.example.org",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "k" * 20 + "-production-secret-" + "x9" * 20,
+    "ALLOWED_HOSTS": "jalons.example.org",
+    "SITE_URL": "https://jalons.example.org",
+}
+
+
+def test_production_needs_a_signing_key_encryption_key():
+    result = _manage("check", **PRODUCTION)
+    assert result.returncode == 2
+    assert "SIGNING_KEY_ENCRYPTION_KEY" in result.stderr
+    assert "required" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_signing_key_encryption_key_stops_start_up():
+    result = _manage("check", SIGNING_KEY_ENCRYPTION_KEY="0123456789abcdef-secret")
+    assert result.returncode == 2
+    assert "SIGNING_KEY_ENCRYPTION_KEY" in result.stderr
+    assert "0123456789abcdef-secret" not in result.stderr
+    assert "Traceback" not in result.stderr

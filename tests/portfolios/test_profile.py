@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from portfolios.charts import competence_levels_chart
 from portfolios.models import ContributionStatus, EndorserKind
@@ -111,6 +112,18 @@ def test_the_bars_follow_the_levels(volunteer, history):
     assert len(widths) == 2  # COOP.1 has no confirmed level: no bar, a text
     assert widths[1] == pytest.approx(widths[0] * 4 / 3)  # levels 3 and 4
     assert "not confirmed yet" in svg
+
+
+def test_the_chart_numbers_stay_numbers_in_french(volunteer, history):
+    """French writes 247,5; SVG needs 247.5, or the browser draws no bar at all."""
+    profile = competence_profile(owner=volunteer)
+    with translation.override("fr"):
+        svg = competence_levels_chart(standings=profile.competences, max_level=4)
+    numbers = re.findall(r' (?:x|y|x1|y1|x2|y2|width|height|stroke-width)="([^"]*)"', svg)
+    assert "247.5" in numbers  # level 3 of 4 on a 330-unit scale
+    assert [n for n in numbers if not re.fullmatch(r"\d+(\.\d+)?", n)] == []
+    view_box = re.search(r'viewBox="([^"]*)"', svg)
+    assert view_box and re.fullmatch(r"0 0 \d+ \d+", view_box.group(1))
 
 
 def test_an_empty_profile_says_what_to_do(client, fellow):

@@ -1,0 +1,1 @@
+"""The issuers API (DRF, under /api/v1/, namespace ``badges_api``)."""

@@ -1,0 +1,153 @@
+"""The public JSON-LD documents of issuers, one function per document.
+
+- ``issuer_profile``: the OB 3.0 ``Profile`` served at the issuer's ``id`` URL
+  (``SITE_URL/issuers/<uuid>``, by content negotiation). It is also the
+  controller document of the issuer's keys: ``assertionMethod`` lists every key,
+  retired ones included, as a ``Multikey`` whose ``id`` is
+  ``<issuer id>#<publicKeyMultibase>``. A fragment cannot be fetched, so a
+  verifier resolves a key by loading the issuer document and picking the
+  method with that ``id`` (``verification_method_document`` gives the
+  stand-alone form that JSON-LD document loaders return for it).
+- ``issuer_profile_embedded``: the same profile without keys nor ``@context``,
+  to embed as the ``issuer`` of a credential.
+- ``ob2_issuer`` and ``ob2_revocation_list``: the Open Badges 2.0 Issuer
+  profile and its RevocationList (hosted verification).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from django.urls import reverse
+
+from badges.models import Issuer, SigningKey, absolute_url
+
+CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
+OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+OB_V2_CONTEXT = "https://w3id.org/openbadges/v2"
+
+# None of the three contexts above defines ``assertionMethod`` at the top level (the VC 2.0
+# context only does inside a proof). Without a definition a JSON-LD processor drops the
+# property, and verifiers that frame the controller document (jsonld-signatures'
+# ControllerProofPurpose, whenever the first context is not DID v1) would find no key.
+# This one-term context maps it to the IRI the DID and Controlled Identifier contexts use.
+ASSERTION_METHOD_TERM: dict[str, Any] = {
+    "assertionMethod": {
+        "@id": "https://w3id.org/security#assertionMethod",
+        "@type": "@id",
+        "@container": "@set",
+    }
+}
+ISSUER_PROFILE_CONTEXT: list[Any] = [
+    CREDENTIALS_V2,
+    OB_V3_CONTEXT,
+    MULTIKEY_V1,
+    ASSERTION_METHOD_TERM,
+]
+
+
+def issuer_image_url(issuer: Issuer) -> str:
+    """The absolute URL of the issuer's image (a PNG served by this site), or ``""``.
+
+    The ``v`` parameter changes with each new image, so that caches see the new one.
+    """
+    if not issuer.image:
+        return ""
+    path = reverse("badges:issuer_image", kwargs={"uuid": issuer.uuid})
+    version = Path(issuer.image.name or "").stem[:12]
+    return absolute_url(f"{path}?v={version}")
+
+
+def _keys(issuer: Issuer) -> list[SigningKey]:
+    """Every key, oldest first (uses a prefetch of ``signing_keys`` when there is one)."""
+    keys = sorted(issuer.signing_keys.all(), key=lambda key: (key.created_at, key.pk))
+    for key in keys:
+        key.issuer = issuer  # the controller, without a query per key
+    return keys
+
+
+def verification_method(key: SigningKey) -> dict[str, Any]:
+    """A key as listed in the issuer document."""
+    return {
+        "id": key.verification_method_id,
+        "type": "Multikey",
+        "controller": key.issuer.id_url,
+        "publicKeyMultibase": key.public_key_multibase,
+    }
+
+
+def verification_method_document(key: SigningKey) -> dict[str, Any]:
+    """A key as a document of its own: what a document loader returns for its ``id``."""
+    return {"@context": MULTIKEY_V1, **verification_method(key)}
+
+
+def issuer_profile_embedded(issuer: Issuer) -> dict[str, Any]:
+    """The OB 3.0 ``Profile`` of the issuer, without keys: the ``issuer`` of a credential."""
+    profile: dict[str, Any] = {
+        "id": issuer.id_url,
+        "type": ["Profile"],
+        "name": issuer.name,
+        "url": issuer.public_url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        profile["description"] = issuer.description
+    image = issuer_image_url(issuer)
+    if image:
+        profile["image"] = {"id": image, "type": "Image", "caption": issuer.name}
+    return profile
+
+
+def issuer_profile(issuer: Issuer) -> dict[str, Any]:
+    """The document at the issuer's ``id``: its profile and every public key it ever used."""
+    return {
+        "@context": ISSUER_PROFILE_CONTEXT,
+        **issuer_profile_embedded(issuer),
+        "assertionMethod": [verification_method(key) for key in _keys(issuer)],
+    }
+
+
+def issuer_documents(issuer: Issuer) -> dict[str, dict[str, Any]]:
+    """The issuer document and each key's document, by URL: for an offline document loader."""
+    documents = {issuer.id_url: issuer_profile(issuer)}
+    for key in _keys(issuer):
+        documents[key.verification_method_id] = verification_method_document(key)
+    return documents
+
+
+def ob2_issuer(issuer: Issuer) -> dict[str, Any]:
+    """The Open Badges 2.0 Issuer profile (``id``, ``type``, ``name``, ``url``, ``email``)."""
+    profile: dict[str, Any] = {
+        "@context": OB_V2_CONTEXT,
+        "type": "Issuer",
+        "id": issuer.ob2_url,
+        "name": issuer.name,
+        "url": issuer.public_url,
+        "email": issuer.email,
+    }
+    if issuer.description:
+        profile["description"] = issuer.description
+    image = issuer_image_url(issuer)
+    if image:
+        profile["image"] = image
+    profile["revocationList"] = issuer.ob2_revocation_list_url
+    return profile
+
+
+def ob2_revocation_list(
+    issuer: Issuer, *, revoked: Iterable[Mapping[str, str] | str] = ()
+) -> dict[str, Any]:
+    """The issuer's OB 2.0 RevocationList.
+
+    ``revoked``: each revoked assertion, as its ``id`` or ``{"id", "revocationReason"}``.
+    """
+    return {
+        "@context": OB_V2_CONTEXT,
+        "id": issuer.ob2_revocation_list_url,
+        "type": "RevocationList",
+        "issuer": issuer.ob2_url,
+        "revokedAssertions": [item if isinstance(item, str) else dict(item) for item in revoked],
+    }

@@ -1,0 +1,199 @@
+"""Writes on issuers and their signing keys.
+
+Keyword-only, typed, atomic; models are checked with ``full_clean()``.
+Services check permissions themselves (``PermissionDenied``) so that pages and
+the API cannot forget; broken rules raise ``ValidationError``.
+
+Private keys: generated, encrypted and decrypted only through
+``badges.crypto.keys``. They are held in local variables marked sensitive (so
+that error reports hide them), never logged and never returned except by
+``issuer_private_key``, which the signing code calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+
+from accounts.models import User
+from badges import selectors
+from badges.crypto.data_integrity import sign
+from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
+from badges.models import Issuer, SigningKey
+from portfolios.images import CleanImage
+from portfolios.models import Initiative
+
+logger = logging.getLogger(__name__)
+
+
+def _store_image(issuer: Issuer, image: CleanImage | None, *, remove: bool) -> None:
+    old = issuer.image.name if issuer.image else ""
+    if image is not None:
+        file = image.as_file()
+        issuer.image.save(file.name or "issuer.png", file, save=False)
+    elif remove:
+        issuer.image = None
+    if old and (image is not None or remove):
+        storage = issuer.image.storage
+        transaction.on_commit(lambda: storage.delete(old))
+
+
+@sensitive_variables("private_key", "token")
+def _signing_key_add(*, issuer: Issuer) -> SigningKey:
+    """A new active key for the issuer; the private half is encrypted before it is stored."""
+    private_key, public_key_multibase = generate_key_pair()
+    token = encrypt_private_key(private_key)
+    del private_key
+    key = SigningKey(
+        issuer=issuer, public_key_multibase=public_key_multibase, encrypted_private_key=token
+    )
+    key.full_clean(exclude=["encrypted_private_key"])
+    key.save()
+    return key
+
+
+def _lock(issuer: Issuer) -> Issuer:
+    """Lock the issuer's row: its key changes happen one at a time."""
+    return Issuer.objects.select_for_update().get(pk=issuer.pk)
+
+
+def _require_issuer_staff(*, issuer: Issuer, user: User) -> None:
+    if not selectors.user_is_issuer_staff(issuer=issuer, user=user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def issuer_create(
+    *,
+    by: User,
+    initiative: Initiative | None,
+    name: str,
+    email: str,
+    url: str = "",
+    description: str = "",
+    image: CleanImage | None = None,
+) -> Issuer:
+    """Make an initiative (its leaders) or, with ``initiative=None``, the territory (a steward
+    or staff) an issuer, with its first signing key."""
+    if initiative is None:
+        if not selectors.user_can_create_territory_issuer(by):
+            raise PermissionDenied
+        if selectors.territory_issuer() is not None:
+            raise ValidationError(_("The territory already has its issuer."), code="exists")
+    else:
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if not selectors.user_can_create_initiative_issuer(initiative=initiative, user=by):
+            raise PermissionDenied
+        if selectors.issuer_for_initiative(initiative=initiative) is not None:
+            raise ValidationError(
+                _("This initiative is already an issuer of badges."), code="exists"
+            )
+    issuer = Issuer(
+        initiative=initiative,
+        is_territory=initiative is None,
+        name=name.strip(),
+        url=url.strip(),
+        email=email.strip(),
+        description=description.strip(),
+        created_by=by,
+    )
+    issuer.full_clean(exclude=["image"])
+    _store_image(issuer, image, remove=False)
+    issuer.save()
+    key = _signing_key_add(issuer=issuer)
+    logger.info(
+        "Issuer %s created by user %s with the key %s", issuer.uuid, by.pk, key.public_key_multibase
+    )
+    return issuer
+
+
+@transaction.atomic
+def issuer_update(
+    *,
+    issuer: Issuer,
+    by: User,
+    name: str,
+    email: str,
+    url: str = "",
+    description: str = "",
+    image: CleanImage | None = None,
+    remove_image: bool = False,
+) -> Issuer:
+    """Issuer staff change the public profile (badges already issued keep their copy)."""
+    issuer = _lock(issuer)
+    _require_issuer_staff(issuer=issuer, user=by)
+    issuer.name = name.strip()
+    issuer.url = url.strip()
+    issuer.email = email.strip()
+    issuer.description = description.strip()
+    issuer.full_clean(exclude=["image"])
+    _store_image(issuer, image, remove=remove_image)
+    issuer.save()
+    return issuer
+
+
+@transaction.atomic
+def issuer_key_rotate(*, issuer: Issuer, by: User) -> SigningKey:
+    """Retire the active key and create a new one.
+
+    The retired key stays published in the issuer's documents, so that the
+    credentials it signed still verify; only new credentials use the new key.
+    """
+    issuer = _lock(issuer)
+    _require_issuer_staff(issuer=issuer, user=by)
+    SigningKey.objects.filter(issuer=issuer, retired_at__isnull=True).update(
+        retired_at=timezone.now()
+    )
+    key = _signing_key_add(issuer=issuer)
+    logger.info(
+        "Signing key of issuer %s rotated by user %s; new key %s",
+        issuer.uuid,
+        by.pk,
+        key.public_key_multibase,
+    )
+    return key
+
+
+def _active_key(issuer: Issuer) -> SigningKey:
+    key = SigningKey.objects.filter(issuer=issuer, retired_at__isnull=True).first()
+    if key is None:
+        raise ValidationError(_("This issuer has no active signing key."), code="no_key")
+    key.issuer = issuer
+    return key
+
+
+@sensitive_variables("private_key")
+def issuer_private_key(issuer: Issuer) -> bytes:
+    """The decrypted private key of the issuer's active key (32-byte Ed25519 seed).
+
+    For the signing code only: never log it, store it or put it in a message.
+    Prefer ``issuer_sign``, which keeps it inside this module.
+    """
+    private_key = decrypt_private_key(_active_key(issuer).encrypted_private_key)
+    return private_key
+
+
+@sensitive_variables("private_key")
+def issuer_sign(
+    *, issuer: Issuer, document: dict[str, Any], created: datetime | None = None
+) -> dict[str, Any]:
+    """Sign a credential with the issuer's active key (Data Integrity ``eddsa-rdfc-2022``).
+
+    Returns a signed copy of ``document`` whose ``proof`` names the key as
+    ``<issuer id>#<publicKeyMultibase>``.
+    """
+    key = _active_key(issuer)
+    private_key = decrypt_private_key(key.encrypted_private_key)
+    return sign(
+        document,
+        private_key=private_key,
+        verification_method=key.verification_method_id,
+        created=created,
+    )

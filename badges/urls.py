@@ -1,0 +1,39 @@
+"""Addresses of the badges app (namespace ``badges``).
+
+The issuer's ``id`` is ``/issuers/<uuid>`` without a trailing slash: it is
+written into every credential, so it never changes; ``/issuers/<uuid>/``
+redirects to it. OB 2.0 documents live under ``/ob/v2/``.
+"""
+
+from django.urls import path
+
+from badges.views import issuers
+
+app_name = "badges"
+
+urlpatterns = [
+    # --- Issuers (views/issuers.py) ---
+    path("issuers/", issuers.issuer_list, name="issuer_list"),
+    path(
+        "issuers/new/territory/",
+        issuers.issuer_create_for_territory,
+        name="issuer_create_territory",
+    ),
+    path(
+        "issuers/new/initiative/<slug:slug>/",
+        issuers.issuer_create_for_initiative,
+        name="issuer_create_initiative",
+    ),
+    path("issuers/<uuid:uuid>", issuers.issuer_detail, name="issuer_detail"),
+    path("issuers/<uuid:uuid>/", issuers.issuer_detail_slash, name="issuer_detail_slash"),
+    path("issuers/<uuid:uuid>/image.png", issuers.issuer_image, name="issuer_image"),
+    path("issuers/<uuid:uuid>/edit/", issuers.issuer_edit, name="issuer_edit"),
+    path("issuers/<uuid:uuid>/keys/rotate/", issuers.issuer_key_rotate, name="issuer_key_rotate"),
+    path("ob/v2/issuers/<uuid:uuid>", issuers.ob2_issuer, name="ob2_issuer"),
+    path(
+        "ob/v2/issuers/<uuid:uuid>/revocations",
+        issuers.ob2_revocation_list,
+        name="ob2_revocation_list",
+    ),
+    # --- end of issuers ---
+]

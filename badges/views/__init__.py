@@ -1,0 +1,1 @@
+"""Views of the badges app, one module per subject."""

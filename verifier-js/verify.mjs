@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// Independent verifier of Open Badges 3.0 / VC 2.0 credentials signed with a Data Integrity
+// `eddsa-rdfc-2022` proof, built on digitalbazaar's libraries (not on Jalons' Python code).
+// Offline: JSON-LD documents come only from the contexts bundled in
+// ../badges/data/contexts/ (index.json) and from the documents given on the command line;
+// any other URL is refused (fail closed).
+//
+//   node verify.mjs CREDENTIAL.json [DOCUMENTS.json]     one credential ("-" reads stdin)
+//   node verify.mjs --batch CHECKS.json                  [{credential, documents}, …] ("-": stdin)
+//
+// DOCUMENTS.json maps URLs to JSON-LD documents: the verification method
+// ({"@context": "https://w3id.org/security/multikey/v1", "id": "<issuer>#z6Mk…",
+// "type": "Multikey", "controller": "<issuer>", "publicKeyMultibase": "z6Mk…"}) and the
+// issuer's controller document (listing the method under "assertionMethod"), plus, when the
+// credential has a BitstringStatusListEntry, its status list credential.
+//
+// Prints {"verified": bool, "errors": [string], "status": …} (an array of them with
+// --batch) and exits 0 when everything verified, 1 otherwise, 2 on a usage error.
+
+import {readFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {gunzipSync} from 'node:zlib';
+
+import * as vc from '@digitalbazaar/vc';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite as eddsaRdfc2022CryptoSuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const contextsDir = join(here, '..', 'badges', 'data', 'contexts');
+
+function readJson(path) {
+  const text = path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+  return JSON.parse(text);
+}
+
+function loadContexts() {
+  const index = readJson(join(contextsDir, 'index.json'));
+  const contexts = new Map();
+  for(const [url, file] of Object.entries(index)) {
+    contexts.set(url, readJson(join(contextsDir, file)));
+  }
+  return contexts;
+}
+
+const CONTEXTS = loadContexts();
+
+function makeDocumentLoader(documents = {}) {
+  const extra = new Map(Object.entries(documents));
+  return async url => {
+    const document = CONTEXTS.get(url) ?? extra.get(url);
+    if(document === undefined) {
+      throw new Error(`Document not allowed (offline verifier, fail closed): ${url}`);
+    }
+    return {contextUrl: null, documentUrl: url, document: structuredClone(document)};
+  };
+}
+
+function bitIsSet(encodedList, index) {
+  // Multibase base64url ("u" prefix), GZIP-compressed; bit 0 is the leftmost bit.
+  const bytes = gunzipSync(Buffer.from(encodedList.replace(/^u/, ''), 'base64url'));
+  const byte = bytes[Math.floor(index / 8)];
+  if(byte === undefined) {
+    throw new Error(`Status list index ${index} is out of range.`);
+  }
+  return ((byte >> (7 - (index % 8))) & 1) === 1;
+}
+
+function makeCheckStatus(suite, documentLoader) {
+  return async ({credential}) => {
+    const entries = [].concat(credential.credentialStatus);
+    const checked = [];
+    for(const entry of entries) {
+      if(entry?.type !== 'BitstringStatusListEntry') {
+        checked.push({type: entry?.type, checked: false});
+        continue;
+      }
+      let list;
+      try {
+        ({document: list} = await documentLoader(entry.statusListCredential));
+      } catch(error) {
+        checked.push({type: entry.type, checked: false});
+        continue;
+      }
+      const listResult = await vc.verifyCredential({credential: list, suite, documentLoader});
+      if(!listResult.verified) {
+        return {verified: false, error: new Error('The status list credential does not verify.')};
+      }
+      const set = bitIsSet(list.credentialSubject.encodedList, Number(entry.statusListIndex));
+      checked.push({type: entry.type, checked: true, purpose: entry.statusPurpose, set});
+      if(set) {
+        return {verified: false, checked, error: new Error(
+          `The credential is marked in its status list (${entry.statusPurpose}).`)};
+      }
+    }
+    return {verified: true, checked};
+  };
+}
+
+function errorMessages(result) {
+  const messages = [];
+  const add = error => {
+    if(!error) {
+      return;
+    }
+    if(Array.isArray(error.errors)) {
+      error.errors.forEach(add);
+    } else if(Array.isArray(error)) {
+      error.forEach(add);
+    } else {
+      messages.push(String(error.message ?? error));
+    }
+  };
+  add(result.error);
+  for(const item of result.results ?? []) {
+    add(item.error);
+  }
+  add(result.statusResult?.error);
+  return [...new Set(messages)];
+}
+
+async function verifyOne({credential, documents}) {
+  try {
+    const documentLoader = makeDocumentLoader(documents);
+    const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
+    const result = await vc.verifyCredential({
+      credential,
+      suite,
+      documentLoader,
+      checkStatus: makeCheckStatus(suite, documentLoader),
+    });
+    const errors = result.verified ? [] : errorMessages(result);
+    if(!result.verified && errors.length === 0) {
+      errors.push('The credential did not verify.');
+    }
+    return {
+      verified: result.verified === true,
+      errors,
+      status: result.statusResult?.checked ?? null,
+    };
+  } catch(error) {
+    return {verified: false, errors: [String(error?.message ?? error)], status: null};
+  }
+}
+
+async function main(argv) {
+  if(argv[0] === '--batch' && argv.length === 2) {
+    const checks = readJson(argv[1]);
+    const results = [];
+    for(const check of checks) {
+      results.push(await verifyOne(check));
+    }
+    process.stdout.write(JSON.stringify(results) + '\n');
+    return results.every(result => result.verified) ? 0 : 1;
+  }
+  if(argv.length < 1 || argv.length > 2 || argv[0].startsWith('--')) {
+    process.stderr.write(
+      'usage: node verify.mjs CREDENTIAL.json [DOCUMENTS.json] | --batch CHECKS.json\n');
+    return 2;
+  }
+  const credential = readJson(argv[0]);
+  const documents = argv[1] ? readJson(argv[1]) : {};
+  const result = await verifyOne({credential, documents});
+  process.stdout.write(JSON.stringify(result) + '\n');
+  return result.verified ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));
