@@ -7,7 +7,7 @@ redirects to it. OB 2.0 documents live under ``/ob/v2/``.
 
 from django.urls import path
 
-from badges.views import issuers
+from badges.views import badge_classes, issuers
 
 app_name = "badges"
 
@@ -36,4 +36,23 @@ urlpatterns = [
         name="ob2_revocation_list",
     ),
     # --- end of issuers ---
+    # --- Badge classes (views/badge_classes.py) ---
+    path("issuers/<uuid:uuid>/badges/", badge_classes.badge_class_list, name="badge_class_list"),
+    path(
+        "issuers/<uuid:uuid>/badges/new/",
+        badge_classes.badge_class_create,
+        name="badge_class_create",
+    ),
+    path("badges/classes/<uuid:uuid>", badge_classes.badge_class_detail, name="badge_class_detail"),
+    path(
+        "badges/classes/<uuid:uuid>/image.png",
+        badge_classes.badge_class_image,
+        name="badge_class_image",
+    ),
+    path(
+        "badges/classes/<uuid:uuid>/edit/",
+        badge_classes.badge_class_edit,
+        name="badge_class_edit",
+    ),
+    # --- end of badge classes ---
 ]

@@ -1,5 +1,14 @@
 """Reads of the badges app, one module per subject."""
 
+from badges.selectors.badge_classes import (
+    RuleView,
+    badge_class_alignments,
+    badge_class_get,
+    badge_class_list,
+    badge_class_slug_taken,
+    rule_competences,
+    rule_views,
+)
 from badges.selectors.issuers import (
     issuer_for_initiative,
     issuer_get,
@@ -15,11 +24,18 @@ from badges.selectors.issuers import (
 )
 
 __all__ = [
+    "RuleView",
+    "badge_class_alignments",
+    "badge_class_get",
+    "badge_class_list",
+    "badge_class_slug_taken",
     "issuer_for_initiative",
     "issuer_get",
     "issuer_list",
     "issuer_list_managed_by",
     "ob2_revoked_assertions",
+    "rule_competences",
+    "rule_views",
     "signing_key_active",
     "signing_key_list",
     "territory_issuer",

@@ -1,5 +1,10 @@
 """Writes of the badges app, one module per subject."""
 
+from badges.services.badge_classes import (
+    RuleSpec,
+    badge_class_create,
+    badge_class_update,
+)
 from badges.services.issuers import (
     issuer_create,
     issuer_key_rotate,
@@ -9,6 +14,9 @@ from badges.services.issuers import (
 )
 
 __all__ = [
+    "RuleSpec",
+    "badge_class_create",
+    "badge_class_update",
     "issuer_create",
     "issuer_key_rotate",
     "issuer_private_key",

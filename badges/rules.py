@@ -1,0 +1,195 @@
+"""Evaluation of a badge class's rules against the endorsements people received.
+
+A rule "competence X at level ≥ N, endorsed by ≥ K people, of whom ≥ L
+initiative leaders" holds for a volunteer when, on their claims of X (or of
+the competences that replace X in later versions of the framework), at least
+K **distinct** endorsers (counted by email address, case-insensitively) gave a
+level ≥ N, and at least L of those were leaders. Only the endorsements count:
+the volunteer's own level (``self_level``) never does, nor an endorsement the
+volunteer would have given themselves. Only recorded contributions count;
+drafts stay out. Every rule must hold; a badge class without rules is never
+met (it is awarded by hand).
+
+``rules_met`` answers for one person in a constant number of queries (the
+rules, the competences of their frameworks, the endorsements);
+``users_meeting_rules`` answers for everyone with one more query per rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+
+from accounts.models import User
+from badges.models import BadgeClass, BadgeRule
+from competences.models import Competence
+from portfolios.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
+
+
+@dataclass
+class RuleResult:
+    """One rule, checked for one person, with the evidence that satisfies it."""
+
+    rule: BadgeRule
+    endorsements: list[Endorsement] = field(default_factory=list)
+
+    @property
+    def endorser_emails(self) -> set[str]:
+        return {endorsement.endorser_email.lower() for endorsement in self.endorsements}
+
+    @property
+    def endorser_count(self) -> int:
+        return len(self.endorser_emails)
+
+    @property
+    def leader_count(self) -> int:
+        return len(
+            {
+                endorsement.endorser_email.lower()
+                for endorsement in self.endorsements
+                if endorsement.kind == EndorserKind.LEADER
+            }
+        )
+
+    @property
+    def claims(self) -> list[CompetenceClaim]:
+        """The claims these endorsements confirm, each once, oldest first."""
+        claims = {endorsement.claim_id: endorsement.claim for endorsement in self.endorsements}
+        return sorted(claims.values(), key=lambda claim: (claim.created_at, claim.pk))
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.endorser_count >= self.rule.min_endorsers
+            and self.leader_count >= self.rule.min_leaders
+        )
+
+
+@dataclass
+class RuleCheck:
+    """All the rules of a badge class, checked for one person."""
+
+    badge_class: BadgeClass
+    user: User
+    results: list[RuleResult]
+
+    @property
+    def met(self) -> bool:
+        """Every rule holds (and there is at least one)."""
+        return bool(self.results) and all(result.met for result in self.results)
+
+    def __bool__(self) -> bool:
+        return self.met
+
+
+def _rules(badge_class: BadgeClass) -> list[BadgeRule]:
+    return list(
+        BadgeRule.objects.filter(badge_class=badge_class)
+        .select_related("competence__version")
+        .order_by("pk")
+    )
+
+
+def competence_lineages(rules: Iterable[BadgeRule]) -> dict[int, set[int]]:
+    """For each rule's competence: itself and the competences that replace it, directly or
+    through later versions (one query: the competences of the frameworks concerned)."""
+    rules = list(rules)
+    framework_ids = {rule.competence.version.framework_id for rule in rules}
+    successors: dict[int, list[int]] = {}
+    if framework_ids:
+        rows = Competence.objects.filter(
+            version__framework_id__in=framework_ids, replaces__isnull=False
+        ).values_list("pk", "replaces_id")
+        for pk, replaces_id in rows:
+            successors.setdefault(replaces_id, []).append(pk)
+    lineages: dict[int, set[int]] = {}
+    for rule in rules:
+        family = {rule.competence_id}
+        todo = [rule.competence_id]
+        while todo:
+            for successor in successors.get(todo.pop(), []):
+                if successor not in family:
+                    family.add(successor)
+                    todo.append(successor)
+        lineages[rule.competence_id] = family
+    return lineages
+
+
+def _not_self_endorsed() -> Q:
+    """Leave out endorsements a volunteer would have given on their own claims."""
+    return Q(endorser_id=F("claim__contribution__owner_id")) | Q(
+        endorser_lower=Lower("claim__contribution__owner__email")
+    )
+
+
+def rules_met(*, badge_class: BadgeClass, user: User) -> RuleCheck:
+    """Whether ``user`` meets every rule of the badge class, rule by rule, with the evidence."""
+    rules = _rules(badge_class)
+    lineages = competence_lineages(rules)
+    competence_ids = set().union(*lineages.values()) if lineages else set()
+    endorsements: list[Endorsement] = []
+    if competence_ids:
+        endorsements = list(
+            Endorsement.objects.filter(
+                claim__contribution__owner=user,
+                claim__contribution__status=ContributionStatus.RECORDED,
+                claim__competence_id__in=competence_ids,
+            )
+            .annotate(endorser_lower=Lower("endorser_email"))
+            .exclude(_not_self_endorsed())
+            .select_related("claim__contribution", "claim__competence")
+            .order_by("created_at", "pk")
+        )
+    results = []
+    for rule in rules:
+        family = lineages[rule.competence_id]
+        results.append(
+            RuleResult(
+                rule=rule,
+                endorsements=[
+                    endorsement
+                    for endorsement in endorsements
+                    if endorsement.claim.competence_id in family
+                    and endorsement.level >= rule.min_level
+                ],
+            )
+        )
+    return RuleCheck(badge_class=badge_class, user=user, results=results)
+
+
+def users_meeting_rules(*, badge_class: BadgeClass) -> list[int]:
+    """The ids of the people who meet every rule of the badge class, in increasing order.
+
+    For proposing awards: one query for the rules, one for the competences'
+    lineages, then one aggregate query per rule.
+    """
+    rules = _rules(badge_class)
+    if not rules:
+        return []
+    lineages = competence_lineages(rules)
+    meeting: set[int] | None = None
+    for rule in rules:
+        rows = (
+            Endorsement.objects.filter(
+                claim__contribution__status=ContributionStatus.RECORDED,
+                claim__competence_id__in=lineages[rule.competence_id],
+                level__gte=rule.min_level,
+            )
+            .annotate(endorser_lower=Lower("endorser_email"))
+            .exclude(_not_self_endorsed())
+            .values("claim__contribution__owner_id")
+            .annotate(
+                endorsers=Count("endorser_lower", distinct=True),
+                leaders=Count("endorser_lower", distinct=True, filter=Q(kind=EndorserKind.LEADER)),
+            )
+            .filter(endorsers__gte=rule.min_endorsers, leaders__gte=rule.min_leaders)
+            .order_by()
+        )
+        owners = {row["claim__contribution__owner_id"] for row in rows}
+        meeting = owners if meeting is None else meeting & owners
+        if not meeting:
+            return []
+    return sorted(meeting or ())
