@@ -7,7 +7,7 @@ redirects to it. OB 2.0 documents live under ``/ob/v2/``.
 
 from django.urls import path
 
-from badges.views import badge_classes, issuers
+from badges.views import awards, badge_classes, issuers
 
 app_name = "badges"
 
@@ -55,4 +55,8 @@ urlpatterns = [
         name="badge_class_edit",
     ),
     # --- end of badge classes ---
+    # --- Awards (views/awards.py) ---
+    path("badges/awards/<uuid:uuid>.json", awards.award_ob3, name="award_ob3"),
+    path("badges/classes/<uuid:uuid>/award/", awards.award_create, name="award_create"),
+    # --- end of awards ---
 ]

@@ -1,5 +1,6 @@
 """Models of the badges app, one module per subject."""
 
+from badges.models.awards import Award, email_identity_hash
 from badges.models.badge_classes import (
     MAX_ENDORSERS,
     MAX_VALIDITY_DAYS,
@@ -14,9 +15,11 @@ __all__ = [
     "MAX_ENDORSERS",
     "MAX_VALIDITY_DAYS",
     "AchievementType",
+    "Award",
     "BadgeClass",
     "BadgeRule",
     "Issuer",
     "SigningKey",
     "absolute_url",
+    "email_identity_hash",
 ]

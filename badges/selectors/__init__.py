@@ -1,5 +1,6 @@
 """Reads of the badges app, one module per subject."""
 
+from badges.selectors.awards import award_get
 from badges.selectors.badge_classes import (
     RuleView,
     badge_class_alignments,
@@ -25,6 +26,7 @@ from badges.selectors.issuers import (
 
 __all__ = [
     "RuleView",
+    "award_get",
     "badge_class_alignments",
     "badge_class_get",
     "badge_class_list",

@@ -1,5 +1,6 @@
 """Writes of the badges app, one module per subject."""
 
+from badges.services.awards import award_create
 from badges.services.badge_classes import (
     RuleSpec,
     badge_class_create,
@@ -15,6 +16,7 @@ from badges.services.issuers import (
 
 __all__ = [
     "RuleSpec",
+    "award_create",
     "badge_class_create",
     "badge_class_update",
     "issuer_create",

@@ -1,0 +1,106 @@
+"""Awards: a badge class given to one person, with the OB 3.0 credential signed for it.
+
+An award is created only by ``badges.services.award_create``, which builds and signs the
+``OpenBadgeCredential`` once and stores it as issued (``credential``): the public JSON is
+that stored document (key order aside, which the proof does not depend on), so its proof
+keeps verifying even if the badge class or the issuer profile change later.
+
+The recipient is identified in the credential by a salted hash of the email
+(``sha256$`` + hex of sha256(email + salt), as Open Badges 2.0 and 3.0 define it); the
+email itself stays here. Revocation fields exist; the revocation flow comes later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from badges.models.badge_classes import BadgeClass
+from badges.models.issuers import absolute_url
+
+HASH_PREFIX = "sha256$"
+
+
+def email_identity_hash(email: str, salt: str) -> str:
+    """``sha256$`` + the hex SHA-256 of the email followed by the salt (OB 2.0 and 3.0)."""
+    digest = hashlib.sha256(f"{email}{salt}".encode()).hexdigest()
+    return f"{HASH_PREFIX}{digest}"
+
+
+class Award(models.Model):
+    """A badge class awarded to one person (an OB 3.0 AchievementCredential)."""
+
+    uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    badge_class = models.ForeignKey(
+        BadgeClass,
+        verbose_name=_("badge class"),
+        # An issued credential is never deleted with its badge class.
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="badge_awards",
+    )
+    recipient_email = models.EmailField(_("recipient's email address"))
+    salt = models.CharField(_("salt"), max_length=64, editable=False)
+    identity_hash = models.CharField(_("hashed email address"), max_length=80, editable=False)
+    narrative = models.TextField(_("narrative"), max_length=4000, blank=True)
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("awarded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+    credential = models.JSONField(
+        _("signed credential"),
+        default=dict,
+        editable=False,
+        help_text=_("The Open Badges 3.0 credential as it was signed and issued."),
+    )
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-issued_at", "-pk"]
+        indexes = [models.Index(fields=["recipient_email"], name="badges_award_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.badge_class_id} → {self.recipient_email}"
+
+    def get_absolute_url(self) -> str:
+        return self.ob3_path
+
+    @property
+    def ob3_path(self) -> str:
+        return reverse("badges:award_ob3", kwargs={"uuid": self.uuid})
+
+    @property
+    def ob3_url(self) -> str:
+        """The credential's ``id``: the address of its JSON."""
+        return absolute_url(self.ob3_path)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, *, at: datetime | None = None) -> bool:
+        now = timezone.now() if at is None else at
+        return self.expires_at is not None and self.expires_at <= now

@@ -1,0 +1,77 @@
+"""Thin views of awards: the public OB 3.0 credential (JSON) and the "award by hand" page
+for the issuer's staff (403 for others, login for anonymous)."""
+
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.models import User
+from badges import selectors, services
+from badges.forms_awards import AwardForm
+from badges.models import BadgeClass
+
+JSON_LD = "application/ld+json"
+
+
+def _badge_class(uuid: UUID) -> BadgeClass:
+    badge_class = selectors.badge_class_get(uuid=uuid)
+    if badge_class is None:
+        raise Http404
+    return badge_class
+
+
+@require_safe
+def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The award's OB 3.0 credential, as it was signed (public, downloadable)."""
+    award = selectors.award_get(uuid=uuid)
+    if award is None:
+        raise Http404
+    response = HttpResponse(
+        json.dumps(award.credential, ensure_ascii=False, indent=2),
+        content_type=f"{JSON_LD}; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="badge-{award.uuid}.json"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Issuer staff award the badge class by hand to an email address."""
+    badge_class = _badge_class(uuid)
+    user = request.user
+    assert isinstance(user, User)
+    if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=user):
+        raise PermissionDenied
+    form = AwardForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            award = services.award_create(
+                badge_class=badge_class,
+                by=user,
+                email=form.cleaned_data["email"],
+                narrative=form.cleaned_data["narrative"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Badge awarded to %(email)s.") % {"email": award.recipient_email},
+            )
+            return redirect(badge_class.get_absolute_url())
+    return render(
+        request,
+        "badges/awards/form.html",
+        {"form": form, "badge_class": badge_class, "issuer": badge_class.issuer},
+    )
