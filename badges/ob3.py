@@ -13,7 +13,9 @@ proof, appended to a ``proof`` array) and stores. Choices (see
   the issuer's ``id``).
 - The recipient is identified only by a salted hash of the email (``IdentityObject``).
 - ``credentialSchema``: the official AchievementCredential schema (array).
-- Not yet: ``credentialStatus`` (comes with revocation), ``evidence`` and endorsements.
+- ``credentialStatus``: a ``BitstringStatusListEntry`` in the issuer's revocation list
+  (``badges.status_lists``), given by ``award_create``.
+- Not yet: ``evidence`` and endorsements.
 """
 
 from __future__ import annotations
@@ -91,9 +93,12 @@ def credential_subject(award: Award) -> dict[str, Any]:
     return subject
 
 
-def open_badge_credential(award: Award) -> dict[str, Any]:
+def open_badge_credential(
+    award: Award, *, credential_status: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of an award (its ``uuid``, dates, salt and hash
-    must be set; the award need not be saved yet)."""
+    must be set; the award need not be saved yet), with its ``credentialStatus`` if given
+    (``badges.status_lists.status_entry``)."""
     badge_class = award.badge_class
     credential: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
@@ -108,4 +113,6 @@ def open_badge_credential(award: Award) -> dict[str, Any]:
     credential["name"] = badge_class.name
     credential["credentialSubject"] = credential_subject(award)
     credential["credentialSchema"] = [{"id": CREDENTIAL_SCHEMA_ID, "type": CREDENTIAL_SCHEMA_TYPE}]
+    if credential_status is not None:
+        credential["credentialStatus"] = credential_status
     return credential

@@ -7,7 +7,7 @@ redirects to it. OB 2.0 documents live under ``/ob/v2/``.
 
 from django.urls import path
 
-from badges.views import awards, badge_classes, issuers
+from badges.views import awards, badge_classes, issuers, revocation
 
 app_name = "badges"
 
@@ -58,5 +58,12 @@ urlpatterns = [
     # --- Awards (views/awards.py) ---
     path("badges/awards/<uuid:uuid>.json", awards.award_ob3, name="award_ob3"),
     path("badges/classes/<uuid:uuid>/award/", awards.award_create, name="award_create"),
+    path("badges/awards/<uuid:uuid>", revocation.award_detail, name="award_detail"),
+    path("badges/awards/<uuid:uuid>/revoke/", revocation.award_revoke, name="award_revoke"),
+    path(
+        "issuers/<uuid:uuid>/status/<str:purpose>",
+        revocation.status_list,
+        name="status_list",
+    ),
     # --- end of awards ---
 ]

@@ -9,17 +9,27 @@ from badges.models.badge_classes import (
     BadgeRule,
 )
 from badges.models.issuers import IMAGE_MAX_BYTES, Issuer, SigningKey, absolute_url
+from badges.models.status import (
+    MIN_STATUS_LIST_SIZE,
+    StatusList,
+    StatusListEntry,
+    StatusPurpose,
+)
 
 __all__ = [
     "IMAGE_MAX_BYTES",
     "MAX_ENDORSERS",
     "MAX_VALIDITY_DAYS",
+    "MIN_STATUS_LIST_SIZE",
     "AchievementType",
     "Award",
     "BadgeClass",
     "BadgeRule",
     "Issuer",
     "SigningKey",
+    "StatusList",
+    "StatusListEntry",
+    "StatusPurpose",
     "absolute_url",
     "email_identity_hash",
 ]

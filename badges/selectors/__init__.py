@@ -23,6 +23,7 @@ from badges.selectors.issuers import (
     user_can_create_territory_issuer,
     user_is_issuer_staff,
 )
+from badges.selectors.status import status_list_get, status_list_revoked_indices
 
 __all__ = [
     "RuleView",
@@ -40,6 +41,8 @@ __all__ = [
     "rule_views",
     "signing_key_active",
     "signing_key_list",
+    "status_list_get",
+    "status_list_revoked_indices",
     "territory_issuer",
     "user_can_create_initiative_issuer",
     "user_can_create_territory_issuer",

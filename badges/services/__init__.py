@@ -13,10 +13,16 @@ from badges.services.issuers import (
     issuer_sign,
     issuer_update,
 )
+from badges.services.revocation import (
+    award_revoke,
+    status_list_allocate,
+    status_list_credential_signed,
+)
 
 __all__ = [
     "RuleSpec",
     "award_create",
+    "award_revoke",
     "badge_class_create",
     "badge_class_update",
     "issuer_create",
@@ -24,4 +30,6 @@ __all__ = [
     "issuer_private_key",
     "issuer_sign",
     "issuer_update",
+    "status_list_allocate",
+    "status_list_credential_signed",
 ]

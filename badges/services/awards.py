@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from badges import selectors
-from badges.models import Award, BadgeClass, email_identity_hash
+from badges.models import Award, BadgeClass, StatusListEntry, email_identity_hash
 from badges.ob3 import open_badge_credential
 from badges.services.issuers import issuer_sign
+from badges.services.revocation import status_list_allocate
+from badges.status_lists import status_entry
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +53,8 @@ def award_create(
     """Issuer staff award a badge class to an email address (and, optionally, a member).
 
     Builds the OB 3.0 credential, signs it with the issuer's active key and stores it as
-    issued. The email is hashed with a fresh salt in the credential.
+    issued. The email is hashed with a fresh salt in the credential, which points to the
+    award's position in the issuer's revocation list.
     """
     issuer = badge_class.issuer
     if not selectors.user_is_issuer_staff(issuer=issuer, user=by):
@@ -75,10 +78,11 @@ def award_create(
         ),
     )
     award.full_clean(exclude=["credential"])
-    award.credential = issuer_sign(
-        issuer=issuer, document=open_badge_credential(award), created=issued_at
-    )
+    status_list, index = status_list_allocate(issuer=issuer)
+    document = open_badge_credential(award, credential_status=status_entry(status_list, index))
+    award.credential = issuer_sign(issuer=issuer, document=document, created=issued_at)
     award.save()
+    StatusListEntry.objects.create(status_list=status_list, award=award, index=index)
     logger.info(
         "Award %s of badge class %s created by user %s", award.uuid, badge_class.uuid, by.pk
     )

@@ -1,0 +1,92 @@
+"""Status lists: each issuer publishes which of its credentials are revoked.
+
+W3C Bitstring Status List v1.0: every award gets a position (``index``) in its issuer's
+``revocation`` list when it is created; its credential carries a ``BitstringStatusListEntry``
+pointing to that position, and the list is served as a signed
+``BitstringStatusListCredential`` whose bit at that position is 1 once the award is revoked.
+
+The bitstring is not stored: it is derived from the awards (``Award.revoked_at``), so the
+list can never disagree with them. ``size`` is at least 131,072 bits (16 KiB), the minimum
+the specification asks for, so that a list reveals little about any one credential.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from badges.models.awards import Award
+from badges.models.issuers import Issuer, absolute_url
+
+MIN_STATUS_LIST_SIZE = 131_072
+
+
+class StatusPurpose(models.TextChoices):
+    REVOCATION = "revocation", _("revocation")
+
+
+class StatusList(models.Model):
+    """One issuer's bitstring status list for one purpose."""
+
+    issuer = models.ForeignKey(
+        Issuer, verbose_name=_("issuer"), on_delete=models.CASCADE, related_name="status_lists"
+    )
+    purpose = models.CharField(
+        _("status purpose"),
+        max_length=20,
+        choices=StatusPurpose.choices,
+        default=StatusPurpose.REVOCATION,
+    )
+    size = models.PositiveIntegerField(_("size in bits"), default=MIN_STATUS_LIST_SIZE)
+    next_index = models.PositiveIntegerField(_("next free index"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "purpose"], name="badges_status_list_unique"),
+            models.CheckConstraint(
+                condition=models.Q(size__gte=MIN_STATUS_LIST_SIZE),
+                name="badges_status_list_min_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id} {self.purpose}"
+
+    @property
+    def path(self) -> str:
+        return reverse(
+            "badges:status_list", kwargs={"uuid": self.issuer.uuid, "purpose": self.purpose}
+        )
+
+    @property
+    def url(self) -> str:
+        """The ``id`` of the status list credential (and its address)."""
+        return absolute_url(self.path)
+
+
+class StatusListEntry(models.Model):
+    """The position of one award in one status list."""
+
+    status_list = models.ForeignKey(
+        StatusList, verbose_name=_("status list"), on_delete=models.PROTECT, related_name="entries"
+    )
+    award = models.OneToOneField(
+        Award, verbose_name=_("award"), on_delete=models.CASCADE, related_name="status_entry"
+    )
+    index = models.PositiveIntegerField(_("index"))
+
+    class Meta:
+        verbose_name = _("status list entry")
+        verbose_name_plural = _("status list entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "index"], name="badges_status_entry_unique_index"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status_list_id}#{self.index}"

@@ -1,0 +1,103 @@
+"""Thin views of revocation and of the public award page.
+
+- ``status_list``: the issuer's signed ``BitstringStatusListCredential`` (public, CORS).
+- ``award_detail``: the award's public page (valid / expired / revoked); JSON-LD clients
+  get the signed credential.
+- ``award_revoke``: issuer staff revoke an award with a reason (confirm form).
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from accounts.models import User
+from badges import selectors, services
+from badges.forms_awards import RevokeForm
+from badges.models import Award
+from badges.ob3 import badge_class_image_url
+from badges.views.issuers import _wants_json, json_document
+
+VC_LD_JSON = "application/vc+ld+json"
+
+
+def _award(uuid: UUID) -> Award:
+    award = selectors.award_get(uuid=uuid)
+    if award is None:
+        raise Http404
+    return award
+
+
+@require_safe
+def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponse:
+    """The issuer's status list, signed on request."""
+    found = selectors.status_list_get(issuer_uuid=uuid, purpose=purpose)
+    if found is None:
+        raise Http404
+    document = services.status_list_credential_signed(status_list=found)
+    response = json_document(document, media_type=VC_LD_JSON)
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+@require_safe
+def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The award's public page, or its signed credential for JSON-LD clients."""
+    award = _award(uuid)
+    if _wants_json(request):
+        return json_document(award.credential)
+    badge_class = award.badge_class
+    subject = award.credential.get("credentialSubject", {})
+    achievement = subject.get("achievement", {}) if isinstance(subject, dict) else {}
+    if award.is_revoked:
+        status = "revoked"
+    elif award.is_expired():
+        status = "expired"
+    else:
+        status = "valid"
+    return render(
+        request,
+        "badges/awards/detail.html",
+        {
+            "award": award,
+            "badge_class": badge_class,
+            "issuer": badge_class.issuer,
+            "image_url": badge_class_image_url(badge_class),
+            "alignments": achievement.get("alignment", []),
+            "status": status,
+            "can_revoke": not award.is_revoked
+            and selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def award_revoke(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """Issuer staff revoke the award, after confirming with a reason."""
+    award = _award(uuid)
+    user = request.user
+    assert isinstance(user, User)
+    if not selectors.user_is_issuer_staff(issuer=award.badge_class.issuer, user=user):
+        raise PermissionDenied
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.award_revoke(award=award, by=user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The badge is revoked."))
+            return redirect("badges:award_detail", uuid=award.uuid)
+    return render(
+        request,
+        "badges/awards/revoke.html",
+        {"form": form, "award": award, "badge_class": award.badge_class},
+    )
