@@ -1,8 +1,11 @@
 """Demo issuers for `manage.py demo_data` (runs after the portfolios' demo data).
 
 The territory (created by its steward) and the demo repair café (created by its
-leader) become issuers, each with a signing key. Running it twice changes
-nothing more: an existing issuer is left as it is (its keys are not rotated).
+leader) become issuers, each with a signing key. The territory then gets one
+badge class per domain of the default framework, awards a few of them to the
+demo volunteers who meet their rules and revokes one award. Running it twice
+changes nothing more: an existing issuer is left as it is (its keys are not
+rotated), a badge class is looked up by name, an award by its recipient.
 """
 
 from __future__ import annotations
@@ -15,13 +18,21 @@ from PIL import Image, ImageDraw
 
 from accounts.models import User
 from badges import selectors, services
-from badges.models import Issuer
+from badges.models import Award, BadgeClass, Issuer
+from badges.rules import users_meeting_rules
+from badges.services.awards import award_create
+from badges.services.badge_classes import RuleSpec, badge_class_create
+from badges.services.revocation import award_revoke
+from competences.models import Competence
+from competences.models.base import Status
 from portfolios.images import CleanImage
 from portfolios.models import Initiative
 
 STEWARD = "territoire@example.org"
 LEADER = "sophie@example.org"
 REPAIR_CAFE = "repair-cafe-de-chenove"
+MAX_AWARDS = 4
+REVOCATION_REASON = "Attribué par erreur (démonstration)."
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,88 @@ DEMO_ISSUERS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoBadgeClass:
+    domain: str  # the domain's code in the default framework
+    name: str
+    description: str
+    criteria: str
+    competences: tuple[str, ...]  # one rule each: level ≥ 2, one endorser, a leader
+    colour: tuple[int, int, int]
+
+
+# One rule per badge class, on the competence of the domain the demo volunteers
+# practise: a rule per competence of the domain would be met by nobody.
+DEMO_BADGE_CLASSES = [
+    DemoBadgeClass(
+        domain="ORG",
+        name="Organiser et piloter — confirmé",
+        description=(
+            "Sait organiser une activité collective : préparer le matériel, répartir le "
+            "travail et tenir le fil jusqu'au bout."
+        ),
+        criteria=(
+            "Avoir organisé une activité au niveau 2 au moins, confirmé par au moins une "
+            "personne, dont un ou une responsable d'initiative."
+        ),
+        competences=("ORG.1",),
+        colour=(29, 79, 145),
+    ),
+    DemoBadgeClass(
+        domain="COOP",
+        name="Coopérer et animer — confirmé",
+        description=(
+            "Sait créer de bonnes relations dans un collectif et accueillir chacun avec attention."
+        ),
+        criteria=(
+            "Avoir créé de bonnes relations au niveau 2 au moins, confirmé par au moins une "
+            "personne, dont un ou une responsable d'initiative."
+        ),
+        competences=("COOP.1",),
+        colour=(40, 130, 90),
+    ),
+    DemoBadgeClass(
+        domain="COM",
+        name="Communiquer et mobiliser — confirmé",
+        description=(
+            "Sait mettre des personnes et des projets en relation pour faire avancer une "
+            "initiative."
+        ),
+        criteria=(
+            "Avoir mis en réseau au niveau 2 au moins, confirmé par au moins une personne, "
+            "dont un ou une responsable d'initiative."
+        ),
+        competences=("COM.3",),
+        colour=(170, 60, 120),
+    ),
+    DemoBadgeClass(
+        domain="INNO",
+        name="Créer et innover — confirmé",
+        description="Sait proposer des idées, les essayer et retenir la meilleure.",
+        criteria=(
+            "Avoir eu des idées et créé au niveau 2 au moins, confirmé par au moins une "
+            "personne, dont un ou une responsable d'initiative."
+        ),
+        competences=("INNO.1",),
+        colour=(220, 150, 20),
+    ),
+    DemoBadgeClass(
+        domain="INCL",
+        name="Inclure, accompagner, apprendre — confirmé",
+        description=(
+            "Sait faire une place à chacun et montrer comment faire, sans faire à la place "
+            "des autres."
+        ),
+        criteria=(
+            "Avoir inclus chacun au niveau 2 au moins, confirmé par au moins une personne, "
+            "dont un ou une responsable d'initiative."
+        ),
+        competences=("INCL.1",),
+        colour=(120, 70, 170),
+    ),
+]
+
+
 def _image(colour: tuple[int, int, int]) -> CleanImage:
     """A plain round emblem, drawn here so that the demo needs no image file."""
     size = 256
@@ -98,4 +191,78 @@ def load() -> list[Issuer]:
                 image=_image(demo.colour),
             )
         issuers.append(existing)
+    territory = selectors.territory_issuer()
+    if territory is not None:
+        load_badges(territory)
     return issuers
+
+
+def _badge_classes(issuer: Issuer, steward: User) -> list[BadgeClass]:
+    """The territory's demo badge classes, created when missing (looked up by name)."""
+    competences = {
+        competence.code: competence
+        for competence in Competence.objects.filter(version__status=Status.PUBLISHED)
+        .select_related("version")
+        .order_by("version__framework__slug")
+    }
+    badge_classes = []
+    for demo in DEMO_BADGE_CLASSES:
+        existing = BadgeClass.objects.filter(issuer=issuer, name=demo.name).first()
+        if existing is None:
+            if any(code not in competences for code in demo.competences):
+                continue
+            existing = badge_class_create(
+                issuer=issuer,
+                by=steward,
+                name=demo.name,
+                description=demo.description,
+                criteria_narrative=demo.criteria,
+                image=_image(demo.colour),
+                rules=[
+                    RuleSpec(
+                        competence=competences[code], min_level=2, min_endorsers=1, min_leaders=1
+                    )
+                    for code in demo.competences
+                ],
+            )
+        badge_classes.append(existing)
+    return badge_classes
+
+
+def _awards(badge_classes: list[BadgeClass], steward: User) -> list[Award]:
+    """Award the badge classes to the people who meet their rules, a few at most."""
+    awards: list[Award] = []
+    for badge_class in badge_classes:
+        ids = users_meeting_rules(badge_class=badge_class)
+        for user in User.objects.filter(pk__in=ids).order_by("pk"):
+            if len(awards) >= MAX_AWARDS:
+                return awards
+            award = Award.objects.filter(
+                badge_class=badge_class, recipient_email__iexact=user.email
+            ).first()
+            if award is None:
+                award = award_create(
+                    badge_class=badge_class,
+                    by=steward,
+                    email=user.email,
+                    recipient=user,
+                    narrative="Compétence confirmée par les personnes avec qui elle a été exercée.",
+                )
+            awards.append(award)
+    return awards
+
+
+@transaction.atomic
+def load_badges(issuer: Issuer) -> list[BadgeClass]:
+    """The territory's badge classes, a few awards and one revoked award."""
+    steward = User.objects.filter(email=STEWARD).first()
+    if steward is None:
+        return []
+    badge_classes = _badge_classes(issuer, steward)
+    awards = _awards(badge_classes, steward)
+    already_revoked = Award.objects.filter(
+        badge_class__in=badge_classes, revoked_at__isnull=False
+    ).exists()
+    if awards and not already_revoked:
+        award_revoke(award=awards[-1], by=steward, reason=REVOCATION_REASON)
+    return badge_classes
