@@ -8,7 +8,7 @@ contain a private key: serializers only read public fields.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -21,7 +21,6 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
 from badges import selectors, services
 from badges.api.permissions import IsIssuerStaffOrReadOnly
 from badges.api.serializers import (
@@ -30,6 +29,7 @@ from badges.api.serializers import (
     IssuerUpdateSerializer,
 )
 from badges.models import Issuer
+from config.api import api_responses, request_user
 from portfolios import selectors as portfolio_selectors
 from portfolios.api.errors import service_errors
 
@@ -42,14 +42,7 @@ ERRORS = {
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
-def responses(success: int, serializer: Any = None) -> dict[int, Any]:
-    return {success: serializer, **ERRORS}
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticatedOrReadOnly ran first
-    return user
+responses = partial(api_responses, errors=ERRORS)
 
 
 class IssuerAPIView(generics.GenericAPIView[Issuer]):
@@ -103,7 +96,9 @@ class IssuerList(IssuerAPIView, generics.ListAPIView[Issuer]):
             if initiative is None:
                 raise ValidationError({"initiative": [_("There is no initiative with this name.")]})
         with service_errors():
-            issuer = services.issuer_create(by=_user(request), initiative=initiative, **values)
+            issuer = services.issuer_create(
+                by=request_user(request), initiative=initiative, **values
+            )
         return self.answer(issuer, status.HTTP_201_CREATED)
 
 
@@ -137,7 +132,7 @@ class IssuerDetail(IssuerAPIView, generics.RetrieveAPIView[Issuer]):
             **body.validated_data,
         }
         with service_errors():
-            services.issuer_update(issuer=issuer, by=_user(request), **values)
+            services.issuer_update(issuer=issuer, by=request_user(request), **values)
         return self.answer(issuer)
 
 
@@ -155,5 +150,5 @@ class IssuerKeyRotate(IssuerAPIView):
     def post(self, request: Request, uuid: str) -> Response:
         issuer = self.issuer()
         with service_errors():
-            services.issuer_key_rotate(issuer=issuer, by=_user(request))
+            services.issuer_key_rotate(issuer=issuer, by=request_user(request))
         return self.answer(issuer)

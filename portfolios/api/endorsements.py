@@ -13,7 +13,7 @@ emailed link, on the page, never here. Reads go through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -35,7 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from config.api import absolute_uri, api_responses, request_user
 from portfolios.api.errors import service_errors
 from portfolios.models import (
     MAX_LEVEL,
@@ -57,19 +57,7 @@ ERRORS = {
 }
 
 
-def responses(success: int, serializer: Any = None) -> dict[int, Any]:
-    return {success: serializer, **ERRORS}
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated ran first
-    return user
-
-
-def _absolute(context: Mapping[str, Any], path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+responses = partial(api_responses, errors=ERRORS)
 
 
 # --- Serializers: read -----------------------------------------------------------------
@@ -122,7 +110,7 @@ class EndorsementRequestSerializer(serializers.ModelSerializer[EndorsementReques
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page(self, request: EndorsementRequest) -> str:
-        return _absolute(self.context, services.request_path(request))
+        return absolute_uri(self.context, services.request_path(request))
 
 
 class EndorsementSerializer(serializers.ModelSerializer[Endorsement]):
@@ -169,7 +157,7 @@ class EndorsementSerializer(serializers.ModelSerializer[Endorsement]):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, endorsement: Endorsement) -> str:
-        return _absolute(
+        return absolute_uri(
             self.context,
             reverse("endorsements_api:endorsement_detail", kwargs={"uuid": endorsement.uuid}),
         )
@@ -329,7 +317,7 @@ class EndorsementRequestList(generics.ListAPIView[EndorsementRequest]):
     def get_queryset(self) -> QuerySet[EndorsementRequest]:
         if getattr(self, "swagger_fake_view", False):
             return EndorsementRequest.objects.none()
-        user = _user(self.request)
+        user = request_user(self.request)
         box = self.request.query_params.get("box", "sent")
         if box == "received":
             return selectors.endorsement_request_received_list(user=user)
@@ -338,7 +326,7 @@ class EndorsementRequestList(generics.ListAPIView[EndorsementRequest]):
         return selectors.endorsement_request_sent_list(user=user)
 
     def post(self, request: Request) -> Response:
-        user = _user(request)
+        user = request_user(request)
         values = validated(RequestCreateSerializer, request)
         contribution = selectors.contribution_for_asking(uuid=values["contribution"], owner=user)
         if contribution is None:
@@ -379,7 +367,7 @@ class EndorsementCandidates(EndorsementAPIView):
             uuid = field.to_internal_value(request.query_params.get("contribution", ""))
         except serializers.ValidationError as error:
             raise ValidationError({"contribution": error.detail}) from error
-        contribution = selectors.contribution_for_asking(uuid=uuid, owner=_user(request))
+        contribution = selectors.contribution_for_asking(uuid=uuid, owner=request_user(request))
         if contribution is None:
             raise Http404
         data = {
@@ -411,7 +399,7 @@ class EndorsementRequestCancel(EndorsementAPIView):
     def post(self, request: Request, uuid: str) -> Response:
         found = self.visible_request(uuid)
         with service_errors():
-            services.endorsement_request_cancel(request=found, by=_user(request))
+            services.endorsement_request_cancel(request=found, by=request_user(request))
         return self.read(found)
 
 
@@ -428,7 +416,7 @@ class EndorsementRequestDecline(EndorsementAPIView):
         values = validated(DeclineSerializer, request)
         with service_errors():
             services.endorsement_request_decline(
-                request=found, by=_user(request), reason=values["reason"]
+                request=found, by=request_user(request), reason=values["reason"]
             )
         return self.read(found)
 
@@ -463,12 +451,12 @@ class EndorsementRequestAnswer(EndorsementAPIView):
         with service_errors():
             endorsements = services.endorsement_answer(
                 request=found,
-                by=_user(request),
+                by=request_user(request),
                 answers=answers,
                 relationship=values["relationship"],
                 organisation=values["organisation"],
             )
-        fresh = selectors.endorsement_list_given(user=_user(request)).filter(
+        fresh = selectors.endorsement_list_given(user=request_user(request)).filter(
             pk__in=[e.pk for e in endorsements]
         )
         return Response(EndorsementSerializer(fresh, many=True, context={"request": request}).data)
@@ -486,7 +474,7 @@ class EndorsementRequestAnswer(EndorsementAPIView):
 )
 class EndorsementRequestBulkConfirm(EndorsementAPIView):
     def post(self, request: Request) -> Response:
-        user = _user(request)
+        user = request_user(request)
         values = validated(BulkConfirmSerializer, request)
         wanted = set(values["requests"])
         queue = list(selectors.leader_review_queue(user=user).filter(uuid__in=wanted))
@@ -521,7 +509,7 @@ class EndorsementList(generics.ListAPIView[Endorsement]):
     def get_queryset(self) -> QuerySet[Endorsement]:
         if getattr(self, "swagger_fake_view", False):
             return Endorsement.objects.none()
-        user = _user(self.request)
+        user = request_user(self.request)
         role = self.request.query_params.get("role", "owner")
         if role == "author":
             return selectors.endorsement_list_given(user=user)
@@ -562,7 +550,7 @@ class EndorsementDetail(EndorsementAPIView):
         body.is_valid(raise_exception=True)
         with service_errors():
             services.endorsement_update(
-                endorsement=endorsement, by=_user(request), **body.validated_data
+                endorsement=endorsement, by=request_user(request), **body.validated_data
             )
         return self.get(request, uuid)
 
@@ -579,5 +567,5 @@ class EndorsementDetail(EndorsementAPIView):
 )
 class CompetenceProfileView(EndorsementAPIView):
     def get(self, request: Request) -> Response:
-        profile = competence_profile(owner=_user(request))
+        profile = competence_profile(owner=request_user(request))
         return Response(ProfileSerializer(profile).data)

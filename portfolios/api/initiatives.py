@@ -25,6 +25,7 @@ page. An invitation's token and its hash are never returned.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -49,6 +50,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from config.api import absolute_uri, api_responses, request_user
 from portfolios import selectors, services
 from portfolios.api.errors import service_errors
 from portfolios.forms import LOGO_MAX_SIDE
@@ -85,19 +87,7 @@ ERRORS = {
 }
 
 
-def responses(success: int, serializer: Any = None) -> dict[int, Any]:
-    return {success: serializer, **ERRORS}
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated ran first
-    return user
-
-
-def _absolute(context: Mapping[str, Any], path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+responses = partial(api_responses, errors=ERRORS)
 
 
 def _name(user: User) -> str:
@@ -158,18 +148,18 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, initiative: Initiative) -> str:
-        return _absolute(
+        return absolute_uri(
             self.context,
             reverse("initiatives_api:initiative_detail", kwargs={"slug": initiative.slug}),
         )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, initiative: Initiative) -> str:
-        return _absolute(self.context, initiative.get_absolute_url())
+        return absolute_uri(self.context, initiative.get_absolute_url())
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_logo(self, initiative: Initiative) -> str | None:
-        return _absolute(self.context, initiative.logo.url) if initiative.logo else None
+        return absolute_uri(self.context, initiative.logo.url) if initiative.logo else None
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_leaders(self, initiative: Initiative) -> list[str]:
@@ -247,7 +237,7 @@ class NotificationSerializer(serializers.ModelSerializer[Notification]):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_link(self, notification: Notification) -> str | None:
-        return _absolute(self.context, notification.link) if notification.link else None
+        return absolute_uri(self.context, notification.link) if notification.link else None
 
 
 class ReadAllSerializer(serializers.Serializer[Any]):
@@ -419,7 +409,7 @@ class InitiativeList(InitiativeAPIView, generics.ListAPIView[Initiative]):
         return context
 
     def post(self, request: Request) -> Response:
-        user = _user(request)
+        user = request_user(request)
         if not selectors.user_can_create_initiative(user):
             raise PermissionDenied(NOT_CONFIRMED)
         values = validated(InitiativeWriteSerializer, request)
@@ -473,7 +463,9 @@ class InitiativeDetail(InitiativeAPIView):
         }
         with service_errors():
             services.initiative_update(
-                initiative=initiative, by=_user(request), **{**current, **body.validated_data}
+                initiative=initiative,
+                by=request_user(request),
+                **{**current, **body.validated_data},
             )
         return self.read_initiative(initiative.slug)
 
@@ -497,7 +489,7 @@ class InitiativeVerify(InitiativeAPIView):
         values = validated(VerifySerializer, request)
         with service_errors():
             services.initiative_set_verified(
-                initiative=initiative, by=_user(request), verified=values["verified"]
+                initiative=initiative, by=request_user(request), verified=values["verified"]
             )
         return self.read_initiative(initiative.slug)
 
@@ -514,7 +506,7 @@ class InitiativeLeave(InitiativeAPIView):
     def post(self, request: Request, slug: str) -> Response:
         self.membership()
         with service_errors():
-            services.membership_leave(initiative=self.initiative(), user=_user(request))
+            services.membership_leave(initiative=self.initiative(), user=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -577,7 +569,7 @@ class MemberDetail(InitiativeAPIView):
         values = validated(RoleSerializer, request)
         with service_errors():
             services.membership_change_role(
-                membership=membership, by=_user(request), role=values["role"]
+                membership=membership, by=request_user(request), role=values["role"]
             )
         context = {**self.get_serializer_context(), "leader": True}
         return Response(MemberSerializer(membership, context=context).data)
@@ -585,7 +577,7 @@ class MemberDetail(InitiativeAPIView):
     def delete(self, request: Request, slug: str, pk: int) -> Response:
         membership = self.member(pk)
         with service_errors():
-            services.membership_remove(membership=membership, by=_user(request))
+            services.membership_remove(membership=membership, by=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -625,7 +617,7 @@ class InvitationList(InitiativeAPIView, generics.ListAPIView[Invitation]):
         values = validated(InvitationCreateSerializer, request)
         with service_errors():
             invitation = services.invitation_create(
-                initiative=initiative, by=_user(request), **values
+                initiative=initiative, by=request_user(request), **values
             )
         return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
@@ -644,7 +636,7 @@ class InvitationDetail(InitiativeAPIView):
     def delete(self, request: Request, slug: str, pk: int) -> Response:
         invitation = get_object_or_404(Invitation, pk=pk, initiative=self.led_initiative())
         with service_errors():
-            services.invitation_revoke(invitation=invitation, by=_user(request))
+            services.invitation_revoke(invitation=invitation, by=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -682,7 +674,7 @@ class JoinRequestList(InitiativeAPIView, generics.ListAPIView[JoinRequest]):
         values = validated(JoinRequestCreateSerializer, request)
         with service_errors():
             join_request = services.join_request_create(
-                initiative=self.initiative(), user=_user(request), message=values["message"]
+                initiative=self.initiative(), user=request_user(request), message=values["message"]
             )
         return Response(self.get_serializer(join_request).data, status=status.HTTP_201_CREATED)
 
@@ -713,7 +705,7 @@ class JoinRequestAccept(JoinRequestAnswer):
     def post(self, request: Request, slug: str, pk: int) -> Response:
         join_request = self.join_request(pk)
         with service_errors():
-            services.join_request_accept(join_request=join_request, by=_user(request))
+            services.join_request_accept(join_request=join_request, by=request_user(request))
         return self.answered(join_request)
 
 
@@ -728,7 +720,7 @@ class JoinRequestRefuse(JoinRequestAnswer):
     def post(self, request: Request, slug: str, pk: int) -> Response:
         join_request = self.join_request(pk)
         with service_errors():
-            services.join_request_refuse(join_request=join_request, by=_user(request))
+            services.join_request_refuse(join_request=join_request, by=request_user(request))
         return self.answered(join_request)
 
 
@@ -765,7 +757,7 @@ class NotificationRead(generics.GenericAPIView[Notification]):
 
     def post(self, request: Request, pk: int) -> Response:
         notification = get_object_or_404(selectors.notification_list(recipient=request.user), pk=pk)
-        services.notification_mark_read(notification=notification, user=_user(request))
+        services.notification_mark_read(notification=notification, user=request_user(request))
         return Response(self.get_serializer(notification).data)
 
 
@@ -780,5 +772,5 @@ class NotificationReadAll(generics.GenericAPIView[Notification]):
     serializer_class = ReadAllSerializer
 
     def post(self, request: Request) -> Response:
-        marked = services.notification_mark_all_read(user=_user(request))
+        marked = services.notification_mark_all_read(user=request_user(request))
         return Response(ReadAllSerializer({"marked": marked}).data)

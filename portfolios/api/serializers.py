@@ -8,7 +8,6 @@ the pages); the views pass the validated data to the services
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -18,6 +17,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from competences.models import Competence
+from config.api import absolute_uri
 from portfolios.evidence import CleanFile, evidence_file_clean
 from portfolios.models import (
     MAX_LEVEL,
@@ -30,12 +30,6 @@ from portfolios.models import (
     Visibility,
 )
 from portfolios.services.contributions import MAX_TAGS
-
-
-def _absolute(context: Mapping[str, Any], path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
 
 # --- Read ------------------------------------------------------------------------
 
@@ -77,7 +71,7 @@ class ClaimSerializer(serializers.ModelSerializer[CompetenceClaim]):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, claim: CompetenceClaim) -> str:
-        return _absolute(
+        return absolute_uri(
             self.context,
             reverse(
                 "portfolios_api:claim_detail",
@@ -123,14 +117,14 @@ class ContributionSerializer(serializers.ModelSerializer[Contribution]):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, contribution: Contribution) -> str:
-        return _absolute(
+        return absolute_uri(
             self.context,
             reverse("portfolios_api:contribution_detail", kwargs={"uuid": contribution.uuid}),
         )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_page_url(self, contribution: Contribution) -> str:
-        return _absolute(self.context, contribution.get_absolute_url())
+        return absolute_uri(self.context, contribution.get_absolute_url())
 
     def get_is_mine(self, contribution: Contribution) -> bool:
         request = self.context.get("request")
@@ -166,7 +160,7 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     def get_file_url(self, evidence: Evidence) -> str | None:
         if evidence.kind != EvidenceKind.FILE:
             return None
-        return _absolute(
+        return absolute_uri(
             self.context, reverse("portfolios:evidence_file", kwargs={"uuid": evidence.uuid})
         )
 

@@ -8,6 +8,7 @@ only (403 for others who may see the contribution). Sign-in is required.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -21,7 +22,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
+from config.api import api_responses, request_user
 from portfolios.api.errors import service_errors
 from portfolios.api.permissions import IsContributionOwnerOrReadOnly
 from portfolios.api.serializers import (
@@ -46,14 +47,7 @@ ERRORS = {
 }
 
 
-def responses(success: int, serializer: Any = None) -> dict[int, Any]:
-    return {success: serializer, **ERRORS}
-
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsAuthenticated ran first
-    return user
+responses = partial(api_responses, errors=ERRORS)
 
 
 def _claims() -> Prefetch:
@@ -92,7 +86,7 @@ class ContributionAPIView(generics.GenericAPIView[Any]):
         if not slug:
             return None
         allowed = selectors.contribution_initiative_choices(
-            owner=_user(self.request), current=current
+            owner=request_user(self.request), current=current
         )
         initiative = allowed.filter(slug=slug).first()
         if initiative is None:
@@ -127,9 +121,9 @@ class ContributionList(ContributionAPIView, generics.ListAPIView[Contribution]):
     def get_queryset(self) -> QuerySet[Contribution]:
         if self.fake():
             return Contribution.objects.none()
-        return selectors.contribution_list_for_owner(owner=_user(self.request)).select_related(
-            "owner"
-        )
+        return selectors.contribution_list_for_owner(
+            owner=request_user(self.request)
+        ).select_related("owner")
 
     def post(self, request: Request) -> Response:
         body = ContributionWriteSerializer(data=request.data)
@@ -138,7 +132,7 @@ class ContributionList(ContributionAPIView, generics.ListAPIView[Contribution]):
         initiative = self.initiative(values.get("initiative"))
         with service_errors():
             contribution = services.contribution_create(
-                owner=_user(request), initiative=initiative, **_contribution_values(values)
+                owner=request_user(request), initiative=initiative, **_contribution_values(values)
             )
         return Response(
             self.get_serializer(self._read(contribution)).data, status=status.HTTP_201_CREATED
@@ -206,7 +200,7 @@ class ContributionDetail(ContributionAPIView, generics.RetrieveAPIView[Contribut
         with service_errors():
             services.contribution_update(
                 contribution=contribution,
-                by=_user(request),
+                by=request_user(request),
                 initiative=initiative,
                 **{**current, **_contribution_values(values)},
             )
@@ -215,7 +209,7 @@ class ContributionDetail(ContributionAPIView, generics.RetrieveAPIView[Contribut
 
     def delete(self, request: Request, uuid: str) -> Response:
         contribution = self.owned_contribution()
-        services.contribution_delete(contribution=contribution, by=_user(request))
+        services.contribution_delete(contribution=contribution, by=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -265,7 +259,7 @@ class EvidenceList(ContributionAPIView, generics.ListAPIView[Evidence]):
         with service_errors():
             evidence = services.evidence_add(
                 contribution=contribution,
-                by=_user(request),
+                by=request_user(request),
                 kind=values["kind"],
                 title=values.get("title", ""),
                 visibility=values["visibility"],
@@ -298,7 +292,7 @@ class EvidenceDetail(ContributionAPIView, generics.RetrieveAPIView[Evidence]):
 
     def delete(self, request: Request, uuid: str, evidence: str) -> Response:
         item = self.get_object()
-        services.evidence_delete(evidence=item, by=_user(request))
+        services.evidence_delete(evidence=item, by=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -339,7 +333,7 @@ class ClaimList(ContributionAPIView, generics.ListAPIView[CompetenceClaim]):
             )
         with service_errors():
             claim = services.claim_create(
-                contribution=contribution, by=_user(request), competence=competence, **values
+                contribution=contribution, by=request_user(request), competence=competence, **values
             )
         return Response(
             self.get_serializer(self.get_queryset().get(pk=claim.pk)).data,
@@ -385,7 +379,7 @@ class ClaimDetail(ContributionAPIView, generics.RetrieveAPIView[CompetenceClaim]
         with service_errors():
             services.claim_update(
                 claim=item,
-                by=_user(request),
+                by=request_user(request),
                 self_level=values.get("self_level", item.self_level),
                 statement=values.get("statement", item.statement),
             )
@@ -393,5 +387,5 @@ class ClaimDetail(ContributionAPIView, generics.RetrieveAPIView[CompetenceClaim]
 
     def delete(self, request: Request, uuid: str, claim: str) -> Response:
         item = self.get_object()
-        services.claim_delete(claim=item, by=_user(request))
+        services.claim_delete(claim=item, by=request_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
