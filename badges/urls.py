@@ -7,6 +7,7 @@ redirects to it. OB 2.0 documents live under ``/ob/v2/``.
 
 from django.urls import path
 
+from badges import urls_bulk, urls_documents, urls_endorsements, urls_proposals, urls_verify
 from badges.views import awards, badge_classes, issuers, revocation
 
 app_name = "badges"
@@ -67,3 +68,10 @@ urlpatterns = [
     ),
     # --- end of awards ---
 ]
+
+# Each module below owns one subject's addresses (same namespace).
+urlpatterns += urls_documents.urlpatterns  # OB 2.0 documents, baked images
+urlpatterns += urls_proposals.urlpatterns  # proposals to confirm, my badges
+urlpatterns += urls_bulk.urlpatterns  # bulk CSV awards
+urlpatterns += urls_verify.urlpatterns  # the public "verify a badge" page
+urlpatterns += urls_endorsements.urlpatterns  # partner organisations, their endorsements

@@ -8,7 +8,10 @@ from badges.models.badge_classes import (
     BadgeClass,
     BadgeRule,
 )
+from badges.models.bulk import BulkAward, BulkStatus
+from badges.models.endorsements import BadgeClassEndorsement
 from badges.models.issuers import IMAGE_MAX_BYTES, Issuer, SigningKey, absolute_url
+from badges.models.proposals import AwardProposal, ProposalStatus
 from badges.models.status import (
     MIN_STATUS_LIST_SIZE,
     StatusList,
@@ -23,9 +26,14 @@ __all__ = [
     "MIN_STATUS_LIST_SIZE",
     "AchievementType",
     "Award",
+    "AwardProposal",
     "BadgeClass",
+    "BadgeClassEndorsement",
     "BadgeRule",
+    "BulkAward",
+    "BulkStatus",
     "Issuer",
+    "ProposalStatus",
     "SigningKey",
     "StatusList",
     "StatusListEntry",

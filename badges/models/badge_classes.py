@@ -82,6 +82,15 @@ class BadgeClass(models.Model):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), max_length=2000)
     image = models.ImageField(_("image"), upload_to="badges/classes/", blank=True)
+    image_svg = models.FileField(
+        _("image (SVG)"),
+        upload_to="badges/classes/",
+        blank=True,
+        help_text=_(
+            "When the image was uploaded as SVG: the sanitised SVG (``image`` is its PNG "
+            "rendering)."
+        ),
+    )
     criteria_narrative = models.TextField(
         _("criteria"),
         max_length=4000,

@@ -1,7 +1,9 @@
 """Issuers of Open Badges and their signing keys.
 
-An issuer is an initiative (one issuer per initiative) or the territory (one
-territorial issuer, managed by its stewards). Its public identifier is a URL
+An issuer is an initiative (one issuer per initiative), the territory (one
+territorial issuer, managed by its stewards) or a partner organisation (an
+employment or training actor that endorses badge classes; its staff are named by
+the stewards). Its public identifier is a URL
 built from a UUID that never changes: ``SITE_URL/issuers/<uuid>``.
 
 Each issuer has Ed25519 signing keys. Exactly one is active (it signs new
@@ -50,6 +52,21 @@ class Issuer(models.Model):
         default=False,
         help_text=_("The territory's own issuer, managed by its stewards."),
     )
+    is_organisation = models.BooleanField(
+        _("partner organisation"),
+        default=False,
+        help_text=_(
+            "An organisation outside the initiatives (an employment or training actor, say) "
+            "that endorses badge classes. Its staff are named by the stewards."
+        ),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff"),
+        blank=True,
+        related_name="organisation_issuers",
+        help_text=_("For a partner organisation: the people who act in its name."),
+    )
     name = models.CharField(_("name"), max_length=150)
     url = models.URLField(_("website"), max_length=300, blank=True)
     email = models.EmailField(
@@ -77,12 +94,13 @@ class Issuer(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(is_territory=True, initiative__isnull=True)
-                    | Q(is_territory=False, initiative__isnull=False)
+                    Q(is_territory=True, is_organisation=False, initiative__isnull=True)
+                    | Q(is_territory=False, is_organisation=True, initiative__isnull=True)
+                    | Q(is_territory=False, is_organisation=False, initiative__isnull=False)
                 ),
-                name="badges_issuer_initiative_or_territory",
+                name="badges_issuer_one_kind",
                 violation_error_message=_(
-                    "An issuer is either an initiative or the territory, not both."
+                    "An issuer is an initiative, the territory or an organisation: one of them."
                 ),
             ),
             models.UniqueConstraint(
