@@ -94,11 +94,11 @@ def credential_subject(award: Award) -> dict[str, Any]:
 
 
 def open_badge_credential(
-    award: Award, *, credential_status: dict[str, Any] | None = None
+    award: Award, *, credential_status: dict[str, Any] | None = None, evidence_url: str = ""
 ) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of an award (its ``uuid``, dates, salt and hash
     must be set; the award need not be saved yet), with its ``credentialStatus`` if given
-    (``badges.status_lists.status_entry``)."""
+    (``badges.status_lists.status_entry``) and an ``Evidence`` for ``evidence_url``."""
     badge_class = award.badge_class
     credential: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
@@ -112,6 +112,10 @@ def open_badge_credential(
     credential["awardedDate"] = format_datetime(award.issued_at)
     credential["name"] = badge_class.name
     credential["credentialSubject"] = credential_subject(award)
+    if evidence_url:
+        credential["evidence"] = [
+            {"id": evidence_url, "type": ["Evidence"], "name": badge_class.name}
+        ]
     credential["credentialSchema"] = [{"id": CREDENTIAL_SCHEMA_ID, "type": CREDENTIAL_SCHEMA_TYPE}]
     if credential_status is not None:
         credential["credentialStatus"] = credential_status

@@ -1,6 +1,6 @@
 """Writes of the badges app, one module per subject."""
 
-from badges.services.awards import award_create
+from badges.services.awards import award_create, award_issue
 from badges.services.badge_classes import (
     RuleSpec,
     badge_class_create,
@@ -22,6 +22,7 @@ from badges.services.revocation import (
 __all__ = [
     "RuleSpec",
     "award_create",
+    "award_issue",
     "award_revoke",
     "badge_class_create",
     "badge_class_update",

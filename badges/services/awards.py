@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from badges import selectors
 from badges.models import Award, BadgeClass, StatusListEntry, email_identity_hash
-from badges.ob3 import open_badge_credential
+from badges.services.award_documents import award_document
 from badges.services.issuers import issuer_sign
 from badges.services.revocation import status_list_allocate
 from badges.status_lists import status_entry
@@ -42,23 +42,24 @@ def _normalized_email(email: str) -> str:
 
 
 @transaction.atomic
-def award_create(
+def award_issue(
     *,
     badge_class: BadgeClass,
-    by: User,
     email: str,
     narrative: str = "",
     recipient: User | None = None,
+    awarded_by: User | None = None,
+    evidence_url: str = "",
 ) -> Award:
-    """Issuer staff award a badge class to an email address (and, optionally, a member).
+    """Issue an award in the issuer's name: the signing path every kind of award shares.
 
-    Builds the OB 3.0 credential, signs it with the issuer's active key and stores it as
-    issued. The email is hashed with a fresh salt in the credential, which points to the
-    award's position in the issuer's revocation list.
+    It checks no permission: callers do (``award_create`` for issuer staff; automatic
+    awards and the ``award_badge`` command act for the issuer). Builds the OB 3.0
+    credential (``award_document``), signs it with the issuer's active key and stores it
+    as issued. The email is hashed with a fresh salt in the credential, which points to
+    the award's position in the issuer's revocation list.
     """
     issuer = badge_class.issuer
-    if not selectors.user_is_issuer_staff(issuer=issuer, user=by):
-        raise PermissionDenied
     address = _normalized_email(email)
     issued_at = timezone.now().replace(microsecond=0)
     salt = secrets.token_hex(SALT_BYTES)
@@ -69,7 +70,7 @@ def award_create(
         salt=salt,
         identity_hash=email_identity_hash(address, salt),
         narrative=narrative.strip(),
-        awarded_by=by,
+        awarded_by=awarded_by,
         issued_at=issued_at,
         expires_at=(
             issued_at + timedelta(days=badge_class.validity_days)
@@ -79,11 +80,41 @@ def award_create(
     )
     award.full_clean(exclude=["credential"])
     status_list, index = status_list_allocate(issuer=issuer)
-    document = open_badge_credential(award, credential_status=status_entry(status_list, index))
+    document = award_document(
+        award=award,
+        credential_status=status_entry(status_list, index),
+        evidence_url=evidence_url,
+    )
     award.credential = issuer_sign(issuer=issuer, document=document, created=issued_at)
     award.save()
     StatusListEntry.objects.create(status_list=status_list, award=award, index=index)
     logger.info(
-        "Award %s of badge class %s created by user %s", award.uuid, badge_class.uuid, by.pk
+        "Award %s of badge class %s issued (by user %s)",
+        award.uuid,
+        badge_class.uuid,
+        awarded_by.pk if awarded_by else None,
     )
     return award
+
+
+@transaction.atomic
+def award_create(
+    *,
+    badge_class: BadgeClass,
+    by: User,
+    email: str,
+    narrative: str = "",
+    recipient: User | None = None,
+    evidence_url: str = "",
+) -> Award:
+    """Issuer staff award a badge class to an email address (and, optionally, a member)."""
+    if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=by):
+        raise PermissionDenied
+    return award_issue(
+        badge_class=badge_class,
+        email=email,
+        narrative=narrative,
+        recipient=recipient,
+        awarded_by=by,
+        evidence_url=evidence_url,
+    )
