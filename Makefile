@@ -29,14 +29,14 @@ lock: $(STAMP) ## Re-resolve requirements.lock from pyproject.toml (needs networ
 
 .PHONY: messages
 messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/django.po
-	$(PY) manage.py makemessages --locale fr --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages --locale fr --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore '.venv-ob2/*' --ignore 'verifier-js/*' --ignore 'var/*'
 	@# English is the source language: untranslated or changed entries take their msgid.
 	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 .PHONY: compilemessages
 compilemessages: install ## Compile the translation catalogues
-	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore '.venv-ob2/*' --ignore 'verifier-js/*' -v 0
 
 .PHONY: migrate
 migrate: install ## Apply database migrations
@@ -54,7 +54,7 @@ run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:800
 
 .PHONY: worker
 worker: install ## Run the background task worker (when TASKS_BACKEND=database)
-	$(PY) manage.py db_worker
+	$(PY) manage.py db_worker --queue-name '*'
 
 .PHONY: lint
 lint: install ## ruff lint and format check
@@ -88,8 +88,26 @@ $(JS_STAMP): verifier-js/package.json verifier-js/package-lock.json
 .PHONY: verifier-js
 verifier-js: $(JS_STAMP) ## Install the JavaScript verifier of Open Badges (npm ci, pinned)
 
+# IMS Global's Open Badges 2.0 validator-core (tests/badges/test_ob2_validator.py): PyPI
+# `openbadges` 1.1.2 only runs on Python 3.9, so it gets its own virtual environment from a
+# pinned lock, installed once (again only when the lock is newer than the install).
+OB2_VENV := .venv-ob2
+OB2_STAMP := $(OB2_VENV)/.installed
+PYTHON39 ?= $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/3.9.*/bin/python)),$(shell command -v python3.9 2>/dev/null))
+$(OB2_STAMP): requirements-ob2.lock
+	@if [ -z "$(PYTHON39)" ] || ! "$(PYTHON39)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 9))' 2>/dev/null; then \
+	  echo "ob2-validator: Python 3.9 is needed (openbadges 1.1.2 does not run on later versions)." >&2; \
+	  echo "  Install it (e.g. 'pyenv install 3.9') or give its path: make ob2-validator PYTHON39=/path/to/python3.9" >&2; \
+	  exit 1; fi
+	@test -x $(OB2_VENV)/bin/python || "$(PYTHON39)" -m venv $(OB2_VENV)
+	$(OB2_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-ob2.lock
+	@touch $(OB2_STAMP)
+
+.PHONY: ob2-validator
+ob2-validator: $(OB2_STAMP) ## Install IMS Global's OB 2.0 validator in .venv-ob2 (Python 3.9)
+
 .PHONY: pytest
-pytest: compilemessages ## Run the pytest suite (unit, views, browser, JS verifier) on both cores
+pytest: compilemessages $(OB2_STAMP) ## Run the pytest suite (unit, views, browser, JS verifier) on both cores
 	@scripts/system-deps.sh test
 	@$(MAKE) --no-print-directory $(JS_STAMP)
 	$(PY) -m pytest -n 2
@@ -103,4 +121,4 @@ test: lint typecheck migrations-check i18n-check pytest ## Everything CI checks
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data (var/)
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OB2_VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -12,17 +12,20 @@
   to embed as the ``issuer`` of a credential.
 - ``ob2_issuer`` and ``ob2_revocation_list``: the Open Badges 2.0 Issuer
   profile and its RevocationList (hosted verification).
+- ``credential_json``: the text of an award's OB 3.0 credential, as served at its ``id``
+  and baked into its images (one function, so both stay byte for byte the same).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
 
-from badges.models import Issuer, SigningKey, absolute_url
+from badges.models import Award, Issuer, SigningKey, absolute_url
 
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -151,3 +154,8 @@ def ob2_revocation_list(
         "issuer": issuer.ob2_url,
         "revokedAssertions": [item if isinstance(item, str) else dict(item) for item in revoked],
     }
+
+
+def credential_json(award: Award) -> str:
+    """The text of the award's OB 3.0 credential as signed: served at its ``id`` and baked."""
+    return json.dumps(award.credential, ensure_ascii=False, indent=2)

@@ -7,7 +7,8 @@ keeps verifying even if the badge class or the issuer profile change later.
 
 The recipient is identified in the credential by a salted hash of the email
 (``sha256$`` + hex of sha256(email + salt), as Open Badges 2.0 and 3.0 define it); the
-email itself stays here. Revocation fields exist; the revocation flow comes later.
+email itself stays here. The same award is also published as a hosted Open Badges 2.0
+Assertion and as baked PNG/SVG images (``badges.views.documents``).
 """
 
 from __future__ import annotations
@@ -96,6 +97,36 @@ class Award(models.Model):
     def ob3_url(self) -> str:
         """The credential's ``id``: the address of its JSON."""
         return absolute_url(self.ob3_path)
+
+    @property
+    def page_url(self) -> str:
+        """The public award page (for people)."""
+        return absolute_url(reverse("badges:award_detail", kwargs={"uuid": self.uuid}))
+
+    @property
+    def ob2_url(self) -> str:
+        """The hosted Open Badges 2.0 Assertion (its ``id``)."""
+        return absolute_url(reverse("badges:ob2_assertion", kwargs={"uuid": self.uuid}))
+
+    @property
+    def png_url(self) -> str:
+        """The badge image with the OB 3.0 credential baked in (PNG)."""
+        return absolute_url(reverse("badges:award_png", kwargs={"uuid": self.uuid}))
+
+    @property
+    def svg_url(self) -> str:
+        """The badge image with the OB 3.0 credential baked in (SVG)."""
+        return absolute_url(reverse("badges:award_svg", kwargs={"uuid": self.uuid}))
+
+    @property
+    def ob2_png_url(self) -> str:
+        """The badge image with the OB 2.0 Assertion baked in (PNG)."""
+        return absolute_url(reverse("badges:ob2_assertion_png", kwargs={"uuid": self.uuid}))
+
+    @property
+    def ob2_svg_url(self) -> str:
+        """The badge image with the OB 2.0 Assertion baked in (SVG)."""
+        return absolute_url(reverse("badges:ob2_assertion_svg", kwargs={"uuid": self.uuid}))
 
     @property
     def is_revoked(self) -> bool:

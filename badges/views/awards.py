@@ -3,7 +3,6 @@ for the issuer's staff (403 for others, login for anonymous)."""
 
 from __future__ import annotations
 
-import json
 from uuid import UUID
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
-from badges import selectors, services
+from badges import documents, selectors, services
 from badges.forms_awards import AwardForm
 from badges.models import BadgeClass
 
@@ -36,8 +35,7 @@ def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
     if award is None:
         raise Http404
     response = HttpResponse(
-        json.dumps(award.credential, ensure_ascii=False, indent=2),
-        content_type=f"{JSON_LD}; charset=utf-8",
+        documents.credential_json(award), content_type=f"{JSON_LD}; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="badge-{award.uuid}.json"'
     response["Access-Control-Allow-Origin"] = "*"

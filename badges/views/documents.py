@@ -1,0 +1,179 @@
+"""Thin views: hosted Open Badges 2.0 documents and the baked images of an award.
+
+All public (verifiers and backpacks read them without an account):
+
+- ``ob2_assertion`` / ``ob2_badge_class``: JSON-LD, open to other sites (CORS ``*``). A
+  revoked award's Assertion answers ``410 Gone`` with ``revoked: true``.
+- ``award_png`` / ``award_svg``: the badge image with the OB 3.0 credential baked in,
+  exactly the text served by ``award_ob3`` (``documents.credential_json``).
+- ``ob2_assertion_png`` / ``ob2_assertion_svg``: the image with the hosted Assertion
+  baked in, exactly the text served by ``ob2_assertion``.
+- ``badge_class_default_image``: the drawn medal of a badge class without an image.
+
+A revoked badge is not handed out as an image: its baked downloads answer 410 with a
+short explanation (the OB 3.0 JSON stays, so verifiers can report it revoked).
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from badges import ob2, selectors
+from badges.baking import BakingError, Version, bake_png, bake_svg, svg_wrapping_png
+from badges.default_image import default_badge_png
+from badges.documents import credential_json
+from badges.models import Award, BadgeClass
+
+logger = logging.getLogger(__name__)
+
+JSON_LD = "application/ld+json"
+PNG = "image/png"
+SVG = "image/svg+xml"
+
+
+def _award(uuid: UUID) -> Award:
+    award = selectors.award_get(uuid=uuid)
+    if award is None:
+        raise Http404
+    return award
+
+
+def _badge_class(uuid: UUID) -> BadgeClass:
+    badge_class = selectors.badge_class_get(uuid=uuid)
+    if badge_class is None:
+        raise Http404
+    return badge_class
+
+
+def _json(text: str, *, status: int = 200) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{JSON_LD}; charset=utf-8", status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The hosted OB 2.0 Assertion; 410 Gone with ``revoked: true`` once revoked."""
+    award = _award(uuid)
+    if award.is_revoked:
+        return _json(ob2.document_json(ob2.ob2_revoked_assertion(award)), status=410)
+    return _json(ob2.ob2_assertion_json(award))
+
+
+@require_safe
+def ob2_badge_class(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The OB 2.0 BadgeClass."""
+    return _json(ob2.document_json(ob2.ob2_badge_class(_badge_class(uuid))))
+
+
+@require_safe
+def badge_class_default_image(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The drawn default image of a badge class (PNG)."""
+    badge_class = _badge_class(uuid)
+    response = HttpResponse(default_badge_png(badge_class.name), content_type=PNG)
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Baked images ---
+
+
+def _base_png(badge_class: BadgeClass) -> bytes:
+    """The badge class's PNG, or its drawn default image."""
+    if badge_class.image:
+        with badge_class.image.open("rb") as image:
+            return image.read()
+    return default_badge_png(badge_class.name)
+
+
+def _baked_png(badge_class: BadgeClass, payload: str, *, version: Version) -> bytes:
+    try:
+        return bake_png(_base_png(badge_class), payload, version=version)
+    except BakingError:
+        logger.warning("Unreadable PNG image of badge class %s", badge_class.uuid)
+        return bake_png(default_badge_png(badge_class.name), payload, version=version)
+
+
+def _baked_svg(
+    badge_class: BadgeClass, payload: str, *, version: Version, verify_url: str = ""
+) -> bytes:
+    if badge_class.image_svg:
+        with badge_class.image_svg.open("rb") as image:
+            svg = image.read()
+        try:
+            return bake_svg(svg, payload, version=version, verify_url=verify_url)
+        except BakingError:
+            logger.warning("Unreadable SVG image of badge class %s", badge_class.uuid)
+    try:
+        base = svg_wrapping_png(_base_png(badge_class), title=badge_class.name)
+    except BakingError:
+        base = svg_wrapping_png(default_badge_png(badge_class.name), title=badge_class.name)
+    return bake_svg(base, payload, version=version, verify_url=verify_url)
+
+
+def _revoked_image() -> HttpResponse:
+    message = _(
+        "This badge has been revoked: its image is no longer handed out. "
+        "Its public page still shows it as revoked."
+    )
+    return HttpResponse(message, content_type="text/plain; charset=utf-8", status=410)
+
+
+def _download(award: Award, content: bytes, *, media_type: str, suffix: str) -> HttpResponse:
+    name = slugify(award.badge_class.name)[:60].strip("-") or "badge"
+    filename = f"{name}-{str(award.uuid)[:8]}{suffix}"
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_safe
+def award_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The badge PNG with the OB 3.0 credential baked in."""
+    award = _award(uuid)
+    if award.is_revoked:
+        return _revoked_image()
+    content = _baked_png(award.badge_class, credential_json(award), version="ob3")
+    return _download(award, content, media_type=PNG, suffix=".png")
+
+
+@require_safe
+def award_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The badge SVG with the OB 3.0 credential baked in."""
+    award = _award(uuid)
+    if award.is_revoked:
+        return _revoked_image()
+    content = _baked_svg(award.badge_class, credential_json(award), version="ob3")
+    return _download(award, content, media_type=SVG, suffix=".svg")
+
+
+@require_safe
+def ob2_assertion_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The badge PNG with the hosted OB 2.0 Assertion baked in."""
+    award = _award(uuid)
+    if award.is_revoked:
+        return _revoked_image()
+    content = _baked_png(award.badge_class, ob2.ob2_assertion_json(award), version="ob2")
+    return _download(award, content, media_type=PNG, suffix="-ob2.png")
+
+
+@require_safe
+def ob2_assertion_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The badge SVG with the hosted OB 2.0 Assertion baked in."""
+    award = _award(uuid)
+    if award.is_revoked:
+        return _revoked_image()
+    content = _baked_svg(
+        award.badge_class, ob2.ob2_assertion_json(award), version="ob2", verify_url=award.ob2_url
+    )
+    return _download(award, content, media_type=SVG, suffix="-ob2.svg")
