@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import emails
 from accounts.models import User
+from accounts.signals import email_verified as email_verified_signal
 
 
 @transaction.atomic
@@ -44,6 +45,8 @@ def user_sign_up(
     )
     if not email_verified:
         transaction.on_commit(lambda: emails.email_verification(user=user))
+    else:
+        email_verified_signal.send(sender=User, user=user)
     return user
 
 
@@ -59,6 +62,7 @@ def user_verify_email(*, user: User) -> User:
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
+        email_verified_signal.send(sender=User, user=user)
     return user
 
 

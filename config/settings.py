@@ -62,6 +62,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 if SITE_URL.startswith("https://") and SITE_URL not in CSRF_TRUSTED_ORIGINS:
     CSRF_TRUSTED_ORIGINS.append(SITE_URL)
+# Let the badge verifier fetch private and loopback addresses (intranet; badges/fetch.py).
+BADGE_FETCH_ALLOW_PRIVATE = env_bool("BADGE_FETCH_ALLOW_PRIVATE", False)
 
 INSTALLED_APPS = [
     "accounts",
@@ -112,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "badges.context_processors.badges",
             ],
         },
     },
@@ -242,6 +245,8 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "portfolios.models.InitiativeKind",
         "NotificationKindEnum": "portfolios.models.NotificationKind",
         "RoleEnum": "portfolios.models.Role",
+        "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/api/serializers_awards.py
+        "ProposalStatusEnum": "badges.models.ProposalStatus",
     },
 }
 

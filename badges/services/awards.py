@@ -1,6 +1,13 @@
 """Writes on awards: a badge class awarded to one person, signed once.
 
 Keyword-only, typed, atomic; permissions are checked here (``PermissionDenied``).
+
+Every award (by hand, automatic, a proposal confirmed, bulk, the command) goes through
+``award_issue``, which also: gives the award to the account whose verified email it is,
+settles that person's pending proposal of the badge class, and tells the recipient (an
+in-app notification for an account; an email on commit, in their language or in French,
+unless they turned badge emails off). ``awards_attach`` gives an account the awards made
+to its address before it was verified.
 """
 
 from __future__ import annotations
@@ -9,19 +16,32 @@ import logging
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.emails import absolute_url, send_templated_email
 from accounts.models import User
 from badges import selectors
-from badges.models import Award, BadgeClass, StatusListEntry, email_identity_hash
+from badges.models import (
+    Award,
+    AwardProposal,
+    BadgeClass,
+    ProposalStatus,
+    StatusListEntry,
+    email_identity_hash,
+)
 from badges.services.award_documents import award_document
 from badges.services.issuers import issuer_sign
 from badges.services.revocation import status_list_allocate
 from badges.status_lists import status_entry
+from portfolios.models import NotificationKind
+from portfolios.selectors import notification_wants_email
+from portfolios.services.notifications import notification_send
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +61,74 @@ def _normalized_email(email: str) -> str:
     return email
 
 
+def _verified_account(address: str) -> User | None:
+    """The account whose verified email is ``address``, if any."""
+    return User.objects.filter(email__iexact=address, email_verified_at__isnull=False).first()
+
+
+def _proposals_settle(*, award: Award) -> int:
+    """A pending proposal of this badge class for the recipient is settled by the award."""
+    if award.recipient_id is None:
+        return 0
+    return AwardProposal.objects.filter(
+        badge_class_id=award.badge_class_id,
+        user_id=award.recipient_id,
+        status=ProposalStatus.PENDING,
+    ).update(
+        status=ProposalStatus.ACCEPTED,
+        award=award,
+        decided_at=timezone.now(),
+        decided_by=award.awarded_by,
+    )
+
+
+def _recipient_notify(*, award: Award) -> None:
+    """The recipient learns of the award: in the app if they have an account, and by email
+    once the transaction commits (unless they turned badge emails off)."""
+    recipient = award.recipient
+    if recipient is None:
+        transaction.on_commit(
+            lambda: award_email_send(award=award, language=settings.LANGUAGE_CODE), robust=True
+        )
+        return
+    notification_send(
+        recipient=recipient,
+        kind=NotificationKind.BADGE_AWARDED,
+        context={"issuer": award.badge_class.issuer.name, "badge": award.badge_class.name},
+        link=reverse("badges:award_detail", kwargs={"uuid": award.uuid}),
+        email=False,
+    )
+    if recipient.is_active and notification_wants_email(
+        user=recipient, kind=NotificationKind.BADGE_AWARDED
+    ):
+        language = recipient.preferred_language
+        transaction.on_commit(lambda: award_email_send(award=award, language=language), robust=True)
+
+
+def award_email_send(*, award: Award, language: str) -> None:
+    """The "you received a badge" email: which badge, from whom, its page and downloads."""
+    badge_class = award.badge_class
+    send_templated_email(
+        template="badge-awarded",
+        to=award.recipient_email,
+        language=language,
+        context={
+            "award": award,
+            "badge": badge_class.name,
+            "issuer": badge_class.issuer.name,
+            "narrative": award.narrative,
+            "has_account": award.recipient_id is not None,
+            "page_url": award.page_url,
+            "png_url": award.png_url,
+            "svg_url": award.svg_url,
+            "ob3_url": award.ob3_url,
+            "mine_url": absolute_url(reverse("badges:my_badges")),
+            "signup_url": absolute_url(reverse("accounts:signup")),
+            "settings_url": absolute_url(reverse("portfolios:notification_settings")),
+        },
+    )
+
+
 @transaction.atomic
 def award_issue(
     *,
@@ -58,9 +146,15 @@ def award_issue(
     credential (``award_document``), signs it with the issuer's active key and stores it
     as issued. The email is hashed with a fresh salt in the credential, which points to
     the award's position in the issuer's revocation list.
+
+    Without ``recipient``, the award goes to the account whose verified email it is,
+    if any. It settles the recipient's pending proposal of this badge class, and tells
+    the recipient (in-app notification for an account; email on commit).
     """
     issuer = badge_class.issuer
     address = _normalized_email(email)
+    if recipient is None:
+        recipient = _verified_account(address)
     issued_at = timezone.now().replace(microsecond=0)
     salt = secrets.token_hex(SALT_BYTES)
     award = Award(
@@ -88,6 +182,8 @@ def award_issue(
     award.credential = issuer_sign(issuer=issuer, document=document, created=issued_at)
     award.save()
     StatusListEntry.objects.create(status_list=status_list, award=award, index=index)
+    _proposals_settle(award=award)
+    _recipient_notify(award=award)
     logger.info(
         "Award %s of badge class %s issued (by user %s)",
         award.uuid,
@@ -118,3 +214,27 @@ def award_create(
         awarded_by=by,
         evidence_url=evidence_url,
     )
+
+
+@transaction.atomic
+def awards_attach(*, user: User) -> int:
+    """Attach to the account the awards made to its email before it was verified.
+
+    Called when the address is verified (``accounts.signals.email_verified``). Each
+    attached award settles the account's pending proposal of its badge class. Returns
+    how many awards were attached.
+    """
+    if not user.email_verified:
+        return 0
+    awards = list(
+        Award.objects.select_for_update().filter(
+            recipient__isnull=True, recipient_email=user.email.lower()
+        )
+    )
+    for award in awards:
+        award.recipient = user
+        award.save(update_fields=["recipient"])
+        _proposals_settle(award=award)
+    if awards:
+        logger.info("%d award(s) attached to user %s", len(awards), user.pk)
+    return len(awards)

@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     ENDORSEMENT_REQUESTED = "endorsement_requested", _("Requests to endorse someone's competences")
     ENDORSEMENT_RECEIVED = "endorsement_received", _("Endorsements of my competences")
     ENDORSEMENT_DECLINED = "endorsement_declined", _("Declined endorsement requests")
+    BADGE_PROPOSED = "badge_proposed", _("Badges to confirm, for the issuers I manage")
+    BADGE_AWARDED = "badge_awarded", _("Badges awarded to me")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,14 @@ NOTIFICATION_TEXTS: dict[str, NotificationText] = {
     NotificationKind.ENDORSEMENT_DECLINED: NotificationText(
         message=_("%(endorser)s declined to endorse “%(contribution)s”."),
         action=_("See the contribution"),
+    ),
+    NotificationKind.BADGE_PROPOSED: NotificationText(
+        message=_("Badge to confirm: “%(badge)s”, proposed for %(people)s."),
+        action=_("See the badges to confirm"),
+    ),
+    NotificationKind.BADGE_AWARDED: NotificationText(
+        message=_("%(issuer)s awarded you the badge “%(badge)s”."),
+        action=_("See the badge"),
     ),
 }
 

@@ -52,6 +52,7 @@ from portfolios.models import (
     token_hash,
 )
 from portfolios.services.notifications import notification_send
+from portfolios.signals import endorsement_recorded_on_commit
 
 
 @dataclass(frozen=True)
@@ -478,6 +479,7 @@ def endorsement_answer(
     request.status = EndorsementRequestStatus.ANSWERED
     request.answered_at = timezone.now()
     request.save(update_fields=["status", "answered_at"])
+    endorsement_recorded_on_commit(user_id=request.contribution.owner_id)
     if first_answer:
         notification_send(
             recipient=request.contribution.owner,
@@ -555,6 +557,7 @@ def endorsement_update(
         endorsement.relationship = relationship.strip()
     endorsement.full_clean()
     endorsement.save()
+    endorsement_recorded_on_commit(user_id=endorsement.claim.contribution.owner_id)
     return endorsement
 
 
@@ -651,6 +654,8 @@ def endorsement_bulk_confirm(
     EndorsementRequest.objects.filter(pk__in=[r.pk for r in locked]).update(
         status=EndorsementRequestStatus.ANSWERED, answered_at=now
     )
+    for owner_id in {request.contribution.owner_id for request in locked}:
+        endorsement_recorded_on_commit(user_id=owner_id)
     for request in locked:
         request.status, request.answered_at = EndorsementRequestStatus.ANSWERED, now
         notification_send(

@@ -35,12 +35,13 @@ RESERVED_SLUGS = frozenset({"new"})
 
 @transaction.atomic
 def notification_send(
-    *, recipient: User, kind: str, context: Mapping[str, object], link: str
+    *, recipient: User, kind: str, context: Mapping[str, object], link: str, email: bool = True
 ) -> Notification:
     """Store a notification and email it, unless the recipient turned that kind off.
 
     ``context`` holds the parameters of the kind's sentence (see
-    ``NOTIFICATION_TEXTS``); ``link`` is a path on this site.
+    ``NOTIFICATION_TEXTS``); ``link`` is a path on this site. ``email=False``: the
+    caller sends an email of its own (checking ``notification_wants_email``).
     """
     notification = Notification(
         recipient=recipient,
@@ -50,7 +51,11 @@ def notification_send(
     )
     notification.full_clean()
     notification.save()
-    if recipient.is_active and selectors.notification_wants_email(user=recipient, kind=kind):
+    if (
+        email
+        and recipient.is_active
+        and selectors.notification_wants_email(user=recipient, kind=kind)
+    ):
         transaction.on_commit(lambda: emails.notification(notification=notification))
     return notification
 

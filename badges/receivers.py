@@ -1,0 +1,51 @@
+"""What the badges app does when other apps announce something (connected in
+``BadgesConfig.ready``).
+
+- ``portfolios.signals.endorsement_recorded`` (after commit): refresh the proposals of
+  the person endorsed, as a task.
+- ``accounts.signals.email_verified``: awards made to that address before the account
+  existed (or was verified) are attached to it; then its proposals are refreshed.
+- ``user_logged_in``: remember in the session whether the person could manage an issuer,
+  so that the navigation counts badges to confirm only for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.http import HttpRequest
+
+from accounts.models import User
+from accounts.signals import email_verified
+from badges.context_processors import may_decide_remember
+from badges.selectors.proposals import user_may_decide_proposals
+from badges.services.awards import awards_attach
+from badges.tasks import award_proposals_refresh_task
+from portfolios.signals import endorsement_recorded
+
+
+def on_endorsement_recorded(sender: Any, *, user_id: int, **kwargs: Any) -> None:
+    award_proposals_refresh_task.enqueue(user_id=user_id)
+
+
+def on_email_verified(sender: Any, *, user: User, **kwargs: Any) -> None:
+    awards_attach(user=user)
+    user_id = user.pk
+    transaction.on_commit(
+        lambda: award_proposals_refresh_task.enqueue(user_id=user_id), robust=True
+    )
+
+
+def on_user_logged_in(
+    sender: Any, *, request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
+    if request is not None:
+        may_decide_remember(request, user_may_decide_proposals(user=user))
+
+
+def connect() -> None:
+    endorsement_recorded.connect(on_endorsement_recorded, dispatch_uid="badges.proposals")
+    email_verified.connect(on_email_verified, dispatch_uid="badges.awards_attach")
+    user_logged_in.connect(on_user_logged_in, dispatch_uid="badges.may_decide")
