@@ -1,5 +1,14 @@
 """Addresses of the badges app: bulk (included by ``badges.urls``, namespace ``badges``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from badges.views import bulk
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "badges/classes/<uuid:uuid>/award/bulk/",
+        bulk.bulk_award_create,
+        name="bulk_award_create",
+    ),
+    path("badges/bulk/<uuid:uuid>/", bulk.bulk_award_detail, name="bulk_award_detail"),
+]

@@ -6,6 +6,7 @@ Keyword-only, typed, atomic; permissions are checked here (``PermissionDenied``)
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,14 +24,24 @@ from badges.status_lists import status_list_credential
 logger = logging.getLogger(__name__)
 
 REASON_MAX_LENGTH = 500
+# Random positions: up to RANDOM_DRAWS queries of DRAWS_PER_QUERY candidates each.
+RANDOM_DRAWS = 4
+DRAWS_PER_QUERY = 8
 
 
 @transaction.atomic
 def status_list_allocate(
     *, issuer: Issuer, purpose: str = StatusPurpose.REVOCATION
 ) -> tuple[StatusList, int]:
-    """Take the next free position in the issuer's list (created on first use), locked so
-    that two awards never share one."""
+    """Take a free position, drawn at random, in the issuer's list (created on first use).
+
+    The W3C Bitstring Status List recommends random positions: handed out in order,
+    they would tell how many badges an issuer gave and link badges given together. The
+    list's row is locked until the end of the caller's transaction, so two awards never
+    share a position; ``next_index`` counts the positions taken (for the "list full"
+    check). A drawn position already taken is drawn again; on a nearly full list, the
+    position is chosen among the free ones.
+    """
     StatusList.objects.get_or_create(issuer=issuer, purpose=purpose)
     status_list = StatusList.objects.select_for_update().get(issuer=issuer, purpose=purpose)
     if status_list.next_index >= status_list.size:
@@ -38,11 +49,37 @@ def status_list_allocate(
             _("This issuer's status list is full; contact the platform's administrators."),
             code="status_list_full",
         )
-    index = status_list.next_index
-    status_list.next_index = index + 1
+    index = _free_index(status_list)
+    status_list.next_index += 1
     status_list.save(update_fields=["next_index"])
     status_list.issuer = issuer
     return status_list, index
+
+
+def _free_index(status_list: StatusList) -> int:
+    """A random position of ``status_list`` that no award holds yet (the list is locked)."""
+    taken = status_list.entries
+    for _attempt in range(RANDOM_DRAWS):
+        candidates = {secrets.randbelow(status_list.size) for _ in range(DRAWS_PER_QUERY)}
+        used = set(taken.filter(index__in=candidates).values_list("index", flat=True))
+        free = sorted(candidates - used)
+        if free:
+            return free[secrets.randbelow(len(free))]
+    # Nearly full: draw among the free positions themselves.
+    used = set(taken.values_list("index", flat=True))
+    free_count = status_list.size - len(used)
+    if free_count <= 0:
+        raise ValidationError(
+            _("This issuer's status list is full; contact the platform's administrators."),
+            code="status_list_full",
+        )
+    rank = secrets.randbelow(free_count)
+    for index in range(status_list.size):
+        if index not in used:
+            if rank == 0:
+                return index
+            rank -= 1
+    raise AssertionError("unreachable: a free position was counted")  # pragma: no cover
 
 
 @transaction.atomic
