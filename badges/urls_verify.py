@@ -1,5 +1,9 @@
 """Addresses of the badges app: verify (included by ``badges.urls``, namespace ``badges``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from badges.views import verify
+
+urlpatterns: list[URLPattern] = [
+    path("verify/", verify.verify, name="verify"),
+]

@@ -1,0 +1,33 @@
+"""The public badge verifier: checks an Open Badge (3.0 credential or hosted 2.0 assertion)
+and reports each check in words a visitor understands.
+
+- ``verify_credential(credential, *, email="", now=None) -> VerificationReport``;
+- ``verify_bytes(data, …)``: an uploaded JSON file or baked PNG/SVG image;
+- ``verify_url(url, …)``: a badge at an address (fetched safely, ``badges.fetch``);
+- ``VerifierInputError``: input that is not a badge (translated ``message``).
+
+Modules: ``report`` (the report), ``ob3`` and ``ob2`` (the checks of each version),
+``keys`` (issuers' published keys), ``common`` (dates, recipient, helpers), ``inputs``.
+Nothing is stored.
+"""
+
+from badges.verifier.inputs import (
+    VerifierInputError,
+    verify_bytes,
+    verify_credential,
+    verify_document,
+    verify_url,
+)
+from badges.verifier.report import BadgeSummary, Check, CheckStatus, VerificationReport
+
+__all__ = [
+    "BadgeSummary",
+    "Check",
+    "CheckStatus",
+    "VerificationReport",
+    "VerifierInputError",
+    "verify_bytes",
+    "verify_credential",
+    "verify_document",
+    "verify_url",
+]

@@ -1,0 +1,147 @@
+"""From what a visitor gives (a file or a URL) to a report.
+
+A file is recognised by its content, never by its name: JSON (a credential or an OB 2.0
+assertion), or a PNG / SVG image with a badge baked in (``badges.baking.unbake``). A URL
+is fetched safely (``badges.fetch``); what it answers is read the same way. Bad input
+raises ``VerifierInputError`` with a translated message for people.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+from badges.baking import PNG_SIGNATURE, BakingError, unbake
+from badges.fetch import FetchError, fetch_url
+from badges.verifier.ob2 import is_ob2_assertion, verify_ob2
+from badges.verifier.ob3 import is_ob3_credential, verify_ob3
+from badges.verifier.report import VerificationReport
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+URL_ACCEPT = (
+    "application/ld+json, application/vc+ld+json;q=0.9, application/json;q=0.9, "
+    "image/png;q=0.8, image/svg+xml;q=0.8"
+)
+COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$")
+BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
+
+
+class VerifierInputError(ValueError):
+    """What the visitor gave cannot be verified; ``message`` is for them."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def verify_credential(
+    credential: dict[str, Any], *, email: str = "", now: datetime | None = None
+) -> VerificationReport:
+    """The report of an OB 3.0 credential (or of a hosted OB 2.0 assertion)."""
+    if is_ob2_assertion(credential):
+        return verify_ob2(credential, email=email, now=now)
+    return verify_ob3(credential, email=email, now=now)
+
+
+def verify_document(
+    document: Any, *, email: str = "", now: datetime | None = None
+) -> VerificationReport:
+    """A parsed JSON document, once it is known to be a badge."""
+    if is_ob3_credential(document) or is_ob2_assertion(document):
+        return verify_credential(document, email=email, now=now)
+    raise VerifierInputError(
+        _("This JSON document is not an Open Badge (neither 3.0 nor 2.0)."),
+        code="not_a_badge",
+    )
+
+
+def _parse_json(data: bytes | str) -> Any:
+    try:
+        raw = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        return json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise VerifierInputError(
+            _("The file looks like JSON but cannot be read: it is damaged or incomplete."),
+            code="bad_json",
+        ) from error
+
+
+def _verify_payload(
+    payload: str, version: str, *, email: str, now: datetime | None, hops: int
+) -> VerificationReport:
+    """What a baked image carries: JSON, a URL (OB 2.0) or a JWS."""
+    payload = payload.strip()
+    if payload.startswith("{"):
+        document = _parse_json(payload)
+        if version == "ob2" and isinstance(document, dict) and not is_ob2_assertion(document):
+            document = {"type": "Assertion", **document}
+        return verify_document(document, email=email, now=now)
+    if urlsplit(payload).scheme in ("http", "https"):
+        if version == "ob2":
+            return verify_ob2(None, url=payload, email=email, now=now)
+        return verify_url(payload, email=email, now=now, _hops=hops + 1)
+    if COMPACT_JWS.match(payload):
+        raise VerifierInputError(
+            _("This badge is signed as a JWT, which this verifier does not check yet."),
+            code="jws",
+        )
+    raise VerifierInputError(_("The badge in this image cannot be read."), code="bad_payload")
+
+
+def verify_bytes(
+    data: bytes, *, email: str = "", now: datetime | None = None, _hops: int = 0
+) -> VerificationReport:
+    """An uploaded file (or the body of a URL): JSON, or a PNG/SVG with a baked badge."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise VerifierInputError(_("The file is too large (5 MB at most)."), code="too_large")
+    head = data[:512].lstrip(BOM_AND_SPACE)
+    if head.startswith((b"{", b"[")):
+        return verify_document(_parse_json(data), email=email, now=now)
+    if not (data.startswith(PNG_SIGNATURE) or head.startswith(b"<")):
+        raise VerifierInputError(
+            _("This file is neither a badge image (PNG or SVG) nor a JSON badge."),
+            code="unknown_format",
+        )
+    try:
+        unbaked = unbake(data)
+    except BakingError as error:
+        raise VerifierInputError(str(error), code="bad_image") from error
+    if unbaked is None:
+        raise VerifierInputError(
+            _("This image does not contain a badge: it is only a picture."), code="no_badge"
+        )
+    return _verify_payload(unbaked.payload, unbaked.version, email=email, now=now, hops=_hops)
+
+
+def verify_url(
+    url: str, *, email: str = "", now: datetime | None = None, _hops: int = 0
+) -> VerificationReport:
+    """The badge at ``url`` (this platform's or another site's)."""
+    if _hops > 1:
+        raise VerifierInputError(_("The badge points to another address again."), code="loop")
+    try:
+        result = fetch_url(url, max_bytes=MAX_UPLOAD_BYTES, accept=URL_ACCEPT)
+    except FetchError as error:
+        raise VerifierInputError(error.message, code="refused") from error
+    if result.status == 410:
+        # OB 2.0: a hosted assertion that answers "Gone" has been revoked.
+        return verify_ob2(None, url=result.url, email=email, now=now)
+    if not result.ok:
+        raise VerifierInputError(
+            _("The address answered with an error (HTTP %(status)s): no badge there.")
+            % {"status": result.status},
+            code="http_error",
+        )
+    if result.content_type == "text/html" or result.body.lstrip(BOM_AND_SPACE)[:15].lower() in (
+        b"<!doctype html>",
+    ):
+        raise VerifierInputError(
+            _("This address leads to a web page, not to a badge."), code="web_page"
+        )
+    return verify_bytes(result.body, email=email, now=now, _hops=_hops)
