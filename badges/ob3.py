@@ -15,11 +15,18 @@ proof, appended to a ``proof`` array) and stores. Choices (see
 - ``credentialSchema``: the official AchievementCredential schema (array).
 - ``credentialStatus``: a ``BitstringStatusListEntry`` in the issuer's revocation list
   (``badges.status_lists``), given by ``award_create``.
-- Not yet: ``evidence`` and endorsements.
+- ``evidence``: the ``evidence_url`` given with the award, then what ``award_document``
+  (``badges.services.award_documents``) gathers: the public details of the contributions
+  and the endorsements behind the badge's rules.
+- ``endorsement``: the leaders' ``EndorsementCredential``s about this award, each signed by
+  its initiative's issuer (``award_document`` signs them before the award is signed).
+- The Achievement embeds the partner organisations' endorsements of the badge class in
+  force when the badge is awarded (``credentialSubject.achievement.endorsement``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,7 @@ from badges.crypto.data_integrity import format_datetime
 from badges.documents import CREDENTIALS_V2, OB_V3_CONTEXT, issuer_profile_embedded
 from badges.models import Award, BadgeClass, absolute_url
 from badges.selectors import badge_class_alignments
+from badges.selectors.endorsements import badge_class_endorsements_in_force
 
 OB_V3_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CREDENTIAL_CONTEXT: list[str] = [CREDENTIALS_V2, OB_V3_CONTEXT, OB_V3_EXTENSIONS]
@@ -70,6 +78,13 @@ def achievement(badge_class: BadgeClass) -> dict[str, Any]:
     alignment = badge_class_alignments(badge_class=badge_class)
     if alignment:
         document["alignment"] = alignment
+    endorsements = [
+        endorsement.credential
+        for endorsement in badge_class_endorsements_in_force(badge_class=badge_class)
+        if endorsement.credential
+    ]
+    if endorsements:
+        document["endorsement"] = endorsements
     return document
 
 
@@ -94,11 +109,17 @@ def credential_subject(award: Award) -> dict[str, Any]:
 
 
 def open_badge_credential(
-    award: Award, *, credential_status: dict[str, Any] | None = None, evidence_url: str = ""
+    award: Award,
+    *,
+    credential_status: dict[str, Any] | None = None,
+    evidence_url: str = "",
+    evidence: Sequence[dict[str, Any]] = (),
+    endorsements: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of an award (its ``uuid``, dates, salt and hash
     must be set; the award need not be saved yet), with its ``credentialStatus`` if given
-    (``badges.status_lists.status_entry``) and an ``Evidence`` for ``evidence_url``."""
+    (``badges.status_lists.status_entry``), an ``Evidence`` for ``evidence_url`` followed by
+    the ``evidence`` items, and the signed ``endorsements`` (``EndorsementCredential``)."""
     badge_class = award.badge_class
     credential: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
@@ -112,10 +133,14 @@ def open_badge_credential(
     credential["awardedDate"] = format_datetime(award.issued_at)
     credential["name"] = badge_class.name
     credential["credentialSubject"] = credential_subject(award)
+    items: list[dict[str, Any]] = []
     if evidence_url:
-        credential["evidence"] = [
-            {"id": evidence_url, "type": ["Evidence"], "name": badge_class.name}
-        ]
+        items.append({"id": evidence_url, "type": ["Evidence"], "name": badge_class.name})
+    items += evidence
+    if items:
+        credential["evidence"] = items
+    if endorsements:
+        credential["endorsement"] = list(endorsements)
     credential["credentialSchema"] = [{"id": CREDENTIAL_SCHEMA_ID, "type": CREDENTIAL_SCHEMA_TYPE}]
     if credential_status is not None:
         credential["credentialStatus"] = credential_status

@@ -14,8 +14,15 @@
 // issuer's controller document (listing the method under "assertionMethod"), plus, when the
 // credential has a BitstringStatusListEntry, its status list credential.
 //
+// Embedded OB 3.0 EndorsementCredentials (the credential's "endorsement" and its
+// achievement's "endorsement") are verified too, each on its own with its own proof (the
+// outer proof only covers their bytes): DOCUMENTS.json must then also hold their issuers'
+// documents. The credential verifies only if every embedded endorsement does.
+//
 // Prints {"verified": bool, "errors": [string], "status": …} (an array of them with
-// --batch) and exits 0 when everything verified, 1 otherwise, 2 on a usage error.
+// --batch), plus "endorsements": [{"id", "issuer", "verified", "errors"}] when the
+// credential embeds some, and exits 0 when everything verified, 1 otherwise, 2 on a
+// usage error.
 
 import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
@@ -119,6 +126,38 @@ function errorMessages(result) {
   return [...new Set(messages)];
 }
 
+function embeddedEndorsements(credential) {
+  // The credential's own endorsements, then its achievement's (OB 3.0).
+  const isEndorsement = item => item !== null && typeof item === 'object' &&
+    [].concat(item.type ?? []).includes('EndorsementCredential');
+  const found = [].concat(credential?.endorsement ?? []);
+  for(const subject of [].concat(credential?.credentialSubject ?? [])) {
+    found.push(...[].concat(subject?.achievement?.endorsement ?? []));
+  }
+  return found.filter(isEndorsement);
+}
+
+async function verifyEndorsement(endorsement, suite, documentLoader) {
+  const issuer = typeof endorsement.issuer === 'string' ?
+    endorsement.issuer : endorsement.issuer?.id ?? null;
+  try {
+    const result = await vc.verifyCredential({
+      credential: endorsement,
+      suite,
+      documentLoader,
+      checkStatus: makeCheckStatus(suite, documentLoader),
+    });
+    const errors = result.verified ? [] : errorMessages(result);
+    if(!result.verified && errors.length === 0) {
+      errors.push('The endorsement did not verify.');
+    }
+    return {id: endorsement.id ?? null, issuer, verified: result.verified === true, errors};
+  } catch(error) {
+    return {id: endorsement.id ?? null, issuer, verified: false,
+      errors: [String(error?.message ?? error)]};
+  }
+}
+
 async function verifyOne({credential, documents}) {
   try {
     const documentLoader = makeDocumentLoader(documents);
@@ -133,11 +172,25 @@ async function verifyOne({credential, documents}) {
     if(!result.verified && errors.length === 0) {
       errors.push('The credential did not verify.');
     }
-    return {
+    const answer = {
       verified: result.verified === true,
       errors,
       status: result.statusResult?.checked ?? null,
     };
+    const embedded = embeddedEndorsements(credential);
+    if(embedded.length > 0) {
+      answer.endorsements = [];
+      for(const endorsement of embedded) {
+        const checked = await verifyEndorsement(endorsement, suite, documentLoader);
+        answer.endorsements.push(checked);
+        if(!checked.verified) {
+          answer.verified = false;
+          answer.errors.push(
+            `Embedded endorsement ${checked.id ?? '(no id)'}: ${checked.errors.join('; ')}`);
+        }
+      }
+    }
+    return answer;
   } catch(error) {
     return {verified: false, errors: [String(error?.message ?? error)], status: null};
   }

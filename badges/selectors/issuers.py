@@ -4,7 +4,8 @@ Issuers are public (their profile is what verifiers read), so the lists are not
 filtered; what is filtered is who may *manage* an issuer ("issuer staff"):
 
 - an initiative's issuer: the active leaders of that initiative;
-- the territory's issuer: active stewards and staff.
+- the territory's issuer: active stewards and staff;
+- a partner organisation: its ``staff`` (active accounts), and active stewards and staff.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def user_is_issuer_staff(*, issuer: Issuer, user: Viewer) -> bool:
     """May this person edit the issuer, rotate its keys and (later) award its badges?"""
     if issuer.is_territory:
         return _is_territory_staff(user)
+    if issuer.is_organisation:
+        # A partner organisation: the stewards who named its staff, and that staff.
+        return _is_territory_staff(user) or bool(
+            user.is_authenticated and user.is_active and issuer.staff.filter(pk=user.pk).exists()
+        )
     if issuer.initiative_id is None:
         return False
     return _leads(initiative_id=issuer.initiative_id, user=user)
@@ -73,8 +79,9 @@ def issuer_list_managed_by(*, user: Viewer) -> QuerySet[Issuer]:
         initiative=OuterRef("initiative"), user=user, role=Role.LEADER
     )
     condition = Q(Exists(leads))
+    condition |= Q(Exists(Issuer.staff.through.objects.filter(issuer=OuterRef("pk"), user=user)))
     if _is_territory_staff(user):
-        condition |= Q(is_territory=True)
+        condition |= Q(is_territory=True) | Q(is_organisation=True)
     return (
         Issuer.objects.filter(condition)
         .select_related("initiative")
@@ -105,8 +112,14 @@ def signing_key_active(*, issuer: Issuer) -> SigningKey | None:
 
 
 def ob2_revoked_assertions(*, issuer: Issuer) -> list[dict[str, str]]:
-    """The issuer's revoked OB 2.0 assertions, as ``{"id", "revocationReason"}``.
+    """The issuer's revoked OB 2.0 assertions, as ``{"id", "revocationReason"}``."""
+    from badges.models import Award
 
-    Empty until awards exist: the award code returns its revoked assertions here.
-    """
-    return []
+    revoked = Award.objects.filter(badge_class__issuer=issuer, revoked_at__isnull=False)
+    entries = []
+    for award in revoked.order_by("revoked_at", "pk"):
+        entry = {"id": award.ob2_url}
+        if award.revocation_reason:
+            entry["revocationReason"] = award.revocation_reason
+        entries.append(entry)
+    return entries

@@ -1,22 +1,108 @@
 """The unsigned OB 3.0 credential of an award, with what travels inside it.
 
 ``award_document`` is what ``badges.services.awards.award_issue`` signs: the
-``OpenBadgeCredential`` of ``badges.ob3`` with its status entry and, when the award
-comes with one, the URL of its evidence.
+``OpenBadgeCredential`` of ``badges.ob3`` with its status entry, the URL of its evidence
+when the award comes with one and, when the recipient is a known member and the badge
+class has rules, what is behind the rules (``badges.rules.rules_met``):
+
+- one ``Evidence`` (genre ``Contribution``) per contribution whose claims were endorsed,
+  with its public details only (``badges.endorsements.contribution_evidence``);
+- each endorsement of a leader, given as leader of an initiative that is an issuer, as
+  an ``EndorsementCredential`` signed **here**, with that initiative issuer's key, before
+  the award itself is signed (so the award's proof covers it too);
+- every other endorsement (peers, outside referents, leaders of initiatives without an
+  issuer) as an ``Evidence`` item (genre ``Endorsement``).
+
+Texts are written in the award's language (``award_language``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+
+from badges.endorsements import (
+    award_language,
+    contribution_evidence,
+    endorsement_evidence,
+    leader_endorsement_credential,
+)
 from badges.models import Award
 from badges.ob3 import open_badge_credential
+from badges.rules import rules_met
+from badges.selectors.endorsements import (
+    contributions_with_public_evidence,
+    issuers_of_initiatives,
+)
+from badges.services.issuers import issuer_sign
+from portfolios.models import Endorsement, EndorserKind
+from portfolios.selectors.endorsements import levels_by_number
+
+
+def _endorsements_behind_rules(award: Award) -> list[Endorsement]:
+    """The endorsements that satisfy the badge class's rules for the recipient, each once,
+    oldest first (nothing without a known recipient or without rules)."""
+    if award.recipient_id is None or award.recipient is None:
+        return []
+    check = rules_met(badge_class=award.badge_class, user=award.recipient)
+    found: dict[int, Endorsement] = {}
+    for result in check.results:
+        for endorsement in result.endorsements:
+            found.setdefault(endorsement.pk, endorsement)
+    return sorted(found.values(), key=lambda endorsement: (endorsement.created_at, endorsement.pk))
+
+
+def behind_the_rules(award: Award) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``(evidence items, signed leaders' EndorsementCredentials)`` for the award."""
+    endorsements = _endorsements_behind_rules(award)
+    if not endorsements:
+        return [], []
+    levels = levels_by_number(
+        version_ids={endorsement.claim.competence.version_id for endorsement in endorsements}
+    )
+    issuers = issuers_of_initiatives(
+        initiative_ids=[
+            endorsement.initiative_id
+            for endorsement in endorsements
+            if endorsement.kind == EndorserKind.LEADER
+        ]
+    )
+    contributions = contributions_with_public_evidence(
+        contribution_ids=[endorsement.claim.contribution_id for endorsement in endorsements]
+    )
+    evidence: list[dict[str, Any]] = []
+    signed: list[dict[str, Any]] = []
+    with translation.override(award_language(award)):
+        for contribution, public in contributions:
+            evidence.append(contribution_evidence(contribution=contribution, public=public))
+        for endorsement in endorsements:
+            level = levels.get((endorsement.claim.competence.version_id, endorsement.level))
+            issuer = (
+                issuers.get(endorsement.initiative_id)
+                if endorsement.kind == EndorserKind.LEADER and endorsement.initiative_id
+                else None
+            )
+            if issuer is None:
+                evidence.append(endorsement_evidence(endorsement=endorsement, level=level))
+                continue
+            document = leader_endorsement_credential(
+                endorsement=endorsement, issuer=issuer, award=award, level=level
+            )
+            signed.append(issuer_sign(issuer=issuer, document=document, created=award.issued_at))
+    return evidence, signed
 
 
 def award_document(
     *, award: Award, credential_status: dict[str, Any], evidence_url: str = ""
 ) -> dict[str, Any]:
-    """The unsigned credential of ``award`` (not saved yet, but its dates, salt and hash set)."""
+    """The unsigned credential of ``award`` (not saved yet, but its dates, salt and hash set),
+    with the evidence and the leaders' signed endorsements behind its rules."""
+    evidence, endorsements = behind_the_rules(award)
     return open_badge_credential(
-        award, credential_status=credential_status, evidence_url=evidence_url
+        award,
+        credential_status=credential_status,
+        evidence_url=evidence_url,
+        evidence=evidence,
+        endorsements=endorsements,
     )

@@ -13,11 +13,13 @@ that error reports hide them), never logged and never returned except by
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -197,3 +199,92 @@ def issuer_sign(
         verification_method=key.verification_method_id,
         created=created,
     )
+
+
+# --- Partner organisations ------------------------------------------------------------
+
+
+def _staff_accounts(staff_emails: Iterable[str]) -> list[User]:
+    """The active accounts of these addresses; a clear error names each unknown one."""
+    wanted: dict[str, str] = {}
+    for email in staff_emails:
+        address = email.strip()
+        if address:
+            wanted.setdefault(address.lower(), address)
+    if not wanted:
+        return []
+    matches = Q()
+    for address in wanted:
+        matches |= Q(email__iexact=address)
+    found = {user.email.lower(): user for user in User.objects.filter(matches, is_active=True)}
+    unknown = [address for key, address in wanted.items() if key not in found]
+    if unknown:
+        raise ValidationError(
+            {
+                "staff_emails": [
+                    ValidationError(
+                        _("No active account uses the address %(email)s."),
+                        code="unknown_account",
+                        params={"email": address},
+                    )
+                    for address in unknown
+                ]
+            }
+        )
+    return sorted(found.values(), key=lambda user: user.pk)
+
+
+def _require_organisation_manager(by: User) -> None:
+    if not selectors.user_can_create_territory_issuer(by):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def organisation_issuer_create(
+    *,
+    by: User,
+    name: str,
+    url: str,
+    email: str,
+    description: str,
+    staff_emails: Iterable[str],
+) -> Issuer:
+    """A steward makes a partner organisation an issuer (it endorses badge classes), names
+    its staff (existing accounts, by email) and gives it its first signing key."""
+    _require_organisation_manager(by)
+    staff = _staff_accounts(staff_emails)
+    issuer = Issuer(
+        is_organisation=True,
+        name=name.strip(),
+        url=url.strip(),
+        email=email.strip(),
+        description=description.strip(),
+        created_by=by,
+    )
+    issuer.full_clean(exclude=["image"])
+    issuer.save()
+    issuer.staff.set(staff)
+    key = _signing_key_add(issuer=issuer)
+    logger.info(
+        "Partner organisation %s created by user %s with %s staff and the key %s",
+        issuer.uuid,
+        by.pk,
+        len(staff),
+        key.public_key_multibase,
+    )
+    return issuer
+
+
+@transaction.atomic
+def organisation_staff_update(
+    *, issuer: Issuer, by: User, staff_emails: Iterable[str]
+) -> list[User]:
+    """A steward changes who acts in a partner organisation's name."""
+    issuer = _lock(issuer)
+    _require_organisation_manager(by)
+    if not issuer.is_organisation:
+        raise ValidationError(_("This issuer is not a partner organisation."), code="kind")
+    staff = _staff_accounts(staff_emails)
+    issuer.staff.set(staff)
+    logger.info("Staff of organisation %s changed by user %s", issuer.uuid, by.pk)
+    return staff
