@@ -14,13 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from badges import selectors
-from badges.images import issuer_image_clean
+from badges.images import BadgeImage, badge_image_clean
 from badges.models import MAX_ENDORSERS, MAX_VALIDITY_DAYS, AchievementType
 from badges.services import RuleSpec
 from competences.models import Competence
-from portfolios.images import CleanImage
 
-IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
+IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,image/svg+xml,.svg"
 MAX_TAGS = 10
 MAX_RULES = 10
 LEVEL_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
@@ -77,8 +76,8 @@ class BadgeClassForm(forms.Form):
         required=False,
         widget=forms.FileInput(attrs={"accept": IMAGE_ACCEPT}),
         help_text=_(
-            "Optional. A PNG, JPEG, GIF or WebP image of 2 MB at most, stored as PNG. "
-            "SVG images are not accepted yet."
+            "Optional. An SVG image of 1 MB at most (made safe: scripts and links to other "
+            "sites are removed), or a PNG, JPEG, GIF or WebP image of 2 MB at most."
         ),
     )
 
@@ -89,11 +88,11 @@ class BadgeClassForm(forms.Form):
                 label=_("Remove the current image"), required=False
             )
 
-    def clean_image(self) -> CleanImage | None:
+    def clean_image(self) -> BadgeImage | None:
         upload = self.cleaned_data.get("image")
         if not upload:
             return None
-        return issuer_image_clean(upload)
+        return badge_image_clean(upload)
 
     def clean_tags(self) -> list[str]:
         tags = list(self.cleaned_data.get("tags") or [])

@@ -51,6 +51,11 @@ urlpatterns = [
         name="badge_class_image",
     ),
     path(
+        "badges/classes/<uuid:uuid>/image.svg",
+        badge_classes.badge_class_image_svg,
+        name="badge_class_image_svg",
+    ),
+    path(
         "badges/classes/<uuid:uuid>/edit/",
         badge_classes.badge_class_edit,
         name="badge_class_edit",

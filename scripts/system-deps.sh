@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Jalons needs, only when something is missing.
-#   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations)
+#   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations, libcairo2
+#                                    to render SVG badge images)
 #   scripts/system-deps.sh test   -> also Debian's chromium for browser tests, node and npm
 #                                    for the JavaScript Open Badges verifier (verifier-js/)
 #   scripts/system-deps.sh ci     -> also PostgreSQL 15 for the second test run
@@ -9,6 +10,8 @@ set -euo pipefail
 profile="${1:-run}"
 needed=()
 command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
+# CairoSVG renders SVG badge images to PNG through the cairo C library.
+{ /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libcairo\.so\.2' >/dev/null || needed+=(libcairo2)
 if [ "$profile" = "test" ] || [ "$profile" = "ci" ]; then
   [ -x /usr/bin/chromium ] || needed+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)

@@ -1,1 +1,2 @@
-"""The issuers API (DRF, under /api/v1/, namespace ``badges_api``)."""
+"""The badges API (DRF, under /api/v1/, namespace ``badges_api``): issuers, badge classes,
+awards, revocation, my badges and award proposals."""

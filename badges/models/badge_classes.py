@@ -87,7 +87,7 @@ class BadgeClass(models.Model):
         upload_to="badges/classes/",
         blank=True,
         help_text=_(
-            "When the image was uploaded as SVG: the sanitised SVG (``image`` is its PNG "
+            "When the image was uploaded as SVG: the sanitised SVG (the image above is its PNG "
             "rendering)."
         ),
     )
@@ -128,6 +128,13 @@ class BadgeClass(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    rules_changed_at = models.DateTimeField(
+        _("rules last changed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while the rules are those the badge was created with."),
+    )
 
     class Meta:
         verbose_name = _("badge class")

@@ -4,22 +4,32 @@ Keyword-only, typed, atomic; models are checked with ``full_clean()``. Only
 the issuer's staff may write (``PermissionDenied`` otherwise). A rule names a
 competence of a *published* framework version. Saving a badge class replaces
 its rules with the given ones.
+
+Rules may change after badges were awarded: the credentials already issued are signed
+and never change (they keep the criteria they were issued under); the badge class
+records when its rules last changed (``rules_changed_at``), which its page shows.
+Images are ``badges.images.BadgeImage`` (a PNG, and the sanitised SVG it came from).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from badges import selectors
+from badges.images import BadgeImage
 from badges.models import AchievementType, BadgeClass, BadgeRule, Issuer
+from badges.tasks import badge_class_proposals_refresh_on_commit
 from competences.models import Competence
 from competences.models.base import Status
 from portfolios.images import CleanImage
@@ -40,7 +50,8 @@ class RuleSpec:
 
 
 def _require_issuer_staff(*, issuer: Issuer, user: User) -> None:
-    if not selectors.user_is_issuer_staff(issuer=issuer, user=user):
+    # Partner organisations endorse badge classes; they do not make their own.
+    if issuer.is_organisation or not selectors.user_is_issuer_staff(issuer=issuer, user=user):
         raise PermissionDenied
 
 
@@ -53,19 +64,41 @@ def _unique_slug(*, issuer: Issuer, name: str) -> str:
     return slug
 
 
-def _store_image(badge_class: BadgeClass, image: CleanImage | None, *, remove: bool) -> None:
-    old = badge_class.image.name if badge_class.image else ""
+def _store_image(
+    badge_class: BadgeClass, image: BadgeImage | CleanImage | None, *, remove: bool
+) -> None:
+    """Store the new PNG (and SVG, when the upload was one); delete the old files on commit."""
+    old = [field.name for field in (badge_class.image, badge_class.image_svg) if field.name]
     if image is not None:
-        file = image.as_file()
+        badge = image if isinstance(image, BadgeImage) else BadgeImage(png=image)
+        file = badge.png.as_file()
         badge_class.image.save(file.name or "badge.png", file, save=False)
+        if badge.svg is not None:
+            svg = ContentFile(badge.svg, name=f"{uuid.uuid4().hex}.svg")
+            badge_class.image_svg.save(svg.name or "badge.svg", svg, save=False)
+        else:
+            badge_class.image_svg = None
     elif remove:
         badge_class.image = None
+        badge_class.image_svg = None
     if old and (image is not None or remove):
         storage = badge_class.image.storage
-        transaction.on_commit(lambda: storage.delete(old))
+
+        def delete_old() -> None:
+            for name in old:
+                storage.delete(name)
+
+        transaction.on_commit(delete_old)
 
 
-def _rules_replace(*, badge_class: BadgeClass, rules: Sequence[RuleSpec]) -> None:
+def _rule_key(rule: BadgeRule | RuleSpec) -> tuple[int, int, int, int]:
+    competence_id = rule.competence_id if isinstance(rule, BadgeRule) else rule.competence.pk
+    return (competence_id, rule.min_level, rule.min_endorsers, rule.min_leaders)
+
+
+def _rules_replace(*, badge_class: BadgeClass, rules: Sequence[RuleSpec]) -> bool:
+    """Replace the rules; ``True`` when they differ from the previous ones."""
+    previous = {_rule_key(rule) for rule in BadgeRule.objects.filter(badge_class=badge_class)}
     seen: set[int] = set()
     new_rules = []
     for spec in rules:
@@ -89,6 +122,8 @@ def _rules_replace(*, badge_class: BadgeClass, rules: Sequence[RuleSpec]) -> Non
         new_rules.append(rule)
     BadgeRule.objects.filter(badge_class=badge_class).delete()
     BadgeRule.objects.bulk_create(new_rules)
+    badge_class_proposals_refresh_on_commit(badge_class.pk)  # who meets the rules now
+    return previous != {_rule_key(rule) for rule in new_rules}
 
 
 def _fill(
@@ -121,7 +156,7 @@ def badge_class_create(
     tags: Sequence[str] = (),
     validity_days: int | None = None,
     auto_award: bool = False,
-    image: CleanImage | None = None,
+    image: BadgeImage | CleanImage | None = None,
     rules: Sequence[RuleSpec] = (),
 ) -> BadgeClass:
     """Issuer staff create a badge class with its rules; its short name comes from its name."""
@@ -159,7 +194,7 @@ def badge_class_update(
     tags: Sequence[str] = (),
     validity_days: int | None = None,
     auto_award: bool = False,
-    image: CleanImage | None = None,
+    image: BadgeImage | CleanImage | None = None,
     remove_image: bool = False,
     rules: Sequence[RuleSpec] = (),
 ) -> BadgeClass:
@@ -181,5 +216,8 @@ def badge_class_update(
     _store_image(badge_class, image, remove=remove_image)
     badge_class.save()
     badge_class.tags.set(list(tags))
-    _rules_replace(badge_class=badge_class, rules=rules)
+    if _rules_replace(badge_class=badge_class, rules=rules):
+        badge_class.rules_changed_at = timezone.now()
+        badge_class.save(update_fields=["rules_changed_at"])
+        logger.info("Rules of badge class %s changed by user %s", badge_class.uuid, by.pk)
     return badge_class

@@ -1,5 +1,8 @@
-"""Thin views: an issuer's badge classes (public), their public page, and the
-create/edit pages for the issuer's staff (403 for others, login for anonymous)."""
+"""Thin views: an issuer's badge classes (public), their public page and images, and the
+create/edit pages for the issuer's staff (403 for others, login for anonymous).
+
+The sanitised SVG image is served with a Content-Security-Policy that forbids scripts,
+loads and frames anyway (``image.svg``), in case a browser opens it as a document."""
 
 from __future__ import annotations
 
@@ -20,8 +23,15 @@ from accounts.models import User
 from badges import selectors, services
 from badges.forms_badge_classes import BadgeClassForm, RuleFormSet
 from badges.models import BadgeClass, Issuer
+from badges.selectors.award_lists import awards_under_current_rules
 
 RULES_PREFIX = "rules"
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _may_manage_badges(issuer: Issuer, user: Any) -> bool:
+    """Issuer staff manage its badge classes; partner organisations only endorse them."""
+    return not issuer.is_organisation and selectors.user_is_issuer_staff(issuer=issuer, user=user)
 
 
 def _user(request: HttpRequest) -> User:
@@ -63,7 +73,7 @@ def badge_class_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
         {
             "issuer": issuer,
             "badge_classes": selectors.badge_class_list(issuer=issuer),
-            "can_manage": selectors.user_is_issuer_staff(issuer=issuer, user=request.user),
+            "can_manage": _may_manage_badges(issuer, request.user),
         },
     )
 
@@ -85,6 +95,20 @@ def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             ),
         },
     )
+
+
+@require_safe
+def badge_class_image_svg(request: HttpRequest, uuid: UUID) -> FileResponse:
+    """The badge class's sanitised SVG image, when it was uploaded as SVG."""
+    badge_class = _badge_class(uuid)
+    if not badge_class.image_svg:
+        raise Http404
+    response = FileResponse(badge_class.image_svg.open("rb"), content_type="image/svg+xml")
+    response["Content-Security-Policy"] = SVG_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @require_safe
@@ -135,7 +159,7 @@ def _form_page(request: HttpRequest, **context: Any) -> HttpResponse:
 @login_required
 def badge_class_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
     issuer = _issuer(uuid)
-    if not selectors.user_is_issuer_staff(issuer=issuer, user=request.user):
+    if not _may_manage_badges(issuer, request.user):
         raise PermissionDenied
     form = BadgeClassForm(_posted(request), request.FILES or None)
     rules = RuleFormSet(_posted(request), prefix=RULES_PREFIX)
@@ -151,7 +175,7 @@ def badge_class_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def badge_class_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     badge_class = _badge_class(uuid)
     issuer = badge_class.issuer
-    if not selectors.user_is_issuer_staff(issuer=issuer, user=request.user):
+    if not _may_manage_badges(issuer, request.user):
         raise PermissionDenied
     initial = {
         "name": badge_class.name,
@@ -193,4 +217,5 @@ def badge_class_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
         issuer=issuer,
         badge_class=badge_class,
         image_url=_image_url(badge_class),
+        awarded_count=awards_under_current_rules(badge_class=badge_class),
     )

@@ -152,3 +152,65 @@ def test_the_admin_cannot_add_change_or_delete(client, staff):
     assert key.public_key_multibase in page
     assert "encrypted" not in page.lower()
     assert "<textarea" not in page  # read-only: no field to type in
+
+
+def test_no_private_key_in_the_badges_admin_or_api(client, leader, volunteer, staff):
+    """Badge classes, awards (signed), proposals, bulk awards and organisation endorsements:
+    every admin page (lists and change views) and their API answers."""
+    from badges.models import AwardProposal, BadgeClassEndorsement, BulkAward
+    from badges.services.awards import award_create
+    from badges.services.issuers import issuer_sign
+    from tests.badges.badge_class_factories import badge_class_add
+    from tests.badges.factories import Credential, IssuerFactory
+
+    issuer = IssuerFactory(initiative=initiative_with_members(leader=leader, member=volunteer))
+    organisation = IssuerFactory(initiative=None, is_organisation=True, name="France Travail")
+    organisation.staff.add(staff)
+    badge = badge_class_add(issuer)
+    award = award_create(badge_class=badge, by=leader, email="amina@example.org")
+    proposal = AwardProposal.objects.create(badge_class=badge, user=volunteer)
+    bulk = BulkAward.objects.create(badge_class=badge, created_by=leader, file_name="a.csv")
+    endorsement = BadgeClassEndorsement.objects.create(
+        badge_class=badge,
+        endorser=organisation,
+        comment="Reconnu.",
+        credential=issuer_sign(issuer=organisation, document=Credential(organisation).document()),
+    )
+    client.force_login(staff)
+    pages = []
+    for model, obj in (
+        ("badgeclass", badge),
+        ("award", award),
+        ("awardproposal", proposal),
+        ("bulkaward", bulk),
+        ("badgeclassendorsement", endorsement),
+        ("issuer", organisation),
+    ):
+        pages += [
+            reverse(f"admin:badges_{model}_changelist"),
+            reverse(f"admin:badges_{model}_change", args=[obj.pk]),
+        ]
+    pages.append(f"{reverse('admin:badges_award_changelist')}?revoked=no&q=amina")
+    answers = []
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        answers.append(response.content.decode())
+    client.force_login(leader)  # the issuer's staff, in the API
+    for path in (
+        reverse("badges_api:badge_class_list", args=[issuer.uuid]),
+        reverse("badges_api:badge_class_detail", args=[badge.uuid]),
+        reverse("badges_api:badge_class_awards", args=[badge.uuid]),
+        reverse("badges_api:issuer_awards", args=[issuer.uuid]),
+        reverse("badges_api:award_detail", args=[award.uuid]),
+        reverse("badges_api:issuer_detail", args=[organisation.uuid]),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        answers.append(response.content.decode())
+    everything = "\n".join(answers)
+    assert award.credential["proof"][0]["proofValue"] in everything  # the signature is public
+    keys = list(SigningKey.objects.all())
+    secrets = set().union(*(_forms(key.encrypted_private_key) for key in keys))
+    for secret in secrets:
+        assert secret not in everything

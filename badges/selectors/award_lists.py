@@ -1,0 +1,41 @@
+"""Reads of awards as lists, for the API: a badge class's, an issuer's, a person's.
+
+Who may read them is checked by the callers (issuer staff for a badge class's or an
+issuer's awards); each list costs one query for its rows, whatever its length.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from badges.models import Award, BadgeClass, Issuer
+
+
+def _awards() -> QuerySet[Award]:
+    return Award.objects.select_related("badge_class__issuer", "recipient", "awarded_by").order_by(
+        "-issued_at", "-pk"
+    )
+
+
+def award_list_for_badge_class(*, badge_class: BadgeClass) -> QuerySet[Award]:
+    """The badge class's awards, newest first (revoked and expired ones included)."""
+    return _awards().filter(badge_class=badge_class)
+
+
+def award_list_for_issuer(*, issuer: Issuer) -> QuerySet[Award]:
+    """Every award of every badge class of the issuer, newest first."""
+    return _awards().filter(badge_class__issuer=issuer)
+
+
+def award_list_for_recipient(*, user: User) -> QuerySet[Award]:
+    """The awards made to this person's account, newest first."""
+    return _awards().filter(recipient=user)
+
+
+def awards_under_current_rules(*, badge_class: BadgeClass) -> int:
+    """How many awards were issued since the rules last changed (all, if they never did)."""
+    awards = Award.objects.filter(badge_class=badge_class)
+    if badge_class.rules_changed_at is not None:
+        awards = awards.filter(issued_at__gte=badge_class.rules_changed_at)
+    return awards.count()
