@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='badgeclass',
             name='image_svg',
-            field=models.FileField(blank=True, help_text='When the image was uploaded as SVG: the sanitised SVG (``image`` is its PNG rendering).', upload_to='badges/classes/', verbose_name='image (SVG)'),
+            field=models.FileField(blank=True, help_text='When the image was uploaded as SVG: the sanitised SVG (the image above is its PNG rendering).', upload_to='badges/classes/', verbose_name='image (SVG)'),
         ),
         migrations.AddField(
             model_name='issuer',
