@@ -1,11 +1,14 @@
 """Demo issuers for `manage.py demo_data` (runs after the portfolios' demo data).
 
 The territory (created by its steward) and the demo repair café (created by its
-leader) become issuers, each with a signing key. The territory then gets one
-badge class per domain of the default framework, awards a few of them to the
-demo volunteers who meet their rules and revokes one award. Running it twice
-changes nothing more: an existing issuer is left as it is (its keys are not
-rotated), a badge class is looked up by name, an award by its recipient.
+leader) become issuers, each with a signing key, and the advisor's Mission locale
+becomes a partner organisation that endorses the territory's first badge class. The
+territory gets one badge class per domain of the default framework, awards a few of
+them to the demo volunteers who meet their rules and revokes one award; the others who
+meet them wait in the stewards' "Badges to confirm". The repair café gets one badge
+class whose rule its volunteers meet, so that Sophie has proposals to confirm.
+Running it twice changes nothing more: an existing issuer is left as it is (its keys
+are not rotated), a badge class is looked up by name, an award by its recipient.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import io
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 from PIL import Image, ImageDraw
 
 from accounts.models import User
@@ -22,14 +26,24 @@ from badges.models import Award, BadgeClass, Issuer
 from badges.rules import users_meeting_rules
 from badges.services.awards import award_create
 from badges.services.badge_classes import RuleSpec, badge_class_create
+from badges.services.endorsements import badge_class_endorse
+from badges.services.issuers import organisation_issuer_create
+from badges.services.proposals import award_proposals_refresh
 from badges.services.revocation import award_revoke
 from competences.models import Competence
 from competences.models.base import Status
 from portfolios.images import CleanImage
-from portfolios.models import Initiative
+from portfolios.models import Endorsement, Initiative
 
 STEWARD = "territoire@example.org"
 LEADER = "sophie@example.org"
+ADVISOR = "karim@example.org"
+ORGANISATION = "Mission locale de Dijon"
+ORGANISATION_COMMENT = (
+    "Nous recommandons ce badge : il atteste une compétence que les employeurs du "
+    "territoire recherchent, vérifiée par celles et ceux qui l'ont vue à l'œuvre."
+)
+CAFE_BADGE = "Pilier du Repair Café"
 REPAIR_CAFE = "repair-cafe-de-chenove"
 MAX_AWARDS = 4
 REVOCATION_REASON = "Attribué par erreur (démonstration)."
@@ -194,7 +208,87 @@ def load() -> list[Issuer]:
     territory = selectors.territory_issuer()
     if territory is not None:
         load_badges(territory)
+    cafe = next((issuer for issuer in issuers if issuer.initiative_id), None)
+    if cafe is not None:
+        _cafe_badge_class(cafe)
+    # Badge classes propose themselves once the transaction commits (a task); do it now,
+    # so that the demo has its proposals whatever the task backend.
+    for user in User.objects.filter(pk__in=_people_meeting_rules()).order_by("pk"):
+        award_proposals_refresh(user=user)
     return issuers
+
+
+def _people_meeting_rules() -> set[int]:
+    people: set[int] = set()
+    for badge_class in BadgeClass.objects.filter(rules__isnull=False).distinct():
+        people.update(users_meeting_rules(badge_class=badge_class))
+    return people
+
+
+def _organisation(steward: User) -> Issuer | None:
+    """The advisor's Mission locale as a partner organisation (created when missing)."""
+    existing = Issuer.objects.filter(is_organisation=True, name=ORGANISATION).first()
+    if existing is not None or not User.objects.filter(email=ADVISOR).exists():
+        return existing
+    return organisation_issuer_create(
+        by=steward,
+        name=ORGANISATION,
+        url="https://mission-locale.example.org",
+        email="contact@mission-locale.example.org",
+        description="Accompagne les jeunes de 16 à 25 ans vers l'emploi et la formation.",
+        staff_emails=[ADVISOR],
+    )
+
+
+def _organisation_endorses(organisation: Issuer, badge_class: BadgeClass) -> None:
+    if not badge_class.organisation_endorsements.filter(
+        endorser=organisation, withdrawn_at__isnull=True
+    ).exists():
+        badge_class_endorse(
+            badge_class=badge_class,
+            organisation=organisation,
+            by=organisation.staff.get(email=ADVISOR),
+            comment=ORGANISATION_COMMENT,
+        )
+
+
+def _cafe_badge_class(cafe: Issuer) -> BadgeClass | None:
+    """The repair café's badge: the competence its leader endorsed most, at level 2 or more.
+
+    Creating it proposes it to the volunteers who meet its rule (the badges' own hook).
+    """
+    existing = BadgeClass.objects.filter(issuer=cafe, name=CAFE_BADGE).first()
+    leader = User.objects.filter(email=LEADER).first()
+    if existing is not None or leader is None:
+        return existing
+    top = (
+        Endorsement.objects.filter(endorser=leader, level__gte=2)
+        .values("claim__competence")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "claim__competence")
+        .first()
+    )
+    if top is None:
+        return None
+    return badge_class_create(
+        issuer=cafe,
+        by=leader,
+        name=CAFE_BADGE,
+        description="Pour les bénévoles sur qui l'atelier de réparation peut compter.",
+        criteria_narrative=(
+            "Une compétence du référentiel confirmée au niveau 2 au moins par l'animatrice "
+            "du Repair Café."
+        ),
+        image=_image((176, 74, 28)),
+        rules=[
+            RuleSpec(
+                competence=Competence.objects.get(pk=top["claim__competence"]),
+                min_level=2,
+                min_endorsers=1,
+                min_leaders=1,
+            )
+        ],
+    )
 
 
 def _badge_classes(issuer: Issuer, steward: User) -> list[BadgeClass]:
@@ -259,6 +353,9 @@ def load_badges(issuer: Issuer) -> list[BadgeClass]:
     if steward is None:
         return []
     badge_classes = _badge_classes(issuer, steward)
+    organisation = _organisation(steward)
+    if organisation is not None and badge_classes:
+        _organisation_endorses(organisation, badge_classes[0])
     awards = _awards(badge_classes, steward)
     already_revoked = Award.objects.filter(
         badge_class__in=badge_classes, revoked_at__isnull=False

@@ -48,3 +48,33 @@ def test_the_demo_creates_badges_awards_and_one_revocation_once(default_framewor
     for award in awards:
         assert award.recipient is not None
         assert rules_met(badge_class=award.badge_class, user=award.recipient).met
+
+
+def test_the_demo_shows_proposals_and_an_organisation_endorsement(default_framework):
+    from badges.demo import ADVISOR, CAFE_BADGE, LEADER, ORGANISATION
+    from badges.models import AwardProposal, BadgeClassEndorsement, Issuer, ProposalStatus
+    from badges.selectors.issuers import user_is_issuer_staff
+
+    call_command("demo_data", "--quiet-logins")
+    call_command("demo_data", "--quiet-logins")
+
+    organisation = Issuer.objects.get(is_organisation=True)
+    assert organisation.name == ORGANISATION
+    assert list(organisation.staff.values_list("email", flat=True)) == [ADVISOR]
+    [endorsement] = BadgeClassEndorsement.objects.all()
+    assert endorsement.endorser == organisation and endorsement.credential["proof"]
+    # The awards made after it embed it in their achievement.
+    endorsed = Award.objects.filter(badge_class=endorsement.badge_class).first()
+    if endorsed is not None:
+        achievement = endorsed.credential["credentialSubject"]["achievement"]
+        assert achievement["endorsement"][0]["id"] == endorsement.credential["id"]
+
+    cafe_badge = BadgeClass.objects.get(name=CAFE_BADGE)
+    assert cafe_badge.issuer.initiative is not None
+    pending = AwardProposal.objects.filter(badge_class=cafe_badge, status=ProposalStatus.PENDING)
+    assert pending.exists()
+    sophie = cafe_badge.issuer.initiative.memberships.get(user__email=LEADER).user
+    assert user_is_issuer_staff(issuer=cafe_badge.issuer, user=sophie)
+    for proposal in pending:
+        assert rules_met(badge_class=cafe_badge, user=proposal.user).met
+    assert AwardProposal.objects.filter(badge_class=cafe_badge).count() == pending.count()

@@ -276,8 +276,10 @@ def test_demo_issuers_are_idempotent():
     assert territory.created_by.email == "territoire@example.org"
     repair = Issuer.objects.get(initiative__slug="repair-cafe-de-chenove")
     assert repair.created_by.email == "sophie@example.org"
-    assert Issuer.objects.count() == 2
-    assert len(keys) == 2
+    organisation = Issuer.objects.get(is_organisation=True)
+    assert organisation.name == "Mission locale de Dijon"
+    assert Issuer.objects.count() == 3
+    assert len(keys) == 3
     for issuer in (territory, repair):
         issuer.full_clean()
         assert issuer.image.name.endswith(".png")
