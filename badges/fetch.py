@@ -371,7 +371,11 @@ def _response_body(response: HttpResponseBase, max_bytes: int) -> bytes:
             raise _too_large(max_bytes)
         return content
     finally:
-        response.close()
+        # Not ``response.close()``: it sends ``request_finished``, whose handler closes the
+        # database connection in the middle of the visitor's own request (and breaks an
+        # open transaction). Only the response's own resources (a file) are closed.
+        for closer in getattr(response, "_resource_closers", []):
+            closer()
 
 
 def _local_get(url: str, *, accept: str, max_bytes: int) -> tuple[int, str, bytes, str | None]:

@@ -225,6 +225,27 @@ def test_this_platforms_addresses_are_answered_in_process(no_network):
 
 
 @pytest.mark.django_db
+def test_answering_in_process_does_not_end_the_visitors_request(no_network):
+    """``request_finished`` closes the database connection: the verify page's own request
+    must not see it sent by the in-process answers (PostgreSQL broke on it)."""
+    from django.core.signals import request_finished
+
+    award = award_add(setting())
+    finished: list[object] = []
+
+    def record(**kwargs: object) -> None:
+        finished.append(kwargs)
+
+    request_finished.connect(record)
+    try:
+        for url in (award.ob3_url, award.png_url, award.ob2_url):
+            assert fetch_url(url).ok
+    finally:
+        request_finished.disconnect(record)
+    assert finished == []
+
+
+@pytest.mark.django_db
 def test_other_pages_of_this_platform_are_not_fetched(no_network):
     _refused("http://testserver/accounts/login/", "local")
     _refused("http://testserver/admin/", "local")
