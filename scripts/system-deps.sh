@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Jalons needs, only when something is missing.
 #   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations, libcairo2
-#                                    to render SVG badge images)
+#                                    to render SVG badge images, Pango for the PDF portfolios)
 #   scripts/system-deps.sh test   -> also Debian's chromium for browser tests, node and npm
 #                                    for the JavaScript Open Badges verifier (verifier-js/)
 #   scripts/system-deps.sh ci     -> also PostgreSQL 15 for the second test run
@@ -12,6 +12,9 @@ needed=()
 command -v msgfmt >/dev/null 2>&1 || needed+=(gettext)
 # CairoSVG renders SVG badge images to PNG through the cairo C library.
 { /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libcairo\.so\.2' >/dev/null || needed+=(libcairo2)
+# WeasyPrint lays out the portfolio PDFs with Pango (HarfBuzz, fontconfig come with it).
+{ /sbin/ldconfig -p 2>/dev/null || true; } | grep 'libpangoft2-1\.0\.so\.0' >/dev/null \
+  || needed+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "$profile" = "test" ] || [ "$profile" = "ci" ]; then
   [ -x /usr/bin/chromium ] || needed+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
