@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("portfolios.api.urls_endorsements")),
     path("api/v1/", include("badges.api.urls")),
     path("api/v1/", include("portfolios.api.urls_initiatives")),
+    path("api/v1/", include("portfolios.api.urls_portfolios")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

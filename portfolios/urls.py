@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portfolios import urls_portfolios, urls_shares
 from portfolios.views import contributions as contrib
 from portfolios.views import endorsements as endorse
 from portfolios.views import initiatives as views
@@ -115,3 +116,7 @@ urlpatterns = [
     path("profile/competences/", profile.competence_profile_page, name="competence_profile"),
     # --- end of endorsement ---
 ]
+
+# Each module below owns one subject's addresses (same namespace).
+urlpatterns += urls_portfolios.urlpatterns  # portfolios, their PDF, CLR and verification
+urlpatterns += urls_shares.urlpatterns  # share links, shared views, the advisor workspace

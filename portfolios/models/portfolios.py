@@ -212,6 +212,11 @@ class PortfolioRelease(models.Model):
         editable=False,
         help_text=_("The CLR 2.0 ClrCredential as it was signed."),
     )
+    content_sha256 = models.CharField(
+        _("fingerprint of the content"),
+        max_length=64,
+        help_text=_("Tells whether the portfolio changed since this version was generated."),
+    )
     clr_sha256 = models.CharField(_("SHA-256 of the CLR credential"), max_length=64)
     pdf = models.FileField(_("PDF"), upload_to="portfolios/pdf/", blank=True)
     pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)

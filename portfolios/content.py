@@ -1,0 +1,121 @@
+"""What a portfolio shows, resolved once and used by every rendering of it.
+
+``portfolios.selectors.portfolios.portfolio_content(portfolio=...)`` builds a
+``PortfolioContent`` from a portfolio's selection, in its owner's order, already
+filtered: private evidence never reaches it, nor anyone's email address. The web view,
+the PDF (``portfolios.pdf``), the CLR credential (``portfolios.clr``), the share pages
+and the advisor workspace all read this structure, never the models directly, so that
+they show the same thing. ``fingerprint(content)`` says whether a generated release is
+still up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """Public evidence of a contribution: a text, a link, or the title of a public file."""
+
+    kind: str  # "text" | "link" | "file"
+    title: str
+    text: str = ""
+    url: str = ""  # absolute; "" when the evidence has no public address
+
+
+@dataclass(frozen=True)
+class CompetenceLine:
+    """A competence of the framework with what the volunteer's endorsers confirmed."""
+
+    uuid: str
+    code: str
+    title: str
+    domain_code: str
+    domain_title: str
+    level: int | None  # the highest endorsed level (None: claimed but not endorsed yet)
+    level_label: str  # the level's name in the portfolio's language, "" when None
+    max_level: int
+    endorsers: int  # distinct endorsers at that level or above
+    leaders: int  # of whom initiative leaders
+    url: str  # absolute URL of the competence's public page
+
+
+@dataclass(frozen=True)
+class DomainBlock:
+    code: str
+    title: str
+    competences: list[CompetenceLine]
+
+
+@dataclass(frozen=True)
+class ContributionLine:
+    uuid: str
+    title: str
+    initiative: str  # the initiative's name, "" for a contribution outside any
+    role: str  # the volunteer's role in it, as they wrote it
+    started_on: date
+    ended_on: date | None
+    hours: float | None
+    summary: str  # what they did, as far as its visibility allows ("" otherwise)
+    competences: list[str]  # titles of the competences it claims
+    evidence: list[EvidenceLine]
+
+
+@dataclass(frozen=True)
+class EndorsementQuote:
+    uuid: str
+    endorser_name: str
+    endorser_role: str  # "Initiative leader", "Peer", "Outside referent"… (translated)
+    initiative: str  # the endorser's initiative, "" when none
+    competence_title: str
+    level: int
+    level_label: str
+    quote: str  # the endorser's own words
+    given_on: date
+
+
+@dataclass(frozen=True)
+class BadgeLine:
+    award_uuid: str
+    name: str
+    description: str
+    issuer_name: str
+    image_url: str  # absolute URL of the badge image (PNG)
+    verification_url: str  # the award's public page (award.page_url)
+    issued_on: date
+    expires_on: date | None
+    status: str  # "valid" | "expired" | "revoked"
+    status_label: str  # translated
+    credential: dict[str, Any] = field(repr=False)  # the signed OB 3.0 credential, unchanged
+
+
+@dataclass(frozen=True)
+class PortfolioContent:
+    portfolio_uuid: str
+    owner_name: str
+    title: str
+    target: str
+    statement: str
+    language: str  # "fr" | "en"
+    domains: list[DomainBlock]  # the selected competences, grouped by domain, in order
+    contributions: list[ContributionLine]
+    endorsements: list[EndorsementQuote]
+    badges: list[BadgeLine]
+    generated_at: datetime
+
+    @property
+    def competence_count(self) -> int:
+        return sum(len(domain.competences) for domain in self.domains)
+
+
+def fingerprint(content: PortfolioContent) -> str:
+    """SHA-256 of the content, generation time aside: equal when nothing changed."""
+    data = asdict(content)
+    data.pop("generated_at")
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,5 @@
+"""Addresses of the portfolios app: portfolios (namespace ``portfolios``)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
