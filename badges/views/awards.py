@@ -16,16 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from badges import documents, selectors, services
 from badges.forms_awards import AwardForm
-from badges.models import BadgeClass
+from badges.views.common import badge_class_or_404
 
 JSON_LD = "application/ld+json"
-
-
-def _badge_class(uuid: UUID) -> BadgeClass:
-    badge_class = selectors.badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
-    return badge_class
 
 
 @require_safe
@@ -46,7 +39,7 @@ def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Issuer staff award the badge class by hand to an email address."""
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     user = request.user
     assert isinstance(user, User)
     if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=user):

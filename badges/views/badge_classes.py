@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.utils import edit_string_for_tags
 
-from accounts.models import User
 from badges import selectors, services
 from badges.forms_badge_classes import BadgeClassForm, RuleFormSet
 from badges.models import BadgeClass, Issuer
 from badges.selectors.award_lists import awards_under_current_rules
+from badges.views.common import badge_class_or_404, issuer_or_404, posted, signed_in_user
 
 RULES_PREFIX = "rules"
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -34,30 +34,6 @@ def _may_manage_badges(issuer: Issuer, user: Any) -> bool:
     return not issuer.is_organisation and selectors.user_is_issuer_staff(issuer=issuer, user=user)
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _issuer(uuid: UUID) -> Issuer:
-    issuer = selectors.issuer_get(uuid=uuid)
-    if issuer is None:
-        raise Http404
-    return issuer
-
-
-def _badge_class(uuid: UUID) -> BadgeClass:
-    badge_class = selectors.badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
-    return badge_class
-
-
 def _image_url(badge_class: BadgeClass) -> str:
     if not badge_class.image:
         return ""
@@ -66,7 +42,7 @@ def _image_url(badge_class: BadgeClass) -> str:
 
 @require_safe
 def badge_class_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     return render(
         request,
         "badges/badge_classes/list.html",
@@ -80,7 +56,7 @@ def badge_class_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @require_safe
 def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     return render(
         request,
         "badges/badge_classes/detail.html",
@@ -100,7 +76,7 @@ def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def badge_class_image_svg(request: HttpRequest, uuid: UUID) -> FileResponse:
     """The badge class's sanitised SVG image, when it was uploaded as SVG."""
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     if not badge_class.image_svg:
         raise Http404
     response = FileResponse(badge_class.image_svg.open("rb"), content_type="image/svg+xml")
@@ -114,7 +90,7 @@ def badge_class_image_svg(request: HttpRequest, uuid: UUID) -> FileResponse:
 @require_safe
 def badge_class_image(request: HttpRequest, uuid: UUID) -> FileResponse:
     """The badge class's image (always a PNG)."""
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     if not badge_class.image:
         raise Http404
     response = FileResponse(badge_class.image.open("rb"), content_type="image/png")
@@ -138,11 +114,11 @@ def _save(
     try:
         if badge_class is None:
             return services.badge_class_create(
-                issuer=issuer, by=_user(request), rules=rules.rule_specs(), **data
+                issuer=issuer, by=signed_in_user(request), rules=rules.rule_specs(), **data
             )
         return services.badge_class_update(
             badge_class=badge_class,
-            by=_user(request),
+            by=signed_in_user(request),
             remove_image=remove_image,
             rules=rules.rule_specs(),
             **data,
@@ -158,11 +134,11 @@ def _form_page(request: HttpRequest, **context: Any) -> HttpResponse:
 
 @login_required
 def badge_class_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     if not _may_manage_badges(issuer, request.user):
         raise PermissionDenied
-    form = BadgeClassForm(_posted(request), request.FILES or None)
-    rules = RuleFormSet(_posted(request), prefix=RULES_PREFIX)
+    form = BadgeClassForm(posted(request), request.FILES or None)
+    rules = RuleFormSet(posted(request), prefix=RULES_PREFIX)
     if request.method == "POST":
         saved = _save(request, form, rules, issuer=issuer, badge_class=None)
         if saved is not None:
@@ -173,7 +149,7 @@ def badge_class_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @login_required
 def badge_class_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     issuer = badge_class.issuer
     if not _may_manage_badges(issuer, request.user):
         raise PermissionDenied
@@ -187,13 +163,13 @@ def badge_class_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "auto_award": badge_class.auto_award,
     }
     form = BadgeClassForm(
-        _posted(request),
+        posted(request),
         request.FILES or None,
         initial=initial,
         has_image=bool(badge_class.image),
     )
     rules = RuleFormSet(
-        _posted(request),
+        posted(request),
         prefix=RULES_PREFIX,
         initial=[
             {

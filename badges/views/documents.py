@@ -30,6 +30,7 @@ from badges.baking import BakingError, Version, bake_png, bake_svg, svg_wrapping
 from badges.default_image import default_badge_png
 from badges.documents import credential_json
 from badges.models import Award, BadgeClass
+from badges.views.common import badge_class_or_404
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +44,6 @@ def _award(uuid: UUID) -> Award:
     if award is None:
         raise Http404
     return award
-
-
-def _badge_class(uuid: UUID) -> BadgeClass:
-    badge_class = selectors.badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
-    return badge_class
 
 
 def _json(text: str, *, status: int = 200) -> HttpResponse:
@@ -70,13 +64,13 @@ def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def ob2_badge_class(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The OB 2.0 BadgeClass."""
-    return _json(ob2.document_json(ob2.ob2_badge_class(_badge_class(uuid))))
+    return _json(ob2.document_json(ob2.ob2_badge_class(badge_class_or_404(uuid))))
 
 
 @require_safe
 def badge_class_default_image(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The drawn default image of a badge class (PNG)."""
-    badge_class = _badge_class(uuid)
+    badge_class = badge_class_or_404(uuid)
     response = HttpResponse(default_badge_png(badge_class.name), content_type=PNG)
     response["Cache-Control"] = "public, max-age=86400"
     response["Access-Control-Allow-Origin"] = "*"

@@ -28,36 +28,20 @@ from badges.forms_endorsements import (
     OrganisationForm,
     OrganisationStaffForm,
 )
-from badges.models import BadgeClass, BadgeClassEndorsement
+from badges.models import BadgeClassEndorsement
 from badges.selectors import endorsements as endorsement_selectors
 from badges.services.endorsements import badge_class_endorse as endorse
 from badges.services.endorsements import badge_class_endorsement_withdraw as withdraw
 from badges.services.issuers import organisation_issuer_create, organisation_staff_update
+from badges.views.common import badge_class_or_404, posted, signed_in_user
 from badges.views.issuers import json_document
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
 def _require_steward(request: HttpRequest) -> User:
-    user = _user(request)
+    user = signed_in_user(request)
     if not endorsement_selectors.user_can_manage_organisations(user):
         raise PermissionDenied
     return user
-
-
-def _badge_class(uuid: UUID) -> BadgeClass:
-    badge_class = selectors.badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
-    return badge_class
 
 
 def _endorsement(uuid: UUID) -> BadgeClassEndorsement:
@@ -71,7 +55,7 @@ def _endorsement(uuid: UUID) -> BadgeClassEndorsement:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """A steward adds a partner organisation, with its staff."""
     user = _require_steward(request)
-    form = OrganisationForm(_posted(request))
+    form = OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = {key: value for key, value in form.cleaned_data.items() if key != "image"}
         try:
@@ -97,7 +81,7 @@ def organisation_staff_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
         raise Http404
     staff = endorsement_selectors.organisation_staff(organisation=issuer)
     form = OrganisationStaffForm(
-        _posted(request), initial={"staff_emails": [person.email for person in staff]}
+        posted(request), initial={"staff_emails": [person.email for person in staff]}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,8 +103,8 @@ def organisation_staff_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 def badge_class_endorse(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The staff of a partner organisation endorse the badge class (or change their words)."""
-    badge_class = _badge_class(uuid)
-    user = _user(request)
+    badge_class = badge_class_or_404(uuid)
+    user = signed_in_user(request)
     organisations = endorsement_selectors.organisations_of(user=user)
     if not organisations.exists():
         raise PermissionDenied
@@ -134,7 +118,7 @@ def badge_class_endorse(request: HttpRequest, uuid: UUID) -> HttpResponse:
     initial: dict[str, Any] = {"organisation": first}
     if first is not None and first.pk in current:
         initial["comment"] = current[first.pk].comment
-    form = BadgeClassEndorseForm(_posted(request), initial=initial, organisations=organisations)
+    form = BadgeClassEndorseForm(posted(request), initial=initial, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             endorse(
@@ -168,7 +152,7 @@ def badge_class_endorse(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def badge_class_endorsement_withdraw(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The organisation's staff withdraw its endorsement (a button on the badge's page)."""
     endorsement = _endorsement(uuid)
-    withdraw(endorsement=endorsement, by=_user(request))
+    withdraw(endorsement=endorsement, by=signed_in_user(request))
     messages.success(
         request,
         _("The endorsement is withdrawn. Badges awarded from now on no longer carry it."),

@@ -21,10 +21,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import User
 from badges import documents, selectors, services
 from badges.forms import IssuerEditForm, IssuerForm
 from badges.models import Issuer
+from badges.views.common import issuer_or_404, posted, signed_in_user
 from portfolios import selectors as portfolio_selectors
 
 ISSUERS_PER_PAGE = 30
@@ -32,27 +32,9 @@ JSON_LD = "application/ld+json"
 JSON_TYPES = (JSON_LD, "application/json")
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (views using it are behind ``login_required``)."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _issuer(uuid: UUID) -> Issuer:
-    issuer = selectors.issuer_get(uuid=uuid)
-    if issuer is None:
-        raise Http404
-    return issuer
-
-
 def _issuer_for_staff(request: HttpRequest, uuid: UUID) -> Issuer:
     """404 when the issuer does not exist, 403 when the viewer does not manage it."""
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     if not selectors.user_is_issuer_staff(issuer=issuer, user=request.user):
         raise PermissionDenied
     return issuer
@@ -93,7 +75,7 @@ def issuer_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def issuer_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The issuer's ``id``: its page, or its OB 3.0 profile for JSON-LD clients."""
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     media_type = _wants_json(request)
     if media_type is not None:
         response = json_document(documents.issuer_profile(issuer), media_type)
@@ -121,7 +103,7 @@ def issuer_detail_slash(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def issuer_image(request: HttpRequest, uuid: UUID) -> FileResponse:
     """The issuer's image (always a PNG), at an address that does not depend on where
     uploaded files are stored."""
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     if not issuer.image:
         raise Http404
     response = FileResponse(issuer.image.open("rb"), content_type="image/png")
@@ -133,13 +115,13 @@ def issuer_image(request: HttpRequest, uuid: UUID) -> FileResponse:
 @require_safe
 def ob2_issuer(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The Open Badges 2.0 Issuer profile."""
-    return json_document(documents.ob2_issuer(_issuer(uuid)))
+    return json_document(documents.ob2_issuer(issuer_or_404(uuid)))
 
 
 @require_safe
 def ob2_revocation_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The issuer's OB 2.0 RevocationList (the awards fill it)."""
-    issuer = _issuer(uuid)
+    issuer = issuer_or_404(uuid)
     return json_document(
         documents.ob2_revocation_list(
             issuer, revoked=selectors.ob2_revoked_assertions(issuer=issuer)
@@ -157,7 +139,7 @@ def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpRespons
     initiative = portfolio_selectors.initiative_get(slug=slug)
     if initiative is None:
         raise Http404
-    user = _user(request)
+    user = signed_in_user(request)
     if not selectors.user_can_create_initiative_issuer(initiative=initiative, user=user):
         raise PermissionDenied
     existing = selectors.issuer_for_initiative(initiative=initiative)
@@ -169,7 +151,7 @@ def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpRespons
         "url": initiative.website,
         "description": initiative.description[:2000],
     }
-    form = IssuerForm(_posted(request), request.FILES or None, initial=initial)
+    form = IssuerForm(posted(request), request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             issuer = services.issuer_create(by=user, initiative=initiative, **form.cleaned_data)
@@ -188,14 +170,14 @@ def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpRespons
 @login_required
 def issuer_create_for_territory(request: HttpRequest) -> HttpResponse:
     """The territory's issuer: for stewards and staff."""
-    user = _user(request)
+    user = signed_in_user(request)
     if not selectors.user_can_create_territory_issuer(user):
         raise PermissionDenied
     existing = selectors.territory_issuer()
     if existing is not None:
         messages.info(request, _("The territory already has its issuer."))
         return redirect(existing)
-    form = IssuerForm(_posted(request), request.FILES or None)
+    form = IssuerForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             issuer = services.issuer_create(by=user, initiative=None, **form.cleaned_data)
@@ -221,14 +203,14 @@ def issuer_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "description": issuer.description,
     }
     form = IssuerEditForm(
-        _posted(request), request.FILES or None, initial=initial, has_image=bool(issuer.image)
+        posted(request), request.FILES or None, initial=initial, has_image=bool(issuer.image)
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         remove_image = bool(data.pop("remove_image", False))
         try:
             services.issuer_update(
-                issuer=issuer, by=_user(request), remove_image=remove_image, **data
+                issuer=issuer, by=signed_in_user(request), remove_image=remove_image, **data
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -248,7 +230,7 @@ def issuer_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_POST
 def issuer_key_rotate(request: HttpRequest, uuid: UUID) -> HttpResponse:
     issuer = _issuer_for_staff(request, uuid)
-    services.issuer_key_rotate(issuer=issuer, by=_user(request))
+    services.issuer_key_rotate(issuer=issuer, by=signed_in_user(request))
     messages.success(
         request,
         _(

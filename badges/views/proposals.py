@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import User
 from badges.context_processors import may_decide_remember
 from badges.selectors.proposals import (
     my_awards,
@@ -27,21 +26,16 @@ from badges.selectors.proposals import (
     user_may_decide_proposals,
 )
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
+from badges.views.common import signed_in_user
 
 ACCEPT, DECLINE = "accept", "decline"
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @login_required
 @require_safe
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """The pending proposals of every issuer this person manages, by badge."""
-    user = _user(request)
+    user = signed_in_user(request)
     may_decide = user_may_decide_proposals(user=user)
     may_decide_remember(request, may_decide)
     if not may_decide:
@@ -57,7 +51,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Award the proposed badge, or decline the proposal; back to the list with a message."""
-    user = _user(request)
+    user = signed_in_user(request)
     proposal = proposal_get(pk=pk)
     if proposal is None:
         raise Http404
@@ -95,7 +89,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def my_badges(request: HttpRequest) -> HttpResponse:
     """My awards, whatever their state, and the badges proposed for me."""
-    user = _user(request)
+    user = signed_in_user(request)
     return render(
         request,
         "badges/mine.html",
