@@ -56,6 +56,10 @@ run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:800
 worker: install ## Run the background task worker (when TASKS_BACKEND=database)
 	$(PY) manage.py db_worker --queue-name '*'
 
+.PHONY: bench
+bench: install ## Benchmarks that print figures (docs/performance.md)
+	$(PY) bench/portfolio_pdf.py
+
 .PHONY: lint
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

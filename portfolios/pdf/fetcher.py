@@ -1,0 +1,114 @@
+"""Where the PDF's fonts and images come from: this site's own files, never the network.
+
+WeasyPrint asks its URL fetcher for every stylesheet, font and image. ``LocalFetcher``
+answers the URLs of this site (``settings.SITE_URL``) from local files, and refuses every
+other one, so that rendering a portfolio makes no request and gives the same result on
+any machine:
+
+- ``STATIC_URL`` paths come from the static files (the fonts of ``static/fonts/``);
+- ``MEDIA_URL`` paths come from ``MEDIA_ROOT`` (never outside it);
+- the image of a badge class (``badges:badge_class_image``), its drawn default image
+  (``badges:badge_class_default_image``) and the image of an award (``badges:award_png``,
+  without the baked credential: the PDF shows the picture) are read through ``badges``
+  selectors;
+- ``data:`` URLs are decoded (no network either).
+
+Anything else — another host, ``file:`` URLs, an unknown path — raises ``RefusedURL``:
+WeasyPrint logs it and renders without the resource (an image shows its alt text).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from portfolios.pdf.fonts import inside, static_file
+
+PNG = "image/png"
+
+
+class RefusedURL(ValueError):
+    """A URL that the PDF may not load (not a file of this site)."""
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+def _badge_image(view_name: str, kwargs: dict[str, Any]) -> bytes | None:
+    from badges.default_image import default_badge_png
+    from badges.selectors.awards import award_get
+    from badges.selectors.badge_classes import badge_class_get
+
+    badge_class = None
+    if view_name in ("badges:badge_class_image", "badges:badge_class_default_image"):
+        badge_class = badge_class_get(uuid=kwargs["uuid"])
+    elif view_name == "badges:award_png":
+        award = award_get(uuid=kwargs["uuid"])
+        badge_class = award.badge_class if award is not None else None
+    if badge_class is None:
+        return None
+    if badge_class.image and view_name != "badges:badge_class_default_image":
+        with badge_class.image.open("rb") as image:
+            return bytes(image.read())
+    return default_badge_png(badge_class.name)
+
+
+def _path_prefix(url_setting: str) -> str | None:
+    """The path part of ``STATIC_URL``/``MEDIA_URL`` when it is served by this site."""
+    if not url_setting:
+        return None
+    parts = urlsplit(url_setting)
+    if parts.netloc and _origin(url_setting) != _origin(settings.SITE_URL):
+        return None
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    return path if path.endswith("/") else path + "/"
+
+
+def local_resource(url: str) -> tuple[bytes, str] | None:
+    """The bytes and media type of a URL of this site, read locally; None if unknown."""
+    if _origin(url) != _origin(settings.SITE_URL):
+        return None
+    path = unquote(urlsplit(url).path)
+    for prefix, reader in (
+        (_path_prefix(settings.STATIC_URL), static_file),
+        (_path_prefix(settings.MEDIA_URL), lambda rel: inside(Path(settings.MEDIA_ROOT), rel)),
+    ):
+        if prefix and path.startswith(prefix):
+            file = reader(path[len(prefix) :])
+            if file is None:
+                return None
+            media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            return file.read_bytes(), media_type
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    data = _badge_image(match.view_name, match.kwargs)
+    return (data, PNG) if data is not None else None
+
+
+class LocalFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves this site's files and refuses the network."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data", "http", "https"))
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":  # decoded by urllib's DataHandler, no request
+            return super().fetch(url, headers)
+        found = local_resource(url) if scheme in ("http", "https") else None
+        if found is None:
+            self.refused.append(url)
+            raise RefusedURL(f"Not a local file of this site, not loaded: {url}")
+        data, media_type = found
+        return URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
