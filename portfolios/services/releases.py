@@ -1,0 +1,143 @@
+"""Writes on portfolio releases: one generated, signed version of a portfolio.
+
+``portfolio_release_create`` resolves the portfolio's content once
+(``portfolios.selectors.portfolios.portfolio_content``), builds its CLR 2.0
+``ClrCredential`` (``portfolios.clr``), signs it with the platform's issuer — the
+territory's — through ``badges.services.issuers.issuer_sign`` (Data Integrity
+``eddsa-rdfc-2022``), renders the PDF with that CLR attached (``portfolios.pdf``) and
+stores all of it with three hashes:
+
+- ``content_sha256``: ``portfolios.content.fingerprint`` of the content (generation
+  time aside): the release is up to date while the portfolio's content has this print;
+- ``clr_sha256``: SHA-256 of ``clr_json(clr)``, the exact text served for download and
+  attached to the PDF (keys sorted, so the text does not depend on how the database
+  stores the JSON);
+- ``pdf_sha256``: SHA-256 of the PDF's bytes.
+
+The PDF is a private media file: it is only ever served by views that checked who asks
+(never from ``MEDIA_URL``), under a random name.
+
+``portfolio_release_current`` gives the latest release while it is up to date, and makes
+a new one otherwise: downloads never show an outdated version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from badges.models import absolute_url
+from portfolios.clr import clr_credential
+from portfolios.content import PortfolioContent, fingerprint
+from portfolios.models import Portfolio, PortfolioRelease
+
+logger = logging.getLogger(__name__)
+
+SALT_BYTES = 16
+
+
+def clr_json(clr: dict[str, Any]) -> str:
+    """The text of a signed CLR as downloaded and attached to the PDF (stable key order)."""
+    return json.dumps(clr, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def clr_sha256(clr: dict[str, Any]) -> str:
+    return hashlib.sha256(clr_json(clr).encode("utf-8")).hexdigest()
+
+
+def release_clr_url(release: PortfolioRelease) -> str:
+    """The CLR's ``id``: the public address of the release's JSON."""
+    return absolute_url(reverse("portfolios:release_clr", kwargs={"uuid": release.uuid}))
+
+
+def release_verify_url(release: PortfolioRelease) -> str:
+    """The verification page printed in the PDF's footer."""
+    return absolute_url(reverse("portfolios:release_verify", kwargs={"uuid": release.uuid}))
+
+
+def _territory_issuer() -> Any:
+    from badges.selectors import territory_issuer
+
+    issuer = territory_issuer()
+    if issuer is None:
+        raise ValidationError(
+            _(
+                "The platform cannot sign portfolios yet: its territory issuer is missing; "
+                "tell a steward."
+            ),
+            code="no_issuer",
+        )
+    return issuer
+
+
+def _content(portfolio: Portfolio) -> PortfolioContent:
+    from portfolios.selectors.portfolios import portfolio_content
+
+    return portfolio_content(portfolio=portfolio)
+
+
+@transaction.atomic
+def portfolio_release_create(*, portfolio: Portfolio) -> PortfolioRelease:
+    """Generate, sign and store a new version of the portfolio (CLR and PDF).
+
+    Raises ``ValidationError`` when the platform has no territory issuer (or no active
+    key) to sign with. Callers check that the user owns the portfolio.
+    """
+    return _release_create(portfolio, _content(portfolio))
+
+
+def _release_create(portfolio: Portfolio, content: PortfolioContent) -> PortfolioRelease:
+    from badges.services.issuers import issuer_sign
+    from portfolios.pdf import render_pdf
+
+    issuer = _territory_issuer()
+    release = PortfolioRelease(
+        portfolio=portfolio, language=content.language, created_at=content.generated_at
+    )
+    unsigned = clr_credential(
+        content,
+        issuer=issuer,
+        credential_id=release_clr_url(release),
+        recipient_email=portfolio.owner.email.strip().lower(),
+        salt=secrets.token_hex(SALT_BYTES),
+    )
+    signed = issuer_sign(issuer=issuer, document=unsigned)
+    text = clr_json(signed)
+    pdf = render_pdf(content, verification_url=release_verify_url(release), clr_json=text)
+    release.clr = signed
+    release.content_sha256 = fingerprint(content)
+    release.clr_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    release.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    release.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(pdf), save=False)
+    storage, name = release.pdf.storage, release.pdf.name or ""
+    try:
+        release.full_clean(exclude=["pdf"])
+        release.save()
+    except Exception:
+        storage.delete(name)
+        raise
+    logger.info("Portfolio %s: release %s generated", portfolio.uuid, release.uuid)
+    return release
+
+
+@transaction.atomic
+def portfolio_release_current(*, portfolio: Portfolio) -> PortfolioRelease:
+    """The latest release if the portfolio's content did not change since, else a new one.
+
+    The portfolio's row is locked meanwhile: two downloads at once make one release.
+    """
+    Portfolio.objects.select_for_update().filter(pk=portfolio.pk).exists()
+    content = _content(portfolio)
+    latest = portfolio.releases.order_by("-created_at", "-pk").first()
+    if latest is not None and latest.pdf and latest.content_sha256 == fingerprint(content):
+        return latest
+    return _release_create(portfolio, content)

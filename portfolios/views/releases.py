@@ -1,0 +1,133 @@
+"""Downloads of a portfolio (PDF, CLR) and the public check of a portfolio version.
+
+- ``portfolio_pdf`` / ``portfolio_clr``: the owner downloads the current version
+  (``portfolio_release_current``: made again only when the content changed). Anyone else
+  gets 404, whether or not the portfolio exists; anonymous visitors are sent to log in.
+- ``release_verify``: PUBLIC, the address printed in the PDF's footer. It says whether this
+  version is authentic and unchanged, when it was made and for whom (name only), whether a
+  newer version exists, and the state of each badge in it. ``noindex``, no referrer.
+- ``release_clr``: PUBLIC, the release's signed CLR (its ``id`` is this address, so that a
+  verifier can dereference it). It holds what the PDF shows in machine-readable form, with
+  the owner's email only hashed. It is reachable only by whoever has the release's UUID:
+  random (122 bits), printed only in that PDF, never listed nor indexed — the same model as
+  a badge's public credential. Sharing the PDF is sharing this record.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from portfolios.models import Portfolio, PortfolioRelease
+from portfolios.selectors.releases import release_check, release_get
+from portfolios.services.releases import clr_json, portfolio_release_current
+from portfolios.views._common import current_user
+
+JSON_LD = "application/ld+json"
+
+
+def _owned(request: HttpRequest, uuid: UUID) -> Portfolio:
+    from portfolios.selectors.portfolios import portfolio_get_for_owner
+
+    portfolio = portfolio_get_for_owner(uuid=uuid, user=current_user(request))
+    if portfolio is None:
+        raise Http404
+    return portfolio
+
+
+def download_name(release: PortfolioRelease, extension: str) -> str:
+    """``portfolio-<title>-<date>.<extension>``, ASCII (readable in any mail client)."""
+    title = slugify(release.portfolio.title)[:60].strip("-") or "jalons"
+    return f"portfolio-{title}-{release.created_at:%Y-%m-%d}.{extension}"
+
+
+def _private(response: HttpResponseBase) -> HttpResponseBase:
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def pdf_response(release: PortfolioRelease) -> FileResponse:
+    """The stored PDF of a release, as a download (for views that checked who asks)."""
+    response = FileResponse(
+        release.pdf.open("rb"),
+        as_attachment=True,
+        filename=download_name(release, "pdf"),
+        content_type="application/pdf",
+    )
+    _private(response)
+    return response
+
+
+def clr_response(release: PortfolioRelease, *, attachment: bool = True) -> HttpResponse:
+    """The signed CLR of a release, byte for byte the text attached to its PDF."""
+    response = HttpResponse(clr_json(release.clr), content_type=f"{JSON_LD}; charset=utf-8")
+    if attachment:
+        response["Content-Disposition"] = (
+            f'attachment; filename="{download_name(release, "clr.json")}"'
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _current(request: HttpRequest, uuid: UUID) -> PortfolioRelease | HttpResponse:
+    portfolio = _owned(request, uuid)
+    try:
+        return portfolio_release_current(portfolio=portfolio)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(portfolio.get_absolute_url())
+
+
+@login_required
+@require_safe
+def portfolio_pdf(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    release = _current(request, uuid)
+    if isinstance(release, HttpResponse):
+        return release
+    return pdf_response(release)
+
+
+@login_required
+@require_safe
+def portfolio_clr(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    release = _current(request, uuid)
+    if isinstance(release, HttpResponse):
+        return release
+    return _private(clr_response(release))
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    release = release_get(uuid=uuid)
+    if release is None:
+        raise Http404
+    check = release_check(release=release)
+    response = render(request, "portfolios/releases/verify.html", {"check": check})
+    response["Cache-Control"] = "no-cache"
+    return _public(response)
+
+
+@require_safe
+def release_clr(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    release = release_get(uuid=uuid)
+    if release is None:
+        raise Http404
+    response = clr_response(release, attachment=False)
+    response["Access-Control-Allow-Origin"] = "*"
+    return _public(response)
