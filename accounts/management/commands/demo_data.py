@@ -29,6 +29,9 @@ class Command(BaseCommand):
             if importlib.util.find_spec(module_name) is None:
                 continue
             importlib.import_module(module_name).load()
+        # Last, once every app's data exists: a portfolio showing it, shared with the advisor.
+        portfolios_demo = importlib.import_module("portfolios.demo_portfolios")
+        shared = portfolios_demo.summary(portfolios_demo.load())
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if options["quiet_logins"]:
             return
@@ -36,3 +39,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD})")
         for account, _user in accounts:
             self.stdout.write(f"  {account.role:<18} {account.email}")
+        for line in shared:
+            self.stdout.write(f"  {line}")

@@ -1,0 +1,257 @@
+"""Reads on share links: the owner's links and access log, the link behind a token, and
+the advisor workspace (the portfolios shared with an advisor's verified email address).
+
+Each function answers in a constant number of queries, whatever the number of links,
+accesses, portfolios or competences. The workspace shows who shared, what (title,
+target), when, until when, and the competences with their endorsed levels (for the
+filters) — nothing else about the volunteer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from portfolios.models import ContributionStatus, Endorsement, Portfolio, PortfolioItem, token_hash
+from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
+from portfolios.selectors.portfolios import owner_name
+
+STATE_LABELS = {
+    "open": _("open"),
+    "code": _("open, with an access code"),
+    "expired": _("expired"),
+    "revoked": _("withdrawn"),
+}
+
+
+def share_state(share: ShareLink, *, at: datetime | None = None) -> str:
+    """``revoked``, ``expired``, ``code`` (open, code protected) or ``open``."""
+    if share.is_revoked:
+        return "revoked"
+    if share.is_expired(at=at):
+        return "expired"
+    return "code" if share.has_access_code else "open"
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One of the owner's links, with its state."""
+
+    share: ShareLink
+    state: str
+    access_count: int
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("open", "code")
+
+
+def share_get_by_token(*, token: str) -> ShareLink | None:
+    """The link behind a clear token (looked up by its SHA-256, a unique index)."""
+    if not token or len(token) > 200:
+        return None
+    return (
+        ShareLink.objects.select_related("portfolio__owner")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+def share_get_for_owner(*, uuid: Any, user: User) -> ShareLink | None:
+    return (
+        ShareLink.objects.select_related("portfolio")
+        .filter(uuid=uuid, portfolio__owner=user)
+        .first()
+    )
+
+
+def share_rows(*, portfolio: Portfolio) -> list[ShareRow]:
+    """The portfolio's links, newest first, with their state and number of openings."""
+    now = timezone.now()
+    shares = ShareLink.objects.filter(portfolio=portfolio).annotate(
+        openings=Count(
+            "accesses",
+            filter=Q(accesses__what__in=[AccessWhat.PAGE, AccessWhat.PDF, AccessWhat.CLR]),
+        )
+    )
+    return [
+        ShareRow(share=share, state=share_state(share, at=now), access_count=share.openings)
+        for share in shares.order_by("-created_at", "-pk")
+    ]
+
+
+def share_access_log(*, portfolio: Portfolio) -> QuerySet[ShareAccess]:
+    """Every access through the portfolio's links, newest first."""
+    return (
+        ShareAccess.objects.filter(share__portfolio=portfolio)
+        .select_related("share")
+        .order_by("-at", "-pk")
+    )
+
+
+# --- The advisor workspace -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SharedCompetence:
+    code: str
+    title: str
+    domain_code: str
+    domain_title: str
+    level: int | None  # the highest endorsed level, None when not endorsed yet
+
+
+@dataclass
+class SharedEntry:
+    """A portfolio shared with the advisor, as the workspace lists it."""
+
+    share: ShareLink
+    owner_name: str
+    title: str
+    target: str
+    state: str
+    competences: list[SharedCompetence] = field(default_factory=list)
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("open", "code")
+
+    @property
+    def domains(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for competence in self.competences:
+            seen.setdefault(competence.domain_code, competence.domain_title)
+        return list(seen.values())
+
+    def matches(self, *, competence: str = "", domain: str = "", min_level: int | None) -> bool:
+        """Does the portfolio show that competence / a competence of that domain, endorsed at
+        ``min_level`` or above (all three conditions on the same competence)?"""
+        if not (competence or domain or min_level):
+            return True
+        return any(
+            (not competence or line.code == competence)
+            and (not domain or line.domain_code == domain)
+            and (not min_level or (line.level or 0) >= min_level)
+            for line in self.competences
+        )
+
+
+@dataclass
+class AdvisorWorkspace:
+    entries: list[SharedEntry]  # open links, filtered, newest first
+    expired: list[SharedEntry]  # links past their date (not filtered, nothing to open)
+    total_open: int  # open links before filtering
+    competence_choices: list[tuple[str, str]]  # (code, "code title") of the shared portfolios
+    domain_choices: list[tuple[str, str]]
+
+
+def advisor_shares(*, advisor: User) -> QuerySet[ShareLink]:
+    """Links addressed to the advisor's verified address, not withdrawn (none otherwise)."""
+    if not (advisor.is_active and advisor.is_advisor and advisor.email_verified):
+        return ShareLink.objects.none()
+    return (
+        ShareLink.objects.filter(recipient_email__iexact=advisor.email, revoked_at__isnull=True)
+        .select_related("portfolio__owner")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def advisor_share_get(*, uuid: Any, advisor: User) -> ShareLink | None:
+    """A link of the workspace (withdrawn ones are gone from it)."""
+    return advisor_shares(advisor=advisor).filter(uuid=uuid).first()
+
+
+def _shared_competences(shares: list[ShareLink]) -> dict[int, list[SharedCompetence]]:
+    """Per portfolio: its selected competences with their highest endorsed level, like the
+    portfolio's content shows them (two queries for all portfolios)."""
+    items = list(
+        PortfolioItem.objects.filter(
+            portfolio_id__in={share.portfolio_id for share in shares}, kind=ItemKind.COMPETENCE
+        )
+        .select_related("competence__domain", "portfolio")
+        .order_by("portfolio_id", "position", "pk")
+    )
+    pairs = {(item.portfolio.owner_id, item.competence_id) for item in items}
+    levels: dict[tuple[int, int], int] = {}
+    if pairs:
+        rows = (
+            Endorsement.objects.filter(
+                claim__contribution__owner_id__in={owner for owner, _ in pairs},
+                claim__contribution__status=ContributionStatus.RECORDED,
+                claim__competence_id__in={competence for _, competence in pairs},
+            )
+            .values("claim__contribution__owner_id", "claim__competence_id")
+            .annotate(level=Max("level"))
+            .order_by()
+        )
+        levels = {
+            (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
+            for row in rows
+        }
+    by_portfolio: dict[int, list[SharedCompetence]] = {}
+    for item in items:
+        competence = item.competence
+        assert competence is not None
+        by_portfolio.setdefault(item.portfolio_id, []).append(
+            SharedCompetence(
+                code=competence.code,
+                title=competence.title,
+                domain_code=competence.domain.code,
+                domain_title=competence.domain.title,
+                level=levels.get((item.portfolio.owner_id, competence.pk)),
+            )
+        )
+    return by_portfolio
+
+
+def advisor_workspace(
+    *, advisor: User, competence: str = "", domain: str = "", min_level: int | None = None
+) -> AdvisorWorkspace:
+    """The portfolios shared with the advisor, newest first, filtered by competence (code),
+    domain (code) and minimum endorsed level."""
+    now = timezone.now()
+    shares = list(advisor_shares(advisor=advisor))
+    open_shares = [share for share in shares if share.is_open(at=now)]
+    competences = _shared_competences(open_shares)
+    entries, expired = [], []
+    competence_choices: dict[str, str] = {}
+    domain_choices: dict[str, str] = {}
+    for share in shares:
+        portfolio = share.portfolio
+        entry = SharedEntry(
+            share=share,
+            owner_name=owner_name(portfolio.owner),
+            title=portfolio.title,
+            target=portfolio.target,
+            state=share_state(share, at=now),
+            competences=competences.get(portfolio.pk, []) if share.is_open(at=now) else [],
+        )
+        if not entry.is_open:
+            expired.append(entry)
+            continue
+        for line in entry.competences:
+            competence_choices.setdefault(line.code, f"{line.code} {line.title}")
+            domain_choices.setdefault(line.domain_code, line.domain_title)
+        if entry.matches(competence=competence, domain=domain, min_level=min_level):
+            entries.append(entry)
+    return AdvisorWorkspace(
+        entries=entries,
+        expired=expired,
+        total_open=len(open_shares),
+        competence_choices=sorted(competence_choices.items()),
+        domain_choices=sorted(domain_choices.items()),
+    )

@@ -1,0 +1,350 @@
+"""Share pages: the owner's links and access log, the shared read-only view behind a link
+(/s/<token>/, with its PDF and CLR downloads), and the advisor workspace.
+
+The shared pages answer 404 for an unknown token and 410 with a plain explanation for a
+withdrawn or expired link; they are never indexed, send no referrer and are not cached.
+Every access is logged for the owner: the page, the PDF, the CLR, a wrong access code,
+an attempt on a closed link.
+
+Advisors reach the portfolios shared with their verified email address through their
+workspace (/advisor/portfolios/<share uuid>/), without the link's token. There the
+access code is not asked: signing in as the named recipient proves more than the code
+does (the code protects a link that could be forwarded; the workspace opens only for
+the recipient's own account). The share form tells the owner so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from portfolios.forms_shares import (
+    AccessCodeForm,
+    ShareLinkForm,
+    WorkspaceFilterForm,
+    workspace_filters,
+)
+from portfolios.models.portfolios import AccessWhat, ShareLink
+from portfolios.selectors import shares as selectors
+from portfolios.selectors.portfolios import portfolio_content, portfolio_get_for_owner
+from portfolios.services import shares as services
+from portfolios.views._common import current_user, posted
+
+LOG_PER_PAGE = 50
+SESSION_NEW_LINK = "portfolios_share_new_link"  # the clear token, shown once then forgotten
+SESSION_CODES = "portfolios_share_codes"  # links opened with their access code
+
+
+def no_store(response: HttpResponseBase) -> HttpResponseBase:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def shared_headers(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Shared pages are not indexed, send no referrer and are not kept in any cache."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return no_store(response)
+
+    return wrapper
+
+
+def _viewer(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def _form_error(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- The owner's page ----------------------------------------------------------------
+
+
+@login_required
+def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
+    """The portfolio's links, the form to create one, and the access log."""
+    user = current_user(request)
+    portfolio = portfolio_get_for_owner(uuid=uuid, user=user)
+    if portfolio is None:
+        raise Http404
+    form = ShareLinkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            share, token = services.share_link_create(
+                portfolio=portfolio, by=user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            request.session[SESSION_NEW_LINK] = {"share": str(share.uuid), "token": token}
+            messages.success(request, _("Your share link is ready. Copy it now."))
+            return redirect("portfolios:share_list", uuid=portfolio.uuid)
+    rows = selectors.share_rows(portfolio=portfolio)
+    new_link = None
+    remembered = request.session.pop(SESSION_NEW_LINK, None) if request.method == "GET" else None
+    if remembered:
+        created = next((r.share for r in rows if str(r.share.uuid) == remembered["share"]), None)
+        if created is not None:
+            new_link = {"share": created, "url": services.share_url(remembered["token"])}
+    log = Paginator(selectors.share_access_log(portfolio=portfolio), LOG_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    response = render(
+        request,
+        "portfolios/shares/share_list.html",
+        {"portfolio": portfolio, "rows": rows, "form": form, "new_link": new_link, "log": log},
+    )
+    return no_store(response)
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
+    user = current_user(request)
+    share = selectors.share_get_for_owner(uuid=uuid, user=user)
+    if share is None:
+        raise Http404
+    services.share_link_revoke(share=share, by=user)
+    messages.success(request, _("The link is withdrawn: it no longer opens your portfolio."))
+    return redirect("portfolios:share_list", uuid=share.portfolio.uuid)
+
+
+# --- The shared view -----------------------------------------------------------------
+
+
+def _gone(request: HttpRequest, share: ShareLink, *, viewer: User | None) -> HttpResponse:
+    services.share_access_record(share=share, what=AccessWhat.CLOSED, viewer=viewer)
+    return render(request, "portfolios/shares/gone.html", {"share": share}, status=410)
+
+
+def _code_remembered(request: HttpRequest, share: ShareLink) -> bool:
+    return not share.has_access_code or str(share.uuid) in request.session.get(SESSION_CODES, [])
+
+
+def _remember_code(request: HttpRequest, share: ShareLink) -> None:
+    opened = [*request.session.get(SESSION_CODES, []), str(share.uuid)]
+    request.session[SESSION_CODES] = opened[-50:]
+
+
+def _code_page(request: HttpRequest, share: ShareLink, viewer: User | None) -> HttpResponse:
+    """Ask for the access code; the right one is remembered in the session for this link."""
+    form = AccessCodeForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if services.share_access_code_check(
+            share=share, code=form.cleaned_data["code"], viewer=viewer
+        ):
+            request.session.cycle_key()
+            _remember_code(request, share)
+            return redirect(request.path)
+        locked_until = services.share_code_locked_until(share=share)
+        if locked_until is not None:
+            form.add_error(
+                "code",
+                _("Too many wrong codes: this link refuses codes until %(time)s.")
+                % {"time": _local_time(locked_until)},
+            )
+        else:
+            form.add_error("code", _("This code is not right. Check it with the person."))
+    return render(request, "portfolios/shares/code.html", {"form": form})
+
+
+def _local_time(moment: Any) -> str:
+    return formats.time_format(timezone.localtime(moment), "TIME_FORMAT")
+
+
+def _portfolio_page(
+    request: HttpRequest, share: ShareLink, *, pdf_url: str, clr_url: str, workspace: bool
+) -> HttpResponse:
+    content = portfolio_content(portfolio=share.portfolio)
+    return render(
+        request,
+        "portfolios/shares/shared.html",
+        {
+            "share": share,
+            "content": content,
+            "show_private_actions": False,
+            "pdf_url": pdf_url,
+            "clr_url": clr_url,
+            "workspace": workspace,
+        },
+    )
+
+
+def _open_share(request: HttpRequest, token: str) -> tuple[ShareLink | None, HttpResponse | None]:
+    """The link if it may be read now, else the response to give instead."""
+    share = selectors.share_get_by_token(token=token)
+    if share is None:
+        return None, render(request, "portfolios/shares/unknown.html", status=404)
+    if not share.is_open():
+        return None, _gone(request, share, viewer=_viewer(request))
+    return share, None
+
+
+@csrf_exempt
+@shared_headers
+def shared_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The read-only portfolio behind a link, after its access code if it has one.
+
+    Exempt from the CSRF check: with ``Referrer-Policy: no-referrer`` browsers post the
+    access code with ``Origin: null``, which the check refuses. A forged post gains
+    nothing: it needs the link's token and its code (whoever has both can open the link
+    directly), and wrong codes lock the link whoever sends them.
+    """
+    share, refusal = _open_share(request, token)
+    if refusal is not None:
+        return refusal
+    assert share is not None
+    viewer = _viewer(request)
+    if not _code_remembered(request, share):
+        return _code_page(request, share, viewer)
+    services.share_access_record(share=share, what=AccessWhat.PAGE, viewer=viewer)
+    return _portfolio_page(
+        request,
+        share,
+        pdf_url=reverse("portfolios:shared_pdf", kwargs={"token": token}),
+        clr_url=reverse("portfolios:shared_clr", kwargs={"token": token}),
+        workspace=False,
+    )
+
+
+def _download(
+    request: HttpRequest, share: ShareLink, what: str, viewer: User | None, *, page_url: str
+) -> HttpResponseBase:
+    """The current release's PDF or CLR (generated again if the portfolio changed since)."""
+    from portfolios.services.releases import portfolio_release_current
+    from portfolios.views.releases import clr_response, pdf_response
+
+    try:
+        release = portfolio_release_current(portfolio=share.portfolio)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(page_url)
+    services.share_access_record(share=share, what=what, viewer=viewer)
+    if what == AccessWhat.PDF:
+        return pdf_response(release)
+    return clr_response(release)
+
+
+def _shared_download(request: HttpRequest, token: str, what: str) -> HttpResponseBase:
+    share, refusal = _open_share(request, token)
+    if refusal is not None:
+        return refusal
+    assert share is not None
+    if not _code_remembered(request, share):
+        return redirect("portfolios:shared_view", token=token)
+    page_url = reverse("portfolios:shared_view", kwargs={"token": token})
+    return _download(request, share, what, _viewer(request), page_url=page_url)
+
+
+@shared_headers
+def shared_pdf(request: HttpRequest, token: str) -> HttpResponseBase:
+    return _shared_download(request, token, AccessWhat.PDF)
+
+
+@shared_headers
+def shared_clr(request: HttpRequest, token: str) -> HttpResponseBase:
+    return _shared_download(request, token, AccessWhat.CLR)
+
+
+# --- The advisor workspace -----------------------------------------------------------
+
+
+def _advisor(request: HttpRequest) -> User:
+    user = current_user(request)
+    if not (user.is_active and user.is_advisor):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def advisor_workspace(request: HttpRequest) -> HttpResponseBase:
+    """The portfolios shared with the advisor's verified email address, newest first."""
+    advisor = _advisor(request)
+    workspace = selectors.advisor_workspace(advisor=advisor, **workspace_filters(request.GET))
+    form = WorkspaceFilterForm(
+        request.GET or None,
+        competences=workspace.competence_choices,
+        domains=workspace.domain_choices,
+    )
+    response = render(
+        request,
+        "portfolios/advisor/workspace.html",
+        {
+            "workspace": workspace,
+            "form": form,
+            "filtered": any(workspace_filters(request.GET).values()),
+            "email_verified": advisor.email_verified,
+        },
+    )
+    # Not indexed nor cached; the referrer is kept: the page has the site's forms (log out).
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return no_store(response)
+
+
+def _advisor_share(request: HttpRequest, uuid: str) -> tuple[User, ShareLink]:
+    advisor = _advisor(request)
+    share = selectors.advisor_share_get(uuid=uuid, advisor=advisor)
+    if share is None:
+        raise Http404
+    return advisor, share
+
+
+@shared_headers
+@login_required
+def advisor_portfolio(request: HttpRequest, uuid: str) -> HttpResponse:
+    """A portfolio shared with the advisor, opened from the workspace (no access code)."""
+    advisor, share = _advisor_share(request, uuid)
+    if not share.is_open():
+        return _gone(request, share, viewer=advisor)
+    services.share_access_record(share=share, what=AccessWhat.PAGE, viewer=advisor)
+    return _portfolio_page(
+        request,
+        share,
+        pdf_url=reverse("portfolios:advisor_portfolio_pdf", kwargs={"uuid": share.uuid}),
+        clr_url=reverse("portfolios:advisor_portfolio_clr", kwargs={"uuid": share.uuid}),
+        workspace=True,
+    )
+
+
+def _advisor_download(request: HttpRequest, uuid: str, what: str) -> HttpResponseBase:
+    advisor, share = _advisor_share(request, uuid)
+    if not share.is_open():
+        return _gone(request, share, viewer=advisor)
+    page_url = reverse("portfolios:advisor_portfolio", kwargs={"uuid": share.uuid})
+    return _download(request, share, what, advisor, page_url=page_url)
+
+
+@shared_headers
+@login_required
+def advisor_portfolio_pdf(request: HttpRequest, uuid: str) -> HttpResponseBase:
+    return _advisor_download(request, uuid, AccessWhat.PDF)
+
+
+@shared_headers
+@login_required
+def advisor_portfolio_clr(request: HttpRequest, uuid: str) -> HttpResponseBase:
+    return _advisor_download(request, uuid, AccessWhat.CLR)
