@@ -247,6 +247,11 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "portfolios.models.Role",
         "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/api/serializers_awards.py
         "ProposalStatusEnum": "badges.models.ProposalStatus",
+        # portfolios/api/serializers_portfolios.py
+        "PortfolioLanguageEnum": "portfolios.models.PortfolioLanguage",
+        "PortfolioItemKindEnum": "portfolios.models.ItemKind",
+        "ShareStateEnum": ["open", "expired", "revoked"],
+        "ShareAccessWhatEnum": "portfolios.models.AccessWhat",
     },
 }
 
@@ -267,5 +272,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django.server": {"level": LOG_LEVEL},
+        # WeasyPrint logs every step of every PDF at INFO; only its warnings matter here.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
