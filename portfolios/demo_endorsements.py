@@ -55,6 +55,23 @@ def _request(
     return request
 
 
+# What endorsers wrote, so that profiles and portfolios show real quotes (gender-neutral).
+LEADER_COMMENTS = (
+    "A pris l'atelier en main dès le deuxième samedi : accueil, répartition des réparations, "
+    "et personne n'est reparti sans réponse.",
+    "Explique calmement, même quand l'atelier déborde ; les nouveaux bénévoles se tournent "
+    "naturellement vers cette personne.",
+    "A préparé la collecte de printemps de bout en bout : planning, affiches, contacts avec la "
+    "mairie. Tout était prêt à l'heure.",
+    "Sait écouter avant de proposer, et a apaisé plus d'un désaccord entre bénévoles.",
+)
+PEER_COMMENTS = (
+    "Nous avons tenu le stand ensemble plusieurs fois : fiable, organisé, et toujours de bonne "
+    "humeur.",
+    "M'a appris à diagnostiquer une panne avec patience, en me laissant faire.",
+)
+
+
 def _endorse(
     *,
     request: EndorsementRequest,
@@ -85,9 +102,15 @@ def _endorse(
             initiative=initiative,
             level=level,
             relationship=relationship,
+            comment=_comment(request.kind, claim.pk),
         )
         endorsement.full_clean()
         endorsement.save()
+
+
+def _comment(kind: str, number: int) -> str:
+    comments = LEADER_COMMENTS if kind == EndorserKind.LEADER else PEER_COMMENTS
+    return comments[number % len(comments)]
 
 
 def _fellow(contribution: Contribution, initiative: Initiative, leader: User) -> User | None:
