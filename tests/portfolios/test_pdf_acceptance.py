@@ -22,7 +22,7 @@ from tests.portfolios.portfolio_factories import (
     PRIVATE_NOTE,
     build_portfolio_scene,
 )
-from tests.portfolios.test_pdf import _qr_codes
+from tests.portfolios.test_pdf import _catalog, _qr_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_downloaded_pdf_says_what_an_advisor_needs_and_its_qr_codes_work(
         assert badge.name in text
     assert PRIVATE_NOTE not in text and ENDORSERS_NOTE not in text
 
-    catalog = reader.trailer["/Root"]
+    catalog = _catalog(reader)
     assert "/StructTreeRoot" in catalog
     assert catalog["/MarkInfo"]["/Marked"]
 
