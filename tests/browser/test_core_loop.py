@@ -154,6 +154,13 @@ class Phone:
             target.tap()
         return self._arrived(taps=1)
 
+    def menu(self, href: str) -> Locator:
+        """A link of the main menu, after unfolding the menu (folded on phones)."""
+        menu = self.page.locator("header details.site-menu")
+        if menu.count() and menu.get_attribute("open") is None:
+            self.tap(menu.locator("summary"))
+        return self.page.locator(f'header nav a[href="{href}"]')
+
     def search_key(self, target: Locator) -> Page:
         """The keyboard's search key ("Enter") in a field, wait for the next page and check it."""
         with self.page.expect_navigation():
@@ -294,7 +301,7 @@ def test_the_core_loop_on_phones_through_the_pages(
         log_in(volunteer, "amina@example.org")
 
     with effort.step("open the form (menu, then the button)"):
-        page = volunteer.go(volunteer.page.locator('header nav a[href="/contributions/"]'))
+        page = volunteer.go(volunteer.menu("/contributions/"))
         volunteer.go(page.locator('main a[href="/contributions/new/"]'))
 
     with effort.step("record it, with a photo"):
@@ -376,7 +383,7 @@ def test_the_core_loop_on_phones_through_the_pages(
     log_in(leader, "sophie@example.org")
     page = leader.page
     expect(page.locator('header nav a[href="/endorsements/queue/"]')).to_contain_text("1")
-    leader.go(page.locator('header nav a[href="/notifications/"]'))
+    leader.go(leader.menu("/notifications/"))
     notification = page.locator("main .notification").filter(has_text=TITLE)
     leader.go(notification.locator('a[href^="/notifications/"]'))
     assert leader.path == f"/endorsements/requests/{endorsement_request.uuid}/"
@@ -412,7 +419,7 @@ def test_the_core_loop_on_phones_through_the_pages(
     assert all(e.is_leader for e in endorsements)
 
     # --- Amina opens her competence profile ----------------------------------------------------
-    page = volunteer.go(volunteer.page.locator('header nav a[href="/profile/competences/"]'))
+    page = volunteer.go(volunteer.menu("/profile/competences/"))
     expected = {  # code: (confirmed, her own)
         SUGGESTED[0]: (SUGGESTED[2], SUGGESTED[2]),
         SEARCHED[0]: (ADJUSTED_LEVEL, SEARCHED[2]),
