@@ -18,7 +18,6 @@ from accounts.models import User
 from badges.api.serializers_badge_classes import IssuerSummarySerializer
 from badges.models import Award, AwardProposal, BadgeClass, ProposalStatus
 from badges.ob3 import badge_class_image_url
-from badges.selectors.proposals import award_status
 
 #: An award's state (the schema calls it ``AwardStatusEnum``, see ENUM_NAME_OVERRIDES).
 AWARD_STATUSES = [("valid", "valid"), ("expired", "expired"), ("revoked", "revoked")]
@@ -77,7 +76,7 @@ class AwardSerializer(serializers.ModelSerializer[Award]):
 
     @extend_schema_field(serializers.ChoiceField(choices=AWARD_STATUSES))
     def get_status(self, award: Award) -> str:
-        return award_status(award)
+        return award.status()
 
 
 class AwardStaffSerializer(AwardSerializer):

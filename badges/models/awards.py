@@ -135,3 +135,9 @@ class Award(models.Model):
     def is_expired(self, *, at: datetime | None = None) -> bool:
         now = timezone.now() if at is None else at
         return self.expires_at is not None and self.expires_at <= now
+
+    def status(self, *, at: datetime | None = None) -> str:
+        """``revoked``, ``expired`` or ``valid``: what every page, API and PDF shows."""
+        if self.is_revoked:
+            return "revoked"
+        return "expired" if self.is_expired(at=at) else "valid"

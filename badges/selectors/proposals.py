@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -226,14 +225,6 @@ class MyAward:
         return badge_class_image_url(self.award.badge_class)
 
 
-def award_status(award: Award, *, at: datetime | None = None) -> str:
-    if award.is_revoked:
-        return "revoked"
-    if award.is_expired(at=at):
-        return "expired"
-    return "valid"
-
-
 def my_awards(*, user: Viewer) -> list[MyAward]:
     """The awards made to this person's account, newest first (one query)."""
     if not user.is_authenticated:
@@ -244,7 +235,7 @@ def my_awards(*, user: Viewer) -> list[MyAward]:
         .select_related("badge_class__issuer")
         .order_by("-issued_at", "-pk")
     )
-    return [MyAward(award=award, status=award_status(award, at=now)) for award in awards]
+    return [MyAward(award=award, status=award.status(at=now)) for award in awards]
 
 
 def my_pending_proposals(*, user: Viewer) -> list[AwardProposal]:

@@ -56,12 +56,7 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     badge_class = award.badge_class
     subject = award.credential.get("credentialSubject", {})
     achievement = subject.get("achievement", {}) if isinstance(subject, dict) else {}
-    if award.is_revoked:
-        status = "revoked"
-    elif award.is_expired():
-        status = "expired"
-    else:
-        status = "valid"
+    status = award.status()
     return render(
         request,
         "badges/awards/detail.html",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -39,25 +39,8 @@ SHARE_STATES = [("open", "open"), ("expired", "expired"), ("revoked", "revoked")
 BADGE_STATES = [("valid", "valid"), ("expired", "expired"), ("revoked", "revoked")]
 
 
-def _path(name: str, **kwargs: Any) -> str | None:
-    """The address of a page of the site, or None while it does not exist yet."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
-def _link(context: Any, name: str, **kwargs: Any) -> str | None:
-    path = _path(name, **kwargs)
-    return absolute_uri(context, path) if path is not None else None
-
-
-def share_state(share: ShareLink) -> str:
-    if share.is_revoked:
-        return "revoked"
-    if share.is_expired():
-        return "expired"
-    return "open"
+def _link(context: Any, name: str, **kwargs: Any) -> str:
+    return absolute_uri(context, reverse(name, kwargs=kwargs))
 
 
 # --- Portfolios: read --------------------------------------------------------------------
@@ -339,8 +322,10 @@ class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
 
     @extend_schema_field(ReleaseLinksSerializer)
     def get_links(self, release: PortfolioRelease) -> dict[str, str | None]:
-        pdf = _link(self.context, "portfolios:release_pdf", uuid=release.uuid)
-        if pdf is None and self.get_current(release):
+        # Only the current version's PDF is served (the owner's download); older ones are kept
+        # for their verification page.
+        pdf = None
+        if self.get_current(release):
             pdf = _link(self.context, "portfolios:portfolio_pdf", uuid=release.portfolio.uuid)
         return {
             "pdf": pdf,
@@ -380,7 +365,7 @@ class ShareLinkSerializer(serializers.ModelSerializer[ShareLink]):
 
     @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
     def get_state(self, share: ShareLink) -> str:
-        return share_state(share)
+        return share.state()
 
     def get_has_recipient_email(self, share: ShareLink) -> bool:
         return bool(share.recipient_email)
@@ -426,8 +411,7 @@ class ShareLinkCreatedSerializer(ShareLinkSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_link(self, share: ShareLink) -> str:
-        path = _path("portfolios:shared_view", token=self.context["token"])
-        return absolute_uri(self.context, path or f"/s/{self.context['token']}/")
+        return _link(self.context, "portfolios:shared_view", token=self.context["token"])
 
 
 class ShareCreateSerializer(serializers.Serializer[Any]):
@@ -518,12 +502,12 @@ class SharedPortfolioSerializer(serializers.Serializer[Any]):
 
     @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
     def get_state(self, entry: Any) -> str:
-        return share_state(entry.share)
+        return entry.share.state()
 
     @extend_schema_field(SharedLinksSerializer)
     def get_links(self, entry: Any) -> dict[str, str | None]:
         uuid = entry.share.uuid
-        is_open = share_state(entry.share) == "open"
+        is_open = entry.share.state() == "open"
         return {
             key: _link(self.context, f"portfolios:{name}", uuid=uuid) if is_open else None
             for key, name in (

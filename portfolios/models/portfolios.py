@@ -273,6 +273,12 @@ class ShareLink(models.Model):
     def is_open(self, *, at: datetime | None = None) -> bool:
         return not self.is_revoked and not self.is_expired(at=at)
 
+    def state(self, *, at: datetime | None = None) -> str:
+        """``revoked``, ``expired`` or ``open``."""
+        if self.is_revoked:
+            return "revoked"
+        return "expired" if self.is_expired(at=at) else "open"
+
 
 class AccessWhat(models.TextChoices):
     PAGE = "page", _("portfolio page")

@@ -352,11 +352,9 @@ def _endorsement_quotes(
 
 def award_status(award: Award) -> tuple[str, str]:
     """``(status, translated label)``: valid, expired or revoked."""
-    if award.is_revoked:
-        return "revoked", str(_("Revoked"))
-    if award.is_expired():
-        return "expired", str(_("Expired"))
-    return "valid", str(_("Valid"))
+    status = award.status()
+    labels = {"revoked": _("Revoked"), "expired": _("Expired"), "valid": _("Valid")}
+    return status, str(labels[status])
 
 
 def _badge_lines(awards: list[Award]) -> list[BadgeLine]:

@@ -32,11 +32,8 @@ STATE_LABELS = {
 
 def share_state(share: ShareLink, *, at: datetime | None = None) -> str:
     """``revoked``, ``expired``, ``code`` (open, code protected) or ``open``."""
-    if share.is_revoked:
-        return "revoked"
-    if share.is_expired(at=at):
-        return "expired"
-    return "code" if share.has_access_code else "open"
+    state = share.state(at=at)
+    return "code" if state == "open" and share.has_access_code else state
 
 
 @dataclass(frozen=True)
