@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from badges import documents, selectors, services
 from badges.forms_awards import AwardForm
-from badges.views.common import badge_class_or_404
+from badges.views.common import award_or_404, badge_class_or_404
 
 JSON_LD = "application/ld+json"
 
@@ -24,9 +24,7 @@ JSON_LD = "application/ld+json"
 @require_safe
 def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The award's OB 3.0 credential, as it was signed (public, downloadable)."""
-    award = selectors.award_get(uuid=uuid)
-    if award is None:
-        raise Http404
+    award = award_or_404(uuid)
     response = HttpResponse(
         documents.credential_json(award), content_type=f"{JSON_LD}; charset=utf-8"
     )

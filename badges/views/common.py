@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import User
 from badges import selectors
-from badges.models import BadgeClass, Issuer
+from badges.models import Award, BadgeClass, Issuer
 
 
 def signed_in_user(request: HttpRequest) -> User:
@@ -36,3 +36,10 @@ def badge_class_or_404(uuid: UUID) -> BadgeClass:
     if badge_class is None:
         raise Http404
     return badge_class
+
+
+def award_or_404(uuid: UUID) -> Award:
+    award = selectors.award_get(uuid=uuid)
+    if award is None:
+        raise Http404
+    return award

@@ -19,31 +19,24 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from badges import ob2, selectors
+from badges import ob2
 from badges.baking import BakingError, Version, bake_png, bake_svg, svg_wrapping_png
 from badges.default_image import default_badge_png
 from badges.documents import credential_json
 from badges.models import Award, BadgeClass
-from badges.views.common import badge_class_or_404
+from badges.views.common import award_or_404, badge_class_or_404
 
 logger = logging.getLogger(__name__)
 
 JSON_LD = "application/ld+json"
 PNG = "image/png"
 SVG = "image/svg+xml"
-
-
-def _award(uuid: UUID) -> Award:
-    award = selectors.award_get(uuid=uuid)
-    if award is None:
-        raise Http404
-    return award
 
 
 def _json(text: str, *, status: int = 200) -> HttpResponse:
@@ -55,7 +48,7 @@ def _json(text: str, *, status: int = 200) -> HttpResponse:
 @require_safe
 def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The hosted OB 2.0 Assertion; 410 Gone with ``revoked: true`` once revoked."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if award.is_revoked:
         return _json(ob2.document_json(ob2.ob2_revoked_assertion(award)), status=410)
     return _json(ob2.ob2_assertion_json(award))
@@ -134,7 +127,7 @@ def _download(award: Award, content: bytes, *, media_type: str, suffix: str) -> 
 @require_safe
 def award_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge PNG with the OB 3.0 credential baked in."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if award.is_revoked:
         return _revoked_image()
     content = _baked_png(award.badge_class, credential_json(award), version="ob3")
@@ -144,7 +137,7 @@ def award_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def award_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge SVG with the OB 3.0 credential baked in."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if award.is_revoked:
         return _revoked_image()
     content = _baked_svg(award.badge_class, credential_json(award), version="ob3")
@@ -154,7 +147,7 @@ def award_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def ob2_assertion_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge PNG with the hosted OB 2.0 Assertion baked in."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if award.is_revoked:
         return _revoked_image()
     content = _baked_png(award.badge_class, ob2.ob2_assertion_json(award), version="ob2")
@@ -164,7 +157,7 @@ def ob2_assertion_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def ob2_assertion_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge SVG with the hosted OB 2.0 Assertion baked in."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if award.is_revoked:
         return _revoked_image()
     content = _baked_svg(

@@ -21,18 +21,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from badges import selectors, services
 from badges.forms_awards import RevokeForm
-from badges.models import Award
 from badges.ob3 import badge_class_image_url
+from badges.views.common import award_or_404
 from badges.views.issuers import _wants_json, json_document
 
 VC_LD_JSON = "application/vc+ld+json"
-
-
-def _award(uuid: UUID) -> Award:
-    award = selectors.award_get(uuid=uuid)
-    if award is None:
-        raise Http404
-    return award
 
 
 @require_safe
@@ -50,7 +43,7 @@ def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponse:
 @require_safe
 def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The award's public page, or its signed credential for JSON-LD clients."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     if _wants_json(request):
         return json_document(award.credential)
     badge_class = award.badge_class
@@ -77,7 +70,7 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def award_revoke(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Issuer staff revoke the award, after confirming with a reason."""
-    award = _award(uuid)
+    award = award_or_404(uuid)
     user = request.user
     assert isinstance(user, User)
     if not selectors.user_is_issuer_staff(issuer=award.badge_class.issuer, user=user):
