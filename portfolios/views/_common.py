@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import TypeVar
+from uuid import UUID
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 
 from accounts.models import User
+from portfolios.models import Portfolio
 
 _T = TypeVar("_T", bound=Model)
 
@@ -27,3 +29,13 @@ def posted(request: HttpRequest) -> QueryDict | None:
 
 def paginate(request: HttpRequest, items: QuerySet[_T], per_page: int) -> Page[_T]:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def portfolio_owned_or_404(request: HttpRequest, uuid: UUID | str) -> Portfolio:
+    """The signed-in person's portfolio; 404 for anyone else's (its existence stays hidden)."""
+    from portfolios.selectors.portfolios import portfolio_get_for_owner
+
+    portfolio = portfolio_get_for_owner(uuid=uuid, user=current_user(request))
+    if portfolio is None:
+        raise Http404
+    return portfolio

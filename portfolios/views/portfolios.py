@@ -13,24 +13,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolios.forms_portfolios import PortfolioEditForm, PortfolioForm
-from portfolios.models import Portfolio, PortfolioLanguage
+from portfolios.models import PortfolioLanguage
 from portfolios.selectors import portfolios as selectors
 from portfolios.services import portfolios as services
-from portfolios.views._common import current_user, posted
+from portfolios.views._common import current_user, portfolio_owned_or_404, posted
 from portfolios.views.contributions import add_service_errors
-
-
-def _owned(request: HttpRequest, uuid: UUID) -> Portfolio:
-    portfolio = selectors.portfolio_get_for_owner(uuid=uuid, user=request.user)
-    if portfolio is None:
-        raise Http404
-    return portfolio
 
 
 def _language(language: str) -> str:
@@ -74,7 +67,7 @@ def portfolio_create_default(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def portfolio_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    portfolio = _owned(request, uuid)
+    portfolio = portfolio_owned_or_404(request, uuid)
     content = selectors.portfolio_content(portfolio=portfolio)
     return render(
         request,
@@ -90,7 +83,7 @@ def portfolio_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     user = current_user(request)
-    portfolio = _owned(request, uuid)
+    portfolio = portfolio_owned_or_404(request, uuid)
     form = PortfolioEditForm(
         posted(request),
         choices=selectors.portfolio_choices(owner=user),
@@ -122,7 +115,7 @@ def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @login_required
 def portfolio_delete(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    portfolio = _owned(request, uuid)
+    portfolio = portfolio_owned_or_404(request, uuid)
     if request.method == "POST":
         services.portfolio_delete(portfolio=portfolio, by=current_user(request))
         messages.success(

@@ -26,21 +26,12 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from portfolios.models import Portfolio, PortfolioRelease
+from portfolios.models import PortfolioRelease
 from portfolios.selectors.releases import release_check, release_get
 from portfolios.services.releases import clr_json, portfolio_release_current
-from portfolios.views._common import current_user
+from portfolios.views._common import portfolio_owned_or_404
 
 JSON_LD = "application/ld+json"
-
-
-def _owned(request: HttpRequest, uuid: UUID) -> Portfolio:
-    from portfolios.selectors.portfolios import portfolio_get_for_owner
-
-    portfolio = portfolio_get_for_owner(uuid=uuid, user=current_user(request))
-    if portfolio is None:
-        raise Http404
-    return portfolio
 
 
 def download_name(release: PortfolioRelease, extension: str) -> str:
@@ -79,7 +70,7 @@ def clr_response(release: PortfolioRelease, *, attachment: bool = True) -> HttpR
 
 
 def _current(request: HttpRequest, uuid: UUID) -> PortfolioRelease | HttpResponse:
-    portfolio = _owned(request, uuid)
+    portfolio = portfolio_owned_or_404(request, uuid)
     try:
         return portfolio_release_current(portfolio=portfolio)
     except ValidationError as error:

@@ -40,9 +40,9 @@ from portfolios.forms_shares import (
 )
 from portfolios.models.portfolios import AccessWhat, ShareLink
 from portfolios.selectors import shares as selectors
-from portfolios.selectors.portfolios import portfolio_content, portfolio_get_for_owner
+from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services import shares as services
-from portfolios.views._common import current_user, posted
+from portfolios.views._common import current_user, portfolio_owned_or_404, posted
 
 LOG_PER_PAGE = 50
 SESSION_NEW_LINK = "portfolios_share_new_link"  # the clear token, shown once then forgotten
@@ -87,9 +87,7 @@ def _form_error(form: Any, error: ValidationError) -> None:
 def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
     """The portfolio's links, the form to create one, and the access log."""
     user = current_user(request)
-    portfolio = portfolio_get_for_owner(uuid=uuid, user=user)
-    if portfolio is None:
-        raise Http404
+    portfolio = portfolio_owned_or_404(request, uuid)
     form = ShareLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
