@@ -40,7 +40,6 @@ from badges.services.issuers import issuer_sign
 from badges.services.revocation import status_list_allocate
 from badges.status_lists import status_entry
 from portfolios.models import NotificationKind
-from portfolios.selectors import notification_wants_email
 from portfolios.services.notifications import notification_send
 
 logger = logging.getLogger(__name__)
@@ -91,18 +90,14 @@ def _recipient_notify(*, award: Award) -> None:
             lambda: award_email_send(award=award, language=settings.LANGUAGE_CODE), robust=True
         )
         return
+    language = recipient.preferred_language
     notification_send(
         recipient=recipient,
         kind=NotificationKind.BADGE_AWARDED,
         context={"issuer": award.badge_class.issuer.name, "badge": award.badge_class.name},
         link=reverse("badges:award_detail", kwargs={"uuid": award.uuid}),
-        email=False,
+        email=lambda: award_email_send(award=award, language=language),
     )
-    if recipient.is_active and notification_wants_email(
-        user=recipient, kind=NotificationKind.BADGE_AWARDED
-    ):
-        language = recipient.preferred_language
-        transaction.on_commit(lambda: award_email_send(award=award, language=language), robust=True)
 
 
 def award_email_send(*, award: Award, language: str) -> None:

@@ -8,7 +8,7 @@ raise ``ValidationError`` with a message for the person concerned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -35,13 +35,19 @@ RESERVED_SLUGS = frozenset({"new"})
 
 @transaction.atomic
 def notification_send(
-    *, recipient: User, kind: str, context: Mapping[str, object], link: str, email: bool = True
+    *,
+    recipient: User,
+    kind: str,
+    context: Mapping[str, object],
+    link: str,
+    email: Callable[[], None] | None = None,
 ) -> Notification:
     """Store a notification and email it, unless the recipient turned that kind off.
 
     ``context`` holds the parameters of the kind's sentence (see
-    ``NOTIFICATION_TEXTS``); ``link`` is a path on this site. ``email=False``: the
-    caller sends an email of its own (checking ``notification_wants_email``).
+    ``NOTIFICATION_TEXTS``); ``link`` is a path on this site. ``email``: an email of the
+    caller's to send instead of the generic one (a richer one for this kind), under the
+    same opt-out. Either is sent once the transaction commits.
     """
     notification = Notification(
         recipient=recipient,
@@ -51,12 +57,9 @@ def notification_send(
     )
     notification.full_clean()
     notification.save()
-    if (
-        email
-        and recipient.is_active
-        and selectors.notification_wants_email(user=recipient, kind=kind)
-    ):
-        transaction.on_commit(lambda: emails.notification(notification=notification))
+    if recipient.is_active and selectors.notification_wants_email(user=recipient, kind=kind):
+        send = email or (lambda: emails.notification(notification=notification))
+        transaction.on_commit(send, robust=True)
     return notification
 
 
