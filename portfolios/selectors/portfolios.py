@@ -10,6 +10,7 @@ that is not public, and every email address.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -95,20 +96,36 @@ class PortfolioChoices:
     awards: list[Choice]
 
 
-def _best_levels(*, owner: User) -> dict[int, int]:
-    """The highest endorsed level of each competence of the owner (one query)."""
+def best_endorsed_levels(
+    *, owner_ids: Iterable[int], competence_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], int]:
+    """The highest endorsed level per (owner, competence), recorded contributions only
+    (one query, for any number of people)."""
     from django.db.models import Max
 
+    endorsements = Endorsement.objects.filter(
+        claim__contribution__owner_id__in=set(owner_ids),
+        claim__contribution__status=ContributionStatus.RECORDED,
+    )
+    if competence_ids is not None:
+        endorsements = endorsements.filter(claim__competence_id__in=set(competence_ids))
     rows = (
-        Endorsement.objects.filter(
-            claim__contribution__owner=owner,
-            claim__contribution__status=ContributionStatus.RECORDED,
-        )
-        .values("claim__competence_id")
+        endorsements.values("claim__contribution__owner_id", "claim__competence_id")
         .annotate(level=Max("level"))
         .order_by()
     )
-    return {row["claim__competence_id"]: row["level"] for row in rows}
+    return {
+        (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
+        for row in rows
+    }
+
+
+def _best_levels(*, owner: User) -> dict[int, int]:
+    """The highest endorsed level of each competence of the owner (one query)."""
+    return {
+        competence: level
+        for (_owner, competence), level in best_endorsed_levels(owner_ids=[owner.pk]).items()
+    }
 
 
 def selectable_contributions(*, owner: User) -> QuerySet[Contribution]:

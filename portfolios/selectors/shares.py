@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from portfolios.models import ContributionStatus, Endorsement, Portfolio, PortfolioItem, token_hash
+from portfolios.models import Portfolio, PortfolioItem, token_hash
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
-from portfolios.selectors.portfolios import owner_name
+from portfolios.selectors.portfolios import best_endorsed_levels, owner_name
 
 STATE_LABELS = {
     "open": _("open"),
@@ -185,20 +185,10 @@ def _shared_competences(shares: list[ShareLink]) -> dict[int, list[SharedCompete
     pairs = {(item.portfolio.owner_id, item.competence_id) for item in items}
     levels: dict[tuple[int, int], int] = {}
     if pairs:
-        rows = (
-            Endorsement.objects.filter(
-                claim__contribution__owner_id__in={owner for owner, _ in pairs},
-                claim__contribution__status=ContributionStatus.RECORDED,
-                claim__competence_id__in={competence for _, competence in pairs},
-            )
-            .values("claim__contribution__owner_id", "claim__competence_id")
-            .annotate(level=Max("level"))
-            .order_by()
+        levels = best_endorsed_levels(
+            owner_ids={owner for owner, _ in pairs},
+            competence_ids={competence for _, competence in pairs if competence is not None},
         )
-        levels = {
-            (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
-            for row in rows
-        }
     by_portfolio: dict[int, list[SharedCompetence]] = {}
     for item in items:
         competence = item.competence

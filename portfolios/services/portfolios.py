@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +31,7 @@ from portfolios.models import (
     PortfolioLanguage,
 )
 from portfolios.models.portfolios import ItemKind
+from portfolios.selectors.portfolios import best_endorsed_levels
 
 MAX_ITEMS_PER_KIND = 200
 DEFAULT_QUOTES_PER_COMPETENCE = 2
@@ -226,11 +226,8 @@ def _default_selection(owner: User) -> dict[str, list[int]]:
         "claim__contribution__status": ContributionStatus.RECORDED,
     }
     best = {
-        row["claim__competence_id"]: row["level"]
-        for row in Endorsement.objects.filter(**recorded)
-        .values("claim__competence_id")
-        .annotate(level=Max("level"))
-        .order_by()
+        competence: level
+        for (_owner, competence), level in best_endorsed_levels(owner_ids=[owner.pk]).items()
     }
     competences = sorted(
         Competence.objects.filter(pk__in=best).select_related("domain"),
