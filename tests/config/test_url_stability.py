@@ -1,0 +1,94 @@
+"""Every address Jalons has served keeps working: links in sent emails, issued credentials,
+printed PDFs and the API's clients are promises to the people who hold them.
+
+``tests/data/urls-0.1.0.json`` lists every URL pattern of version 0.1.0 (outside the admin):
+its name, its route and the name of the view that answered it. For each one, a concrete path
+built from the route must still resolve to a view of the same name, and the pattern's name
+today (``RENAMED`` says where a namespace moved) must reverse to that same path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import Resolver404, resolve, reverse
+
+SNAPSHOT = Path(__file__).resolve().parent.parent / "data" / "urls-0.1.0.json"
+
+# Where a URL name moved when the apps were split (docs/decisions/0001-one-app-per-domain.md).
+# Only the names change; the paths do not.
+RENAMED: dict[str, str] = {}
+
+SAMPLES = {
+    "slug": "a-slug",
+    "int": "7",
+    "uuid": "3b241101-e2bb-4255-8caf-4136c566a962",
+    "str": "t0ken",
+    "path": "some/path",
+    "uidb64": "MQ",
+    "token": "set-token",
+}
+PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def _entries() -> list[dict[str, Any]]:
+    return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+
+
+def _concrete(route: str) -> tuple[str, dict[str, str]]:
+    """The route with a sample value for each parameter, and those values by name."""
+    kwargs: dict[str, str] = {}
+
+    def sample(match: re.Match[str]) -> str:
+        converter = match.group("converter") or "str"
+        value = SAMPLES[converter] if converter != "str" else SAMPLES.get(match["name"], "t0ken")
+        kwargs[match["name"]] = value
+        return value
+
+    return "/" + PARAMETER.sub(sample, route), kwargs
+
+
+def _new_name(old: str) -> str:
+    if old in RENAMED:
+        return RENAMED[old]
+    namespace, _sep, name = old.rpartition(":")
+    if namespace and f"{namespace}:" in RENAMED:
+        return f"{RENAMED[namespace + ':']}:{name}"
+    return old
+
+
+def test_the_snapshot_covers_many_addresses():
+    entries = _entries()
+    assert len(entries) > 200
+    assert {entry["route"] for entry in entries} >= {
+        "initiatives/<slug:slug>/",
+        "badges/awards/<uuid:uuid>",
+        "portfolios/releases/<uuid:uuid>/verify/",
+        "s/<str:token>/",
+        "notifications/settings/",
+        "api/v1/contributions/",
+    }
+
+
+@pytest.mark.parametrize("entry", _entries(), ids=lambda entry: entry["route"] or "/")
+def test_every_old_address_still_resolves_to_the_same_view(entry):
+    path, _kwargs = _concrete(entry["route"])
+    try:
+        match = resolve(path)
+    except Resolver404:
+        pytest.fail(f"{path} (formerly {entry['name']}) no longer resolves")
+    view = match.func
+    view_name = getattr(view, "view_class", view).__name__
+    assert view_name == entry["view"], f"{path} now answers with {view_name}"
+
+
+@pytest.mark.parametrize(
+    "entry", [entry for entry in _entries() if entry["name"]], ids=lambda entry: entry["name"]
+)
+def test_every_old_name_reverses_to_the_same_path(entry):
+    path, kwargs = _concrete(entry["route"])
+    assert reverse(_new_name(entry["name"]), kwargs=kwargs) == path
