@@ -15,14 +15,10 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import Notification, User
 from accounts.tasks import send_email
 from accounts.tokens import email_verification_token
-
-
-def absolute_url(path: str) -> str:
-    """Return the public URL of a path on this site (see the SITE_URL setting)."""
-    return f"{settings.SITE_URL}{path}"
+from config.http import absolute_url
 
 
 def send_templated_email(*, template: str, to: str, language: str, context: dict[str, Any]) -> None:
@@ -75,4 +71,19 @@ def advisor_role_granted(*, user: User) -> None:
         to=user.email,
         language=user.preferred_language,
         context={"user": user, "link": absolute_url(reverse("accounts:profile"))},
+    )
+
+
+def notification(*, notification: Notification) -> None:
+    """A notification, in the recipient's language (the sentence is translated as it renders)."""
+    recipient = notification.recipient
+    send_templated_email(
+        template="notification",
+        to=recipient.email,
+        language=recipient.preferred_language,
+        context={
+            "notification": notification,
+            "link": absolute_url(notification.link) if notification.link else "",
+            "settings_link": absolute_url(reverse("accounts:notification_settings")),
+        },
     )

@@ -21,19 +21,19 @@ from django.db.models import Count
 from PIL import Image, ImageDraw
 
 from accounts.models import User
-from badges import selectors, services
 from badges.models import Award, BadgeClass, Issuer
 from badges.rules import users_meeting_rules
+from badges.selectors.issuers import issuer_for_initiative, territory_issuer
 from badges.services.awards import award_create
 from badges.services.badge_classes import RuleSpec, badge_class_create
 from badges.services.endorsements import badge_class_endorse
-from badges.services.issuers import organisation_issuer_create
+from badges.services.issuers import issuer_create, organisation_issuer_create
 from badges.services.proposals import award_proposals_refresh
 from badges.services.revocation import award_revoke
+from community.models import Endorsement, Initiative
 from competences.models import Competence
 from competences.models.base import Status
-from portfolios.images import CleanImage
-from portfolios.models import Endorsement, Initiative
+from config.images import CleanImage
 
 STEWARD = "territoire@example.org"
 LEADER = "sophie@example.org"
@@ -191,11 +191,11 @@ def load() -> list[Issuer]:
         initiative = None
         if demo.initiative_slug is not None:
             initiative = Initiative.objects.get(slug=demo.initiative_slug)
-            existing = selectors.issuer_for_initiative(initiative=initiative)
+            existing = issuer_for_initiative(initiative=initiative)
         else:
-            existing = selectors.territory_issuer()
+            existing = territory_issuer()
         if existing is None:
-            existing = services.issuer_create(
+            existing = issuer_create(
                 by=by,
                 initiative=initiative,
                 name=demo.name,
@@ -205,7 +205,7 @@ def load() -> list[Issuer]:
                 image=_image(demo.colour),
             )
         issuers.append(existing)
-    territory = selectors.territory_issuer()
+    territory = territory_issuer()
     if territory is not None:
         load_badges(territory)
     cafe = next((issuer for issuer in issuers if issuer.initiative_id), None)

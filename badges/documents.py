@@ -25,7 +25,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from badges.models import Award, Issuer, SigningKey, absolute_url
+from badges.models import Award, Issuer, SigningKey
+from config.http import absolute_url
 
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"

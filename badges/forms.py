@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from badges.images import issuer_image_clean
-from portfolios.images import CleanImage
+from config.images import CleanImage
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp"
 

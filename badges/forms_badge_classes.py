@@ -13,10 +13,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from badges import selectors
 from badges.images import BadgeImage, badge_image_clean
 from badges.models import MAX_ENDORSERS, MAX_VALIDITY_DAYS, AchievementType
-from badges.services import RuleSpec
+from badges.selectors.badge_classes import rule_competences
+from badges.services.badge_classes import RuleSpec
 from competences.models import Competence
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,image/svg+xml,.svg"
@@ -127,7 +127,7 @@ class RuleForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["competence"]
         assert isinstance(field, CompetenceChoiceField)
-        field.queryset = selectors.rule_competences()
+        field.queryset = rule_competences()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

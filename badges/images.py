@@ -1,6 +1,6 @@
 """Images of issuers and badge classes: checked by content, stored as PNG (and sanitised SVG).
 
-Issuer images go through ``portfolios.images.image_clean`` and are stored as PNG.
+Issuer images go through ``config.images.image_clean`` and are stored as PNG.
 
 Badge class images may also be SVG. What a file is comes from its content, never its
 name: a PNG called ``badge.svg`` is a PNG. An SVG is parsed with defusedxml (no DTD,
@@ -26,7 +26,7 @@ from PIL import Image
 
 from badges.models import IMAGE_MAX_BYTES
 from badges.svg_sanitise import SvgRefused, svg_sanitise
-from portfolios.images import CleanImage, image_clean
+from config.images import CleanImage, image_clean
 
 IMAGE_MAX_SIDE = 800
 SVG_MAX_BYTES = 1024 * 1024

@@ -21,9 +21,10 @@ from django.urls import reverse
 
 from badges.crypto.data_integrity import format_datetime
 from badges.documents import OB_V2_CONTEXT
-from badges.models import Award, BadgeClass, absolute_url
+from badges.models import Award, BadgeClass
 from badges.ob3 import badge_class_image_url
 from badges.selectors.badge_classes import badge_class_alignments
+from config.http import absolute_url
 
 ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode")
 EVIDENCE_KEYS = ("id", "name", "description", "narrative", "genre", "audience")

@@ -34,9 +34,10 @@ from django.urls import reverse
 
 from badges.crypto.data_integrity import format_datetime
 from badges.documents import CREDENTIALS_V2, OB_V3_CONTEXT, issuer_profile_embedded
-from badges.models import Award, BadgeClass, absolute_url
-from badges.selectors import badge_class_alignments
+from badges.models import Award, BadgeClass
+from badges.selectors.badge_classes import badge_class_alignments
 from badges.selectors.endorsements import badge_class_endorsements_in_force
+from config.http import absolute_url
 
 OB_V3_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CREDENTIAL_CONTEXT: list[str] = [CREDENTIALS_V2, OB_V3_CONTEXT, OB_V3_EXTENSIONS]

@@ -1,7 +1,7 @@
 """What the badges app does when other apps announce something (connected in
 ``BadgesConfig.ready``).
 
-- ``portfolios.signals.endorsement_recorded`` (after commit): refresh the proposals of
+- ``community.signals.endorsement_recorded`` (after commit): refresh the proposals of
   the person endorsed, as a task.
 - ``accounts.signals.email_verified``: awards made to that address before the account
   existed (or was verified) are attached to it; then its proposals are refreshed.
@@ -23,7 +23,7 @@ from badges.context_processors import may_decide_remember
 from badges.selectors.proposals import user_may_decide_proposals
 from badges.services.awards import awards_attach
 from badges.tasks import award_proposals_refresh_task
-from portfolios.signals import endorsement_recorded
+from community.signals import endorsement_recorded
 
 
 def on_endorsement_recorded(sender: Any, *, user_id: int, **kwargs: Any) -> None:

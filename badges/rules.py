@@ -25,8 +25,8 @@ from django.db.models.functions import Lower
 
 from accounts.models import User
 from badges.models import BadgeClass, BadgeRule
+from community.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
 from competences.models import Competence
-from portfolios.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
 
 
 @dataclass

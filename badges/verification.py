@@ -19,11 +19,12 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from badges import selectors
 from badges.crypto.data_integrity import verify
-from badges.models import Issuer, SigningKey, StatusList, absolute_url
+from badges.models import Issuer, SigningKey, StatusList
+from badges.selectors.status import status_list_get
 from badges.services.revocation import status_list_credential_signed
 from badges.status_lists import ENTRY_TYPE, StatusListError, bit_is_set
+from config.http import absolute_url
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,7 @@ def _local_status_list(url: str) -> StatusList | None:
         return None
     if match.view_name != "badges:status_list":
         return None
-    return selectors.status_list_get(
-        issuer_uuid=match.kwargs["uuid"], purpose=match.kwargs["purpose"]
-    )
+    return status_list_get(issuer_uuid=match.kwargs["uuid"], purpose=match.kwargs["purpose"])
 
 
 def status_entries(credential: dict[str, Any]) -> list[Any]:

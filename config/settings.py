@@ -68,8 +68,9 @@ BADGE_FETCH_ALLOW_PRIVATE = env_bool("BADGE_FETCH_ALLOW_PRIVATE", False)
 INSTALLED_APPS = [
     "accounts",
     "competences",
-    "portfolios",
+    "community",
     "badges",
+    "portfolios",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -239,15 +240,15 @@ SPECTACULAR_SETTINGS = {
     # "status" and "kind" name several choice sets (framework versions, contributions…).
     "ENUM_NAME_OVERRIDES": {
         "VersionStatusEnum": "competences.models.Status",
-        "ContributionStatusEnum": "portfolios.models.ContributionStatus",
-        "EvidenceKindEnum": "portfolios.models.EvidenceKind",
-        "EndorserKindEnum": "portfolios.models.EndorserKind",
-        "InitiativeKindEnum": "portfolios.models.InitiativeKind",
-        "NotificationKindEnum": "portfolios.models.NotificationKind",
-        "RoleEnum": "portfolios.models.Role",
-        "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/api/serializers_awards.py
+        "ContributionStatusEnum": "community.models.ContributionStatus",
+        "EvidenceKindEnum": "community.models.EvidenceKind",
+        "EndorserKindEnum": "community.models.EndorserKind",
+        "InitiativeKindEnum": "community.models.InitiativeKind",
+        "NotificationKindEnum": "accounts.models.NotificationKind",
+        "RoleEnum": "community.models.Role",
+        "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/rest/serializers_awards.py
         "ProposalStatusEnum": "badges.models.ProposalStatus",
-        # portfolios/api/serializers_portfolios.py
+        # portfolios/rest/serializers/portfolios.py
         "PortfolioLanguageEnum": "portfolios.models.PortfolioLanguage",
         "PortfolioItemKindEnum": "portfolios.models.ItemKind",
         "ShareStateEnum": ["open", "expired", "revoked"],

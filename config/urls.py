@@ -1,9 +1,15 @@
+"""The project's addresses: each app's pages and API, the schema, the admin.
+
+Paths never change (tests/config/test_url_stability.py): they are in sent emails, issued
+credentials and printed PDFs.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts.views import set_language
+from accounts.views.accounts import set_language
 from config import views
 
 admin.site.site_header = "Jalons"
@@ -12,19 +18,19 @@ admin.site.site_title = "Jalons"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/", include("accounts.urls")),
+    path("", include("accounts.urls")),
+    path("", include("community.urls")),
     path("", include("portfolios.urls")),
     path("frameworks/", include("competences.urls")),
     path("", include("badges.urls")),
     path("ims/case/v1p1/", include("competences.urls_case")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("api/v1/", include("competences.api.urls")),
-    path("api/v1/", include("portfolios.api.urls")),
-    path("api/v1/", include("portfolios.api.urls_endorsements")),
-    path("api/v1/", include("badges.api.urls")),
-    path("api/v1/", include("portfolios.api.urls_initiatives")),
-    path("api/v1/", include("portfolios.api.urls_portfolios")),
+    path("api/v1/", include("competences.rest.urls")),
+    path("api/v1/", include("accounts.rest.urls")),
+    path("api/v1/", include("community.rest.urls")),
+    path("api/v1/", include("badges.rest.urls")),
+    path("api/v1/", include("portfolios.rest.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),

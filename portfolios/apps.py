@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PortfoliosConfig(AppConfig):
     name = "portfolios"
-    verbose_name = _("Contributions and portfolios")
+    verbose_name = _("Portfolios")
 
     def ready(self) -> None:
         from django.core import checks

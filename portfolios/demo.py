@@ -1,4 +1,10 @@
-"""Demo initiatives for `manage.py demo_data` (runs after the accounts' demo data)."""
+"""Demo portfolio for `manage.py demo_data` (runs last: the portfolio shows the badges).
+
+Amina's default portfolio, shared with Karim (the demo advisor) with the access code
+``DEMO_ACCESS_CODE``: Karim finds it in his workspace (/advisor/portfolios/), where the
+code is not asked; anyone with the link needs the code. Running it twice changes nothing
+more: while the demo link is open, no other one is made.
+"""
 
 from __future__ import annotations
 
@@ -8,104 +14,65 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from portfolios import demo_contributions, demo_endorsements
-from portfolios.models import Initiative, InitiativeKind, InitiativeSphere, Membership, Role, Sphere
+from portfolios.models import Portfolio, ShareLink
+from portfolios.services.portfolios import portfolio_create_default
+from portfolios.services.shares import share_link_create, share_url
 
-LEADER = "sophie@example.org"
 VOLUNTEER = "amina@example.org"
-STEWARD = "territoire@example.org"
+ADVISOR = "karim@example.org"
+DEMO_ACCESS_CODE = "jalons"  # printed with the demo logins on purpose
+DEMO_SHARE_DAYS = 90
 
 
 @dataclass(frozen=True)
-class DemoInitiative:
-    slug: str
-    name: str
-    kind: str
-    spheres: tuple[str, ...]
-    commune: str
-    postcode: str
-    description: str
-    with_volunteer: bool
-
-
-DEMO_INITIATIVES = [
-    DemoInitiative(
-        slug="repair-cafe-de-chenove",
-        name="Repair Café de Chenôve",
-        kind=InitiativeKind.REPAIR_CAFE,
-        spheres=(Sphere.CONSUME, Sphere.PRODUCE),
-        commune="Chenôve",
-        postcode="21300",
-        description=(
-            "Chaque premier samedi du mois, des bénévoles aident les habitants à réparer "
-            "leurs objets : petit électroménager, vélos, vêtements."
-        ),
-        with_volunteer=True,
-    ),
-    DemoInitiative(
-        slug="la-cantine-solidaire-des-gresilles",
-        name="La Cantine Solidaire des Grésilles",
-        kind=InitiativeKind.SOLIDARITY_CANTEEN,
-        spheres=(Sphere.CONSUME,),
-        commune="Dijon",
-        postcode="21000",
-        description=(
-            "Des repas à prix libre cuisinés ensemble avec des produits locaux, "
-            "du lundi au vendredi midi."
-        ),
-        with_volunteer=True,
-    ),
-    DemoInitiative(
-        slug="fablab-de-quetigny",
-        name="FabLab de Quetigny",
-        kind=InitiativeKind.FABLAB,
-        spheres=(Sphere.INNOVATE, Sphere.PRODUCE),
-        commune="Quetigny",
-        postcode="21800",
-        description=(
-            "Un atelier ouvert avec imprimantes 3D, découpe laser et électronique : "
-            "on y apprend en fabricant, seul ou à plusieurs."
-        ),
-        with_volunteer=False,
-    ),
-]
+class DemoShare:
+    portfolio: Portfolio
+    share: ShareLink
+    token: str  # the clear token when the link was made now, "" otherwise (only its hash is kept)
 
 
 @transaction.atomic
-def load() -> list[Initiative]:
-    """Create or refresh the demo initiatives; running it twice changes nothing more."""
-    sophie = User.objects.get(email=LEADER)
-    amina = User.objects.get(email=VOLUNTEER)
-    steward = User.objects.filter(email=STEWARD).first()
-    now = timezone.now()
-    initiatives = []
-    for demo in DEMO_INITIATIVES:
-        initiative, created = Initiative.objects.get_or_create(
-            slug=demo.slug,
-            defaults={
-                "name": demo.name,
-                "kind": demo.kind,
-                "commune": demo.commune,
-                "postcode": demo.postcode,
-                "description": demo.description,
-                "created_by": sophie,
-                "verified": steward is not None,
-                "verified_by": steward,
-                "verified_at": now if steward else None,
-            },
+def load() -> DemoShare | None:
+    """Amina's first portfolio (her default one, made now if she has none), shared with Karim."""
+    amina = User.objects.filter(email__iexact=VOLUNTEER).first()
+    karim = User.objects.filter(email__iexact=ADVISOR).first()
+    if amina is None or karim is None:
+        return None
+    portfolio = Portfolio.objects.filter(owner=amina).order_by("created_at", "pk").first()
+    if portfolio is None:
+        portfolio = portfolio_create_default(owner=amina)
+    share = (
+        ShareLink.objects.filter(
+            portfolio=portfolio,
+            recipient_email=karim.email,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
         )
-        if created:
-            initiative.full_clean()
-        for sphere in demo.spheres:
-            InitiativeSphere.objects.get_or_create(initiative=initiative, sphere=sphere)
-        Membership.objects.get_or_create(
-            initiative=initiative, user=sophie, defaults={"role": Role.LEADER}
-        )
-        if demo.with_volunteer:
-            Membership.objects.get_or_create(
-                initiative=initiative, user=amina, defaults={"role": Role.MEMBER}
-            )
-        initiatives.append(initiative)
-    demo_contributions.load()  # volunteers and their contributions, in these initiatives
-    demo_endorsements.load()  # leaders and fellow members endorse those contributions
-    return initiatives
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if share is not None:
+        return DemoShare(portfolio=portfolio, share=share, token="")
+    share, token = share_link_create(
+        portfolio=portfolio,
+        by=amina,
+        recipient_name=karim.display_name,
+        recipient_organisation=karim.advisor_organisation,
+        recipient_email=karim.email,
+        expires_in_days=DEMO_SHARE_DAYS,
+        access_code=DEMO_ACCESS_CODE,
+    )
+    return DemoShare(portfolio=portfolio, share=share, token=token)
+
+
+def summary(demo: DemoShare | None) -> list[str]:
+    """Lines for the demo logins output."""
+    if demo is None:
+        return []
+    lines = [
+        f"Amina's portfolio “{demo.portfolio.title}” is shared with {ADVISOR} "
+        f"(access code: {DEMO_ACCESS_CODE}; his workspace: /advisor/portfolios/)",
+    ]
+    if demo.token:
+        lines.append(f"Share link (shown once): {share_url(demo.token)}")
+    return lines

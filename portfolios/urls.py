@@ -1,122 +1,46 @@
+"""Addresses of the portfolios pages (namespace ``portfolios``): portfolios, their PDF, CLR and
+public verification, share links, shared views and the advisor workspace. The release
+verification and share link paths are printed in PDFs and sent by email: they never change."""
+
 from django.urls import path
 
-from portfolios import urls_portfolios, urls_shares
-from portfolios.views import contributions as contrib
-from portfolios.views import endorsements as endorse
-from portfolios.views import initiatives as views
-from portfolios.views import notifications as notes
-from portfolios.views import profile
+from portfolios.views import portfolios, releases, shares
 
 app_name = "portfolios"
 
 urlpatterns = [
-    path("initiatives/", views.initiative_list, name="initiative_list"),
-    path("initiatives/new/", views.initiative_create, name="initiative_create"),
-    path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
-    path("initiatives/<slug:slug>/edit/", views.initiative_edit, name="initiative_edit"),
-    path("initiatives/<slug:slug>/verify/", views.initiative_verify, name="initiative_verify"),
-    path("initiatives/<slug:slug>/members/", views.member_list, name="member_list"),
-    path("initiatives/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    # --- Portfolios: the owner's list, builder and web view (views/portfolios.py) ---
+    path("portfolios/", portfolios.portfolio_list, name="portfolio_list"),
+    path("portfolios/new/", portfolios.portfolio_create, name="portfolio_create"),
     path(
-        "initiatives/<slug:slug>/members/<int:pk>/remove/",
-        views.member_remove,
-        name="member_remove",
+        "portfolios/new/default/",
+        portfolios.portfolio_create_default,
+        name="portfolio_create_default",
     ),
-    path("initiatives/<slug:slug>/leave/", views.initiative_leave, name="initiative_leave"),
-    path("initiatives/<slug:slug>/invite/", views.invitation_create, name="invitation_create"),
+    path("portfolios/<uuid:uuid>/", portfolios.portfolio_detail, name="portfolio_detail"),
+    path("portfolios/<uuid:uuid>/edit/", portfolios.portfolio_edit, name="portfolio_edit"),
+    path("portfolios/<uuid:uuid>/delete/", portfolios.portfolio_delete, name="portfolio_delete"),
+    # --- Releases: PDF and CLR downloads, public verification (views/releases.py) ---
+    path("portfolios/<uuid:uuid>/portfolio.pdf", releases.portfolio_pdf, name="portfolio_pdf"),
+    path("portfolios/<uuid:uuid>/clr.json", releases.portfolio_clr, name="portfolio_clr"),
+    path("portfolios/releases/<uuid:uuid>/verify/", releases.release_verify, name="release_verify"),
+    path("portfolios/releases/<uuid:uuid>/clr.json", releases.release_clr, name="release_clr"),
+    # --- Share links, shared views and the advisor workspace (views/shares.py) ---
+    path("portfolios/<uuid:uuid>/shares/", shares.share_list, name="share_list"),
+    path("portfolios/shares/<uuid:uuid>/revoke/", shares.share_revoke, name="share_revoke"),
+    path("s/<str:token>/", shares.shared_view, name="shared_view"),
+    path("s/<str:token>/portfolio.pdf", shares.shared_pdf, name="shared_pdf"),
+    path("s/<str:token>/clr.json", shares.shared_clr, name="shared_clr"),
+    path("advisor/portfolios/", shares.advisor_workspace, name="advisor_workspace"),
+    path("advisor/portfolios/<uuid:uuid>/", shares.advisor_portfolio, name="advisor_portfolio"),
     path(
-        "initiatives/<slug:slug>/invitations/<int:pk>/cancel/",
-        views.invitation_revoke,
-        name="invitation_revoke",
-    ),
-    path("initiatives/<slug:slug>/invitation/", views.invitation_answer, name="invitation_answer"),
-    path("initiatives/<slug:slug>/join/", views.join_request_create, name="join_request_create"),
-    path(
-        "initiatives/<slug:slug>/requests/<int:pk>/accept/",
-        views.join_request_accept,
-        name="join_request_accept",
-    ),
-    path(
-        "initiatives/<slug:slug>/requests/<int:pk>/refuse/",
-        views.join_request_refuse,
-        name="join_request_refuse",
-    ),
-    path("invitations/<str:token>/", views.invitation_open, name="invitation_open"),
-    path("notifications/", notes.notification_list, name="notification_list"),
-    path("notifications/settings/", notes.notification_settings, name="notification_settings"),
-    path("notifications/read/", notes.notification_read_all, name="notification_read_all"),
-    path("notifications/<int:pk>/", notes.notification_open, name="notification_open"),
-    path("notifications/<int:pk>/read/", notes.notification_read, name="notification_read"),
-    # --- Contributions, evidence and competence claims (views/contributions.py) ---
-    path("contributions/", contrib.contribution_list, name="contribution_list"),
-    path("contributions/new/", contrib.contribution_create, name="contribution_create"),
-    path("contributions/<uuid:uuid>/", contrib.contribution_detail, name="contribution_detail"),
-    path("contributions/<uuid:uuid>/edit/", contrib.contribution_edit, name="contribution_edit"),
-    path(
-        "contributions/<uuid:uuid>/record/",
-        contrib.contribution_record,
-        name="contribution_record",
+        "advisor/portfolios/<uuid:uuid>/portfolio.pdf",
+        shares.advisor_portfolio_pdf,
+        name="advisor_portfolio_pdf",
     ),
     path(
-        "contributions/<uuid:uuid>/delete/",
-        contrib.contribution_delete,
-        name="contribution_delete",
+        "advisor/portfolios/<uuid:uuid>/clr.json",
+        shares.advisor_portfolio_clr,
+        name="advisor_portfolio_clr",
     ),
-    path(
-        "contributions/<uuid:uuid>/evidence/new/<slug:kind>/",
-        contrib.evidence_create,
-        name="evidence_create",
-    ),
-    path("evidence/<uuid:uuid>/file/", contrib.evidence_file, name="evidence_file"),
-    path("evidence/<uuid:uuid>/delete/", contrib.evidence_delete, name="evidence_delete"),
-    path("contributions/<uuid:uuid>/claims/new/", contrib.claim_choose, name="claim_choose"),
-    path(
-        "contributions/<uuid:uuid>/claims/new/<uuid:competence>/",
-        contrib.claim_create,
-        name="claim_create",
-    ),
-    path("claims/<uuid:uuid>/edit/", contrib.claim_edit, name="claim_edit"),
-    path("claims/<uuid:uuid>/delete/", contrib.claim_delete, name="claim_delete"),
-    # --- end of contributions ---
-    # --- Endorsement and the competence profile (views/endorsements.py, views/profile.py) ---
-    path("endorsements/", endorse.endorsement_list, name="endorsement_list"),
-    path("endorsements/ask/<uuid:uuid>/", endorse.endorsement_ask, name="endorsement_ask"),
-    path("endorsements/queue/", endorse.endorsement_queue, name="endorsement_queue"),
-    path(
-        "endorsements/queue/confirm/",
-        endorse.endorsement_queue_confirm,
-        name="endorsement_queue_confirm",
-    ),
-    path(
-        "endorsements/requests/<uuid:uuid>/",
-        endorse.endorsement_request_detail,
-        name="endorsement_request_detail",
-    ),
-    path(
-        "endorsements/requests/<uuid:uuid>/decline/",
-        endorse.endorsement_request_decline,
-        name="endorsement_request_decline",
-    ),
-    path(
-        "endorsements/requests/<uuid:uuid>/cancel/",
-        endorse.endorsement_request_cancel,
-        name="endorsement_request_cancel",
-    ),
-    path("endorsements/link/<str:token>/", endorse.endorsement_link, name="endorsement_link"),
-    path(
-        "endorsements/link/<str:token>/decline/",
-        endorse.endorsement_link_decline,
-        name="endorsement_link_decline",
-    ),
-    path(
-        "endorsements/link/<str:token>/evidence/<uuid:uuid>/",
-        endorse.endorsement_link_evidence,
-        name="endorsement_link_evidence",
-    ),
-    path("profile/competences/", profile.competence_profile_page, name="competence_profile"),
-    # --- end of endorsement ---
 ]
-
-# Each module below owns one subject's addresses (same namespace).
-urlpatterns += urls_portfolios.urlpatterns  # portfolios, their PDF, CLR and verification
-urlpatterns += urls_shares.urlpatterns  # share links, shared views, the advisor workspace

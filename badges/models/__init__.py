@@ -10,7 +10,7 @@ from badges.models.badge_classes import (
 )
 from badges.models.bulk import BulkAward, BulkStatus
 from badges.models.endorsements import BadgeClassEndorsement
-from badges.models.issuers import IMAGE_MAX_BYTES, Issuer, SigningKey, absolute_url
+from badges.models.issuers import IMAGE_MAX_BYTES, Issuer, SigningKey
 from badges.models.proposals import AwardProposal, ProposalStatus
 from badges.models.status import (
     MIN_STATUS_LIST_SIZE,
@@ -38,6 +38,5 @@ __all__ = [
     "StatusList",
     "StatusListEntry",
     "StatusPurpose",
-    "absolute_url",
     "email_identity_hash",
 ]

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from badges.models.badge_classes import BadgeClass
-from badges.models.issuers import absolute_url
+from config.http import absolute_url
 
 HASH_PREFIX = "sha256$"
 

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from badges.models.issuers import Issuer, absolute_url
-from portfolios.models.contributions import MAX_LEVEL
+from badges.models.issuers import Issuer
+from competences.models import MAX_LEVEL
+from config.http import absolute_url
 
 MAX_VALIDITY_DAYS = 36500
 MAX_ENDORSERS = 50

@@ -24,14 +24,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolios.models import Initiative
+from community.models import Initiative
+from config.http import absolute_url
 
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
-
-
-def absolute_url(path: str) -> str:
-    """The public URL of a path of this site (``SITE_URL`` has no trailing slash)."""
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 class Issuer(models.Model):

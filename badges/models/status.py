@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from badges.models.awards import Award
-from badges.models.issuers import Issuer, absolute_url
+from badges.models.issuers import Issuer
+from config.http import absolute_url
 
 MIN_STATUS_LIST_SIZE = 131_072
 

@@ -12,10 +12,11 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
-from badges.models import BadgeClass, BadgeRule, Issuer, absolute_url
+from badges.models import BadgeClass, BadgeRule, Issuer
+from community.selectors.endorsements import levels_by_number
 from competences.models import Competence, ExternalAlignment, ProficiencyLevel
 from competences.models.base import Status
-from portfolios.selectors.endorsements import levels_by_number
+from config.http import absolute_url
 
 ESCO_PREFIX = "http://data.europa.eu/esco/"
 # OB 3.0 ``targetType`` has no ESCO value; its vocabulary is extensible with ``ext:`` names

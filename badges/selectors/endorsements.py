@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import User
 from badges.crypto.data_integrity import VerificationResult, verify
 from badges.models import BadgeClass, BadgeClassEndorsement, Issuer, SigningKey
-from portfolios.models import Contribution, ContributionStatus, Evidence, Visibility
+from community.models import Contribution, ContributionStatus, Evidence, Visibility
 
 if TYPE_CHECKING:  # badges.endorsements builds on badges.ob3, which reads this module
     from badges.endorsements import EmbeddedEndorsement

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from badges.models import Issuer, SigningKey
-from portfolios.models import Initiative, Membership, Role
+from community.models import Initiative, Membership, Role
 
 Viewer = User | AnonymousUser
 

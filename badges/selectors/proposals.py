@@ -22,8 +22,8 @@ from badges.models import Award, AwardProposal, BadgeClass, BadgeRule, Issuer, P
 from badges.ob3 import badge_class_image_url
 from badges.rules import RuleCheck, RuleResult, _not_self_endorsed, competence_lineages
 from badges.selectors.issuers import issuer_list_managed_by
+from community.models import ContributionStatus, Endorsement, Membership, Role
 from competences.models import Competence
-from portfolios.models import ContributionStatus, Endorsement, Membership, Role
 
 Viewer = User | AnonymousUser
 

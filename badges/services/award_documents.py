@@ -36,8 +36,8 @@ from badges.selectors.endorsements import (
     issuers_of_initiatives,
 )
 from badges.services.issuers import issuer_sign
-from portfolios.models import Endorsement, EndorserKind
-from portfolios.selectors.endorsements import levels_by_number
+from community.models import Endorsement, EndorserKind
+from community.selectors.endorsements import levels_by_number
 
 
 def _endorsements_behind_rules(award: Award) -> list[Endorsement]:

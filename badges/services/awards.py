@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import absolute_url, send_templated_email
-from accounts.models import User
-from badges import selectors
+from accounts.emails import send_templated_email
+from accounts.models import NotificationKind, User
+from accounts.services.notifications import notification_send
 from badges.models import (
     Award,
     AwardProposal,
@@ -35,12 +35,12 @@ from badges.models import (
     StatusListEntry,
     email_identity_hash,
 )
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.award_documents import award_document
 from badges.services.issuers import issuer_sign
 from badges.services.revocation import status_list_allocate
 from badges.status_lists import status_entry
-from portfolios.models import NotificationKind
-from portfolios.services.notifications import notification_send
+from config.http import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def award_email_send(*, award: Award, language: str) -> None:
             "ob3_url": award.ob3_url,
             "mine_url": absolute_url(reverse("badges:my_badges")),
             "signup_url": absolute_url(reverse("accounts:signup")),
-            "settings_url": absolute_url(reverse("portfolios:notification_settings")),
+            "settings_url": absolute_url(reverse("accounts:notification_settings")),
         },
     )
 
@@ -199,7 +199,7 @@ def award_create(
     evidence_url: str = "",
 ) -> Award:
     """Issuer staff award a badge class to an email address (and, optionally, a member)."""
-    if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=by):
+    if not user_is_issuer_staff(issuer=badge_class.issuer, user=by):
         raise PermissionDenied
     return award_issue(
         badge_class=badge_class,

@@ -26,13 +26,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from badges import selectors
 from badges.images import BadgeImage
 from badges.models import AchievementType, BadgeClass, BadgeRule, Issuer
+from badges.selectors.badge_classes import badge_class_slug_taken
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.tasks import badge_class_proposals_refresh_on_commit
 from competences.models import Competence
 from competences.models.base import Status
-from portfolios.images import CleanImage
+from config.images import CleanImage
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +52,14 @@ class RuleSpec:
 
 def _require_issuer_staff(*, issuer: Issuer, user: User) -> None:
     # Partner organisations endorse badge classes; they do not make their own.
-    if issuer.is_organisation or not selectors.user_is_issuer_staff(issuer=issuer, user=user):
+    if issuer.is_organisation or not user_is_issuer_staff(issuer=issuer, user=user):
         raise PermissionDenied
 
 
 def _unique_slug(*, issuer: Issuer, name: str) -> str:
     base = slugify(name)[: SLUG_MAX_LENGTH - 4].strip("-") or "badge"
     slug, number = base, 2
-    while selectors.badge_class_slug_taken(issuer=issuer, slug=slug):
+    while badge_class_slug_taken(issuer=issuer, slug=slug):
         slug = f"{base}-{number}"
         number += 1
     return slug

@@ -33,9 +33,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from badges import selectors
 from badges.models import Award, BadgeClass
 from badges.models.bulk import BulkAward, BulkStatus
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.awards import award_issue
 
 logger = logging.getLogger(__name__)
@@ -264,7 +264,7 @@ def bulk_award_start(*, badge_class: BadgeClass, by: User, upload: UploadedFile)
     Refused rows are kept with their line, the email as typed and a message in the
     uploader's language. A file that cannot be used creates nothing (``ValidationError``).
     """
-    if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=by):
+    if not user_is_issuer_staff(issuer=badge_class.issuer, user=by):
         raise PermissionDenied
     if upload.size is not None and upload.size > MAX_FILE_BYTES:
         raise ValidationError(
@@ -348,7 +348,7 @@ def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
     if bulk.status == BulkStatus.DONE:
         return str(bulk.status)
     by = bulk.created_by
-    if by is None or not selectors.user_is_issuer_staff(issuer=bulk.badge_class.issuer, user=by):
+    if by is None or not user_is_issuer_staff(issuer=bulk.badge_class.issuer, user=by):
         logger.warning(
             "Bulk award %s stopped: its uploader no longer manages the issuer", bulk.uuid
         )

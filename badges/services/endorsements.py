@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from badges.endorsements import endorsement_credential
-from badges.models import BadgeClass, BadgeClassEndorsement, Issuer, absolute_url
+from badges.models import BadgeClass, BadgeClassEndorsement, Issuer
 from badges.selectors.endorsements import user_is_organisation_staff
 from badges.services.issuers import issuer_sign
+from config.http import absolute_url
 
 logger = logging.getLogger(__name__)
 

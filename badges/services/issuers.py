@@ -25,12 +25,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
-from badges import selectors
 from badges.crypto.data_integrity import sign
 from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
 from badges.models import Issuer, SigningKey
-from portfolios.images import CleanImage
-from portfolios.models import Initiative
+from badges.selectors.issuers import (
+    issuer_for_initiative,
+    territory_issuer,
+    user_can_create_initiative_issuer,
+    user_can_create_territory_issuer,
+    user_is_issuer_staff,
+)
+from community.models import Initiative
+from config.images import CleanImage
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +73,7 @@ def _lock(issuer: Issuer) -> Issuer:
 
 
 def _require_issuer_staff(*, issuer: Issuer, user: User) -> None:
-    if not selectors.user_is_issuer_staff(issuer=issuer, user=user):
+    if not user_is_issuer_staff(issuer=issuer, user=user):
         raise PermissionDenied
 
 
@@ -85,15 +91,15 @@ def issuer_create(
     """Make an initiative (its leaders) or, with ``initiative=None``, the territory (a steward
     or staff) an issuer, with its first signing key."""
     if initiative is None:
-        if not selectors.user_can_create_territory_issuer(by):
+        if not user_can_create_territory_issuer(by):
             raise PermissionDenied
-        if selectors.territory_issuer() is not None:
+        if territory_issuer() is not None:
             raise ValidationError(_("The territory already has its issuer."), code="exists")
     else:
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if not selectors.user_can_create_initiative_issuer(initiative=initiative, user=by):
+        if not user_can_create_initiative_issuer(initiative=initiative, user=by):
             raise PermissionDenied
-        if selectors.issuer_for_initiative(initiative=initiative) is not None:
+        if issuer_for_initiative(initiative=initiative) is not None:
             raise ValidationError(
                 _("This initiative is already an issuer of badges."), code="exists"
             )
@@ -235,7 +241,7 @@ def _staff_accounts(staff_emails: Iterable[str]) -> list[User]:
 
 
 def _require_organisation_manager(by: User) -> None:
-    if not selectors.user_can_create_territory_issuer(by):
+    if not user_can_create_territory_issuer(by):
         raise PermissionDenied
 
 

@@ -28,10 +28,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from badges import selectors
+from accounts.models import NotificationKind, User
+from accounts.services.notifications import notification_send
 from badges.models import Award, AwardProposal, BadgeClass, ProposalStatus
 from badges.rules import users_meeting_rules
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.selectors.proposals import (
     badge_classes_to_check,
     issuer_staff_users,
@@ -39,8 +40,6 @@ from badges.selectors.proposals import (
     users_to_check,
 )
 from badges.services.awards import award_issue
-from portfolios.models import NotificationKind
-from portfolios.services.notifications import notification_send
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +171,7 @@ def _decidable(*, proposal: AwardProposal, by: User) -> AwardProposal:
     if (
         not by.is_active
         or proposal.user_id == by.pk
-        or not selectors.user_is_issuer_staff(issuer=proposal.badge_class.issuer, user=by)
+        or not user_is_issuer_staff(issuer=proposal.badge_class.issuer, user=by)
     ):
         raise PermissionDenied
     if proposal.status != ProposalStatus.PENDING:

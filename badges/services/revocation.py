@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from badges import selectors
 from badges.models import Award, Issuer, StatusList, StatusPurpose
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.selectors.status import status_list_revoked_indices
 from badges.services.issuers import issuer_sign
 from badges.status_lists import status_list_credential
@@ -89,7 +89,7 @@ def award_revoke(*, award: Award, by: User, reason: str) -> Award:
     Its bit in the issuer's revocation list is 1 from then on (the list is derived from
     ``revoked_at``). Revoking an award twice is refused.
     """
-    if not selectors.user_is_issuer_staff(issuer=award.badge_class.issuer, user=by):
+    if not user_is_issuer_staff(issuer=award.badge_class.issuer, user=by):
         raise PermissionDenied
     reason = reason.strip()
     if not reason:

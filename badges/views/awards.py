@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
-from badges import documents, selectors, services
+from badges import documents
 from badges.forms_awards import AwardForm
+from badges.selectors import issuers as selectors
+from badges.services import awards as services
 from badges.views.common import award_or_404, badge_class_or_404
 
 JSON_LD = "application/ld+json"

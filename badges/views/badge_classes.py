@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.utils import edit_string_for_tags
 
-from badges import selectors, services
 from badges.forms_badge_classes import BadgeClassForm, RuleFormSet
 from badges.models import BadgeClass, Issuer
+from badges.selectors import badge_classes as badge_class_selectors
+from badges.selectors import issuers as issuer_selectors
 from badges.selectors.award_lists import awards_under_current_rules
-from badges.views.common import badge_class_or_404, issuer_or_404, posted, signed_in_user
+from badges.services import badge_classes as services
+from badges.views.common import badge_class_or_404, issuer_or_404
+from config.http import posted, signed_in_user
 
 RULES_PREFIX = "rules"
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -31,7 +34,9 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def _may_manage_badges(issuer: Issuer, user: Any) -> bool:
     """Issuer staff manage its badge classes; partner organisations only endorse them."""
-    return not issuer.is_organisation and selectors.user_is_issuer_staff(issuer=issuer, user=user)
+    return not issuer.is_organisation and issuer_selectors.user_is_issuer_staff(
+        issuer=issuer, user=user
+    )
 
 
 def _image_url(badge_class: BadgeClass) -> str:
@@ -48,7 +53,7 @@ def badge_class_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "badges/badge_classes/list.html",
         {
             "issuer": issuer,
-            "badge_classes": selectors.badge_class_list(issuer=issuer),
+            "badge_classes": badge_class_selectors.badge_class_list(issuer=issuer),
             "can_manage": _may_manage_badges(issuer, request.user),
         },
     )
@@ -64,9 +69,9 @@ def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "badge_class": badge_class,
             "issuer": badge_class.issuer,
             "image_url": _image_url(badge_class),
-            "rules": selectors.rule_views(badge_class=badge_class),
-            "alignments": selectors.badge_class_alignments(badge_class=badge_class),
-            "can_manage": selectors.user_is_issuer_staff(
+            "rules": badge_class_selectors.rule_views(badge_class=badge_class),
+            "alignments": badge_class_selectors.badge_class_alignments(badge_class=badge_class),
+            "can_manage": issuer_selectors.user_is_issuer_staff(
                 issuer=badge_class.issuer, user=request.user
             ),
         },

@@ -14,10 +14,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
-from badges import selectors
 from badges.forms_bulk import BulkAwardForm
 from badges.models import BadgeClass
+from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.bulk import bulk_award_get, bulk_award_list, bulk_award_progress
+from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.bulk import bulk_award_start
 
 EXAMPLES = {"fr": "badges/bulk/exemple-attribution.csv", "en": "badges/bulk/award-example.csv"}
@@ -26,7 +27,7 @@ EXAMPLES = {"fr": "badges/bulk/exemple-attribution.csv", "en": "badges/bulk/awar
 def _staff_user(request: HttpRequest, badge_class: BadgeClass) -> User:
     user = request.user
     assert isinstance(user, User)
-    if not selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=user):
+    if not user_is_issuer_staff(issuer=badge_class.issuer, user=user):
         raise PermissionDenied
     return user
 
@@ -35,7 +36,7 @@ def _staff_user(request: HttpRequest, badge_class: BadgeClass) -> User:
 @require_http_methods(["GET", "HEAD", "POST"])
 def bulk_award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Issuer staff upload a CSV file of recipients; the previous uploads are listed."""
-    badge_class = selectors.badge_class_get(uuid=uuid)
+    badge_class = badge_class_get(uuid=uuid)
     if badge_class is None:
         raise Http404
     user = _staff_user(request, badge_class)

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
-from badges import selectors
 from badges.forms_endorsements import (
     BadgeClassEndorseForm,
     OrganisationForm,
@@ -30,11 +29,13 @@ from badges.forms_endorsements import (
 )
 from badges.models import BadgeClassEndorsement
 from badges.selectors import endorsements as endorsement_selectors
+from badges.selectors.issuers import issuer_get
 from badges.services.endorsements import badge_class_endorse as endorse
 from badges.services.endorsements import badge_class_endorsement_withdraw as withdraw
 from badges.services.issuers import organisation_issuer_create, organisation_staff_update
-from badges.views.common import badge_class_or_404, posted, signed_in_user
+from badges.views.common import badge_class_or_404
 from badges.views.issuers import json_document
+from config.http import posted, signed_in_user
 
 
 def _require_steward(request: HttpRequest) -> User:
@@ -76,7 +77,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_staff_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """A steward changes who acts in the organisation's name."""
     user = _require_steward(request)
-    issuer = selectors.issuer_get(uuid=uuid)
+    issuer = issuer_get(uuid=uuid)
     if issuer is None or not issuer.is_organisation:
         raise Http404
     staff = endorsement_selectors.organisation_staff(organisation=issuer)

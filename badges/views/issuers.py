@@ -21,11 +21,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from badges import documents, selectors, services
+from badges import documents
 from badges.forms import IssuerEditForm, IssuerForm
 from badges.models import Issuer
-from badges.views.common import issuer_or_404, posted, signed_in_user
-from portfolios import selectors as portfolio_selectors
+from badges.selectors import issuers as selectors
+from badges.services import issuers as services
+from badges.views.common import issuer_or_404
+from community.selectors import initiatives as initiative_selectors
+from config.http import posted, signed_in_user
 
 ISSUERS_PER_PAGE = 30
 JSON_LD = "application/ld+json"
@@ -136,7 +139,7 @@ def _form_page(request: HttpRequest, form: IssuerForm, **context: Any) -> HttpRe
 @login_required
 def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpResponse:
     """Become an issuer: for the leaders of an initiative."""
-    initiative = portfolio_selectors.initiative_get(slug=slug)
+    initiative = initiative_selectors.initiative_get(slug=slug)
     if initiative is None:
         raise Http404
     user = signed_in_user(request)

@@ -26,7 +26,7 @@ from badges.selectors.proposals import (
     user_may_decide_proposals,
 )
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
-from badges.views.common import signed_in_user
+from config.http import signed_in_user
 
 ACCEPT, DECLINE = "accept", "decline"
 

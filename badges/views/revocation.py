@@ -19,9 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import User
-from badges import selectors, services
 from badges.forms_awards import RevokeForm
 from badges.ob3 import badge_class_image_url
+from badges.selectors import issuers as issuer_selectors
+from badges.selectors import status as status_selectors
+from badges.services import revocation as services
 from badges.views.common import award_or_404
 from badges.views.issuers import _wants_json, json_document
 
@@ -31,7 +33,7 @@ VC_LD_JSON = "application/vc+ld+json"
 @require_safe
 def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponse:
     """The issuer's status list, signed on request."""
-    found = selectors.status_list_get(issuer_uuid=uuid, purpose=purpose)
+    found = status_selectors.status_list_get(issuer_uuid=uuid, purpose=purpose)
     if found is None:
         raise Http404
     document = services.status_list_credential_signed(status_list=found)
@@ -61,7 +63,7 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "alignments": achievement.get("alignment", []),
             "status": status,
             "can_revoke": not award.is_revoked
-            and selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
+            and issuer_selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
         },
     )
 
@@ -73,7 +75,7 @@ def award_revoke(request: HttpRequest, uuid: UUID) -> HttpResponse:
     award = award_or_404(uuid)
     user = request.user
     assert isinstance(user, User)
-    if not selectors.user_is_issuer_staff(issuer=award.badge_class.issuer, user=user):
+    if not issuer_selectors.user_is_issuer_staff(issuer=award.badge_class.issuer, user=user):
         raise PermissionDenied
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if form.is_valid():

@@ -29,7 +29,6 @@ from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from competences import selectors
 from competences.exchange.case_common import (
     ADOPTION_STATUS,
     ASSOCIATION_TYPES,
@@ -58,7 +57,13 @@ from competences.models import (
     Relation,
     Status,
 )
-from competences.selectors import CompetenceNode, VersionTree
+from competences.selectors.frameworks import (
+    CompetenceNode,
+    VersionTree,
+    competence_public_queryset,
+    version_public_queryset,
+    version_tree,
+)
 
 
 def _put(target: dict[str, Any], name: str, value: Any) -> None:
@@ -357,7 +362,7 @@ class PackageBuilder:
         return definitions
 
     def package(self) -> dict[str, Any]:
-        tree = selectors.version_tree(version=self.version)
+        tree = version_tree(version=self.version)
         items: list[dict[str, Any]] = []
         children: list[dict[str, Any]] = []
         alignments: list[dict[str, Any]] = []
@@ -422,11 +427,11 @@ def case_item_export(*, item: Domain | Competence) -> dict[str, Any]:
 
 def case_item_find(identifier: uuid.UUID) -> Domain | Competence | None:
     """A domain or a competence of a published or retired version, by its identifier."""
-    competence = selectors.competence_public_queryset().filter(uuid=identifier).first()
+    competence = competence_public_queryset().filter(uuid=identifier).first()
     if competence is not None:
         return competence
     return (
-        Domain.objects.filter(uuid=identifier, version__in=selectors.version_public_queryset())
+        Domain.objects.filter(uuid=identifier, version__in=version_public_queryset())
         .select_related("version__framework")
         .first()
     )

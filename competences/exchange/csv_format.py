@@ -24,8 +24,8 @@ import io
 import re
 from collections.abc import Iterable
 
-from competences import selectors
 from competences.models import FRAMEWORK_LANGUAGES, FrameworkVersion
+from competences.selectors.frameworks import version_tree
 
 EXPORT_DELIMITER = ";"
 LIST_SEPARATOR = "|"
@@ -98,7 +98,7 @@ def csv_header(*, level_numbers: Iterable[int], alignment_count: int) -> list[st
 
 def csv_export(*, version: FrameworkVersion) -> str:
     """The version as CSV text: UTF-8 byte order mark, ``;`` between cells, CRLF line ends."""
-    tree = selectors.version_tree(version=version)
+    tree = version_tree(version=version)
     framework = version.framework
     alignment_count = max(
         (

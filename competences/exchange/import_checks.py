@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from competences import selectors
 from competences.exchange.document import CompetenceData, FrameworkDocument, Part
 from competences.exchange.errors import Problem
 from competences.models import (
@@ -31,7 +30,8 @@ from competences.models import (
     ProficiencyLevel,
 )
 from competences.models.base import LOCKED_STATUSES, require_one_language
-from competences.services import version_suggest_label
+from competences.selectors.frameworks import version_draft, version_latest
+from competences.services.versions import version_suggest_label
 
 KEYWORD_MAX_LENGTH = 100
 
@@ -112,7 +112,7 @@ class ImportChecks:
         if self.target is not None:
             # As in version_create_draft: one import or new draft at a time per framework.
             Framework.objects.select_for_update().filter(pk=self.target.pk).first()
-            if selectors.version_draft(framework=self.target) is not None:
+            if version_draft(framework=self.target) is not None:
                 self.problem(
                     _(
                         "This framework already has a draft. Publish it or delete it "
@@ -120,7 +120,7 @@ class ImportChecks:
                     )
                 )
             self.framework = self.target
-            self.based_on = selectors.version_latest(framework=self.target)
+            self.based_on = version_latest(framework=self.target)
             return
         slug = self.slug or data.slug
         if not slug:

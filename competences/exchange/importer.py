@@ -30,7 +30,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from competences import selectors
 from competences.exchange.document import CompetenceData, FrameworkDocument
 from competences.exchange.errors import ImportFailed, Problem
 from competences.exchange.import_checks import ImportChecks
@@ -44,6 +43,7 @@ from competences.models import (
     ProficiencyLevel,
     Status,
 )
+from competences.selectors.frameworks import version_publication_problems
 from competences.services.search import search_index_refresh
 
 
@@ -225,7 +225,7 @@ class ImportPlan(ImportChecks):
         an exported version imported elsewhere exports the same again; a
         publication date earlier than the framework's latest version becomes now.
         """
-        problems = selectors.version_publication_problems(version=version)
+        problems = version_publication_problems(version=version)
         if problems:
             raise ImportFailed(
                 [

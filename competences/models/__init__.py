@@ -2,6 +2,7 @@
 
 from competences.models.base import FRAMEWORK_LANGUAGES, Relation, Status, localized
 from competences.models.content import (
+    MAX_LEVEL,
     Competence,
     CompetenceLevelDescriptor,
     Domain,
@@ -13,6 +14,7 @@ from competences.models.framework import Framework, FrameworkVersion
 
 __all__ = [
     "FRAMEWORK_LANGUAGES",
+    "MAX_LEVEL",
     "Competence",
     "CompetenceLevelDescriptor",
     "Domain",

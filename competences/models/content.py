@@ -313,6 +313,11 @@ class Competence(VersionContent):
                 )
 
 
+# The highest level number a claim, an endorsement or a badge rule may name: the default scale
+# has 4 levels; a framework may define a few more.
+MAX_LEVEL = 10
+
+
 class ProficiencyLevelQuerySet(VersionContentQuerySet["ProficiencyLevel"]):
     pass
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from competences import selectors
 from competences.models import (
     Competence,
     CompetenceLevelDescriptor,
@@ -30,6 +29,7 @@ from competences.models import (
     Status,
     TaggedCompetence,
 )
+from competences.selectors.frameworks import version_latest, version_publication_problems
 from competences.services._common import lock_draft, save_validated
 from competences.services.search import search_index_refresh
 
@@ -94,7 +94,7 @@ def framework_update(
 
 def version_suggest_label(*, framework: Framework) -> str:
     """A label for the next draft: 1.0 → 1.1, 2 → 3, anything else → <label>-2."""
-    latest = selectors.version_latest(framework=framework)
+    latest = version_latest(framework=framework)
     if latest is None:
         return "1.0"
     taken = set(framework.versions.values_list("label", flat=True))
@@ -126,7 +126,7 @@ def version_create_draft(
             _("This framework already has a draft: edit it, or delete it first."),
             code="draft_exists",
         )
-    source = selectors.version_latest(framework=framework)
+    source = version_latest(framework=framework)
     draft = save_validated(
         FrameworkVersion(
             framework=framework,
@@ -245,7 +245,7 @@ def version_publish(
     Raises a ValidationError listing every problem when the draft is not ready.
     """
     draft = lock_draft(version.pk)
-    problems = selectors.version_publication_problems(version=draft)
+    problems = version_publication_problems(version=draft)
     if problems:
         raise ValidationError([ValidationError(problem, code="not_ready") for problem in problems])
     # However the draft was filled, the published version is fully searchable.

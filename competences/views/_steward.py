@@ -20,9 +20,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from accounts.models import User
-from competences import selectors
 from competences.models import Framework, FrameworkVersion
+from competences.selectors.frameworks import can_curate, version_draft
 
 View = Callable[..., HttpResponse]
 
@@ -31,16 +30,11 @@ def steward_required(view: View) -> View:
     @wraps(view)
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.can_curate(request.user):
+        if not can_curate(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def current_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def framework_or_404(slug: str) -> Framework:
@@ -48,7 +42,7 @@ def framework_or_404(slug: str) -> Framework:
 
 
 def draft_or_404(slug: str) -> FrameworkVersion:
-    draft = selectors.version_draft(framework=framework_or_404(slug))
+    draft = version_draft(framework=framework_or_404(slug))
     if draft is None:
         raise Http404
     return draft

@@ -13,7 +13,6 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from competences import selectors
 from competences.exchange import (
     case_document_export,
     case_item_export,
@@ -21,6 +20,7 @@ from competences.exchange import (
     case_package_export,
 )
 from competences.models import FrameworkVersion
+from competences.selectors.frameworks import version_public_queryset
 
 
 def case_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
@@ -61,13 +61,13 @@ def _public_version(identifier: str) -> FrameworkVersion | None:
     parsed = _identifier(identifier)
     if parsed is None:
         return None
-    return selectors.version_public_queryset().filter(uuid=parsed).first()
+    return version_public_queryset().filter(uuid=parsed).first()
 
 
 @require_safe
 def documents(request: HttpRequest) -> JsonResponse:
     """Every published or retired version, newest first."""
-    versions = selectors.version_public_queryset().order_by("framework__slug", "-published_at")
+    versions = version_public_queryset().order_by("framework__slug", "-published_at")
     return case_response(
         {"CFDocuments": [case_document_export(version=version) for version in versions]}
     )

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from competences import selectors
 from competences.exchange import (
     ImportFailed,
     case_package_export,
@@ -25,7 +24,9 @@ from competences.exchange import (
 )
 from competences.exchange.forms import ImportForm
 from competences.models import Framework, FrameworkVersion
-from competences.views._steward import current_user, draft_or_404, steward_required
+from competences.selectors.frameworks import version_public_queryset
+from competences.views._steward import draft_or_404, steward_required
+from config.http import signed_in_user
 
 ExportFormat = Literal["csv", "case"]
 
@@ -55,9 +56,7 @@ def version_export(
     request: HttpRequest, slug: str, label: str, file_format: ExportFormat
 ) -> HttpResponse:
     """Download a published or retired version (anyone)."""
-    version = get_object_or_404(
-        selectors.version_public_queryset(), framework__slug=slug, label=label
-    )
+    version = get_object_or_404(version_public_queryset(), framework__slug=slug, label=label)
     return export_response(version, file_format)
 
 
@@ -86,7 +85,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
                 file_format=form.cleaned_data["file_format"],
                 framework=form.framework,
                 slug=form.cleaned_data["slug"] if form.framework is None else "",
-                imported_by=current_user(request),
+                imported_by=signed_in_user(request),
             )
         except ImportFailed as failure:
             problems = failure.problems

@@ -9,19 +9,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from competences import selectors
 from competences.models import Framework
+from competences.selectors import diff as diff_selectors
+from competences.selectors import frameworks as framework_selectors
 
 
 def framework_list(request: HttpRequest) -> HttpResponse:
-    frameworks = selectors.framework_list(viewer=request.user)
+    frameworks = framework_selectors.framework_list(viewer=request.user)
     return render(request, "competences/framework_list.html", {"frameworks": frameworks})
 
 
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = get_object_or_404(selectors.framework_public_queryset(), slug=slug)
-    versions = selectors.version_list_public(framework=framework)
-    is_steward = selectors.can_curate(request.user)
+    framework = get_object_or_404(framework_selectors.framework_public_queryset(), slug=slug)
+    versions = framework_selectors.version_list_public(framework=framework)
+    is_steward = framework_selectors.can_curate(request.user)
     if not versions and not is_steward:
         raise Http404
     return render(
@@ -31,7 +32,7 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "framework": framework,
             "versions": versions,
             "current": next((v for v in versions if v.is_published), None),
-            "draft": selectors.version_draft(framework=framework) if is_steward else None,
+            "draft": framework_selectors.version_draft(framework=framework) if is_steward else None,
             "is_steward": is_steward,
         },
     )
@@ -39,10 +40,12 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def version_detail(request: HttpRequest, slug: str, label: str) -> HttpResponse:
     version = get_object_or_404(
-        selectors.version_public_queryset(), framework__slug=slug, label=label
+        framework_selectors.version_public_queryset(), framework__slug=slug, label=label
     )
     current = (
-        None if version.is_published else selectors.version_current(framework=version.framework)
+        None
+        if version.is_published
+        else framework_selectors.version_current(framework=version.framework)
     )
     return render(
         request,
@@ -50,7 +53,7 @@ def version_detail(request: HttpRequest, slug: str, label: str) -> HttpResponse:
         {
             "framework": version.framework,
             "version": version,
-            "tree": selectors.version_tree(version=version),
+            "tree": framework_selectors.version_tree(version=version),
             "current": current,
         },
     )
@@ -58,8 +61,8 @@ def version_detail(request: HttpRequest, slug: str, label: str) -> HttpResponse:
 
 def competence_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The stable page of a competence: the target of Open Badges alignments."""
-    competence = get_object_or_404(selectors.competence_public_queryset(), uuid=uuid)
-    page = selectors.competence_page(competence=competence)
+    competence = get_object_or_404(framework_selectors.competence_public_queryset(), uuid=uuid)
+    page = framework_selectors.competence_page(competence=competence)
     return render(
         request,
         "competences/competence_detail.html",
@@ -86,8 +89,10 @@ class CompareForm(forms.Form):
 
 
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    framework: Framework = get_object_or_404(selectors.framework_public_queryset(), slug=slug)
-    versions = selectors.version_list_public(framework=framework)
+    framework: Framework = get_object_or_404(
+        framework_selectors.framework_public_queryset(), slug=slug
+    )
+    versions = framework_selectors.version_list_public(framework=framework)
     if not versions:
         raise Http404
     by_label = {version.label: version for version in versions}
@@ -95,7 +100,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
     form = CompareForm(request.GET or defaults, labels=list(by_label))
     diff = None
     if form.is_valid() and form.cleaned_data["old"] != form.cleaned_data["new"]:
-        diff = selectors.version_diff(
+        diff = diff_selectors.version_diff(
             old=by_label[form.cleaned_data["old"]], new=by_label[form.cleaned_data["new"]]
         )
     return render(

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from competences import services
 from competences.forms import (
     AlignmentForm,
     CompetenceForm,
@@ -30,6 +29,7 @@ from competences.models import (
     ExternalAlignment,
     ProficiencyLevel,
 )
+from competences.services import content as services
 from competences.views._steward import (
     confirm_page,
     draft_or_404,

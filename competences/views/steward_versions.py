@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from competences import selectors, services
 from competences.forms import (
     DraftCreateForm,
     FrameworkForm,
@@ -23,15 +22,18 @@ from competences.models import (
     FrameworkVersion,
     Status,
 )
+from competences.selectors import diff as diff_selectors
+from competences.selectors import frameworks as framework_selectors
+from competences.services import versions as services
 from competences.views._steward import (
     confirm_page,
-    current_user,
     draft_or_404,
     editor_url,
     form_page,
     framework_or_404,
     steward_required,
 )
+from config.http import signed_in_user
 
 # --- Frameworks ---------------------------------------------------------------
 
@@ -42,7 +44,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             framework = services.framework_create(
-                **form.cleaned_data, created_by=current_user(request)
+                **form.cleaned_data, created_by=signed_in_user(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -85,7 +87,7 @@ def framework_update(request: HttpRequest, slug: str) -> HttpResponse:
 @steward_required
 def draft_create(request: HttpRequest, slug: str) -> HttpResponse:
     framework = framework_or_404(slug)
-    if selectors.version_draft(framework=framework) is not None:
+    if framework_selectors.version_draft(framework=framework) is not None:
         return redirect("competences:draft_detail", slug=slug)
     form = DraftCreateForm(
         request.POST or None,
@@ -97,7 +99,7 @@ def draft_create(request: HttpRequest, slug: str) -> HttpResponse:
             services.version_create_draft(
                 framework=framework,
                 label=form.cleaned_data["label"],
-                created_by=current_user(request),
+                created_by=signed_in_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -106,7 +108,7 @@ def draft_create(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("The draft is ready. Your changes stay private until you publish.")
             )
             return redirect("competences:draft_detail", slug=slug)
-    latest = selectors.version_latest(framework=framework)
+    latest = framework_selectors.version_latest(framework=framework)
     return form_page(
         request,
         form=form,
@@ -124,7 +126,7 @@ def draft_create(request: HttpRequest, slug: str) -> HttpResponse:
 @steward_required
 def draft_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = framework_or_404(slug)
-    draft = selectors.version_draft(framework=framework)
+    draft = framework_selectors.version_draft(framework=framework)
     if draft is None:
         return redirect("competences:draft_create", slug=slug)
     return render(
@@ -133,8 +135,8 @@ def draft_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": framework,
             "version": draft,
-            "tree": selectors.version_tree(version=draft),
-            "problems": selectors.version_publication_problems(version=draft),
+            "tree": framework_selectors.version_tree(version=draft),
+            "problems": framework_selectors.version_publication_problems(version=draft),
         },
     )
 
@@ -169,7 +171,7 @@ def draft_preview(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "framework": draft.framework,
             "version": draft,
-            "tree": selectors.version_tree(version=draft),
+            "tree": framework_selectors.version_tree(version=draft),
             "preview": True,
         },
     )
@@ -178,17 +180,17 @@ def draft_preview(request: HttpRequest, slug: str) -> HttpResponse:
 @steward_required
 def draft_publish(request: HttpRequest, slug: str) -> HttpResponse:
     draft = draft_or_404(slug)
-    problems = selectors.version_publication_problems(version=draft)
+    problems = framework_selectors.version_publication_problems(version=draft)
     if request.method == "POST":
         try:
-            services.version_publish(version=draft, published_by=current_user(request))
+            services.version_publish(version=draft, published_by=signed_in_user(request))
         except ValidationError as error:
             problems = error.messages
         else:
             messages.success(request, _("Version %(label)s is published.") % {"label": draft.label})
             return redirect("competences:version_detail", slug=slug, label=draft.label)
     diff = (
-        selectors.version_diff(old=draft.based_on, new=draft)
+        diff_selectors.version_diff(old=draft.based_on, new=draft)
         if draft.based_on is not None
         else None
     )

@@ -109,7 +109,7 @@ class PortfolioItem(models.Model):
         related_name="+",
     )
     contribution = models.ForeignKey(
-        "portfolios.Contribution",
+        "community.Contribution",
         verbose_name=_("contribution"),
         null=True,
         blank=True,
@@ -117,7 +117,7 @@ class PortfolioItem(models.Model):
         related_name="+",
     )
     endorsement = models.ForeignKey(
-        "portfolios.Endorsement",
+        "community.Endorsement",
         verbose_name=_("endorsement"),
         null=True,
         blank=True,

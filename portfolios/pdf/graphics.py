@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from portfolios.charts import _shorten
+from community.charts import _shorten
 from portfolios.content import DomainBlock
 
 WIDTH = 640

@@ -21,6 +21,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from community.models import (
+    CompetenceClaim,
+    Contribution,
+    ContributionStatus,
+    Endorsement,
+    EndorserKind,
+    Evidence,
+    EvidenceKind,
+    Visibility,
+)
+from community.selectors.endorsements import levels_by_number
 from competences.models import Competence
 from portfolios.content import (
     BadgeLine,
@@ -31,20 +42,8 @@ from portfolios.content import (
     EvidenceLine,
     PortfolioContent,
 )
-from portfolios.models import (
-    CompetenceClaim,
-    Contribution,
-    ContributionStatus,
-    Endorsement,
-    EndorserKind,
-    Evidence,
-    EvidenceKind,
-    Portfolio,
-    PortfolioItem,
-    Visibility,
-)
+from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import ItemKind
-from portfolios.selectors.endorsements import levels_by_number
 
 if TYPE_CHECKING:
     from badges.models import Award

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from badges.models import absolute_url
+from config.http import absolute_url
 from portfolios.models import PortfolioRelease
 
 BADGE_STATES = ("valid", "expired", "revoked", "invalid")
@@ -83,8 +83,8 @@ def _issuer(document: dict[str, Any]) -> tuple[str, str]:
 
 def _clr_authentic(clr: dict[str, Any]) -> tuple[bool, list[str]]:
     from badges.crypto.data_integrity import verify
-    from badges.selectors import territory_issuer
     from badges.selectors.endorsements import local_key_resolver
+    from badges.selectors.issuers import territory_issuer
 
     territory = territory_issuer()
     issuer_id, _name = _issuer(clr)

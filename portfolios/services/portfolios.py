@@ -20,16 +20,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from community.models import Contribution, ContributionStatus, Endorsement, EndorserKind
 from competences.models import Competence
-from portfolios.models import (
-    Contribution,
-    ContributionStatus,
-    Endorsement,
-    EndorserKind,
-    Portfolio,
-    PortfolioItem,
-    PortfolioLanguage,
-)
+from portfolios.models import Portfolio, PortfolioItem, PortfolioLanguage
 from portfolios.models.portfolios import ItemKind
 from portfolios.selectors.portfolios import best_endorsed_levels
 

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from badges.models import absolute_url
+from config.http import absolute_url
 from portfolios.clr import clr_credential
 from portfolios.content import PortfolioContent, fingerprint
 from portfolios.models import Portfolio, PortfolioRelease
@@ -65,7 +65,7 @@ def release_verify_url(release: PortfolioRelease) -> str:
 
 
 def _territory_issuer() -> Any:
-    from badges.selectors import territory_issuer
+    from badges.selectors.issuers import territory_issuer
 
     issuer = territory_issuer()
     if issuer is None:

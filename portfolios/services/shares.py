@@ -29,9 +29,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import absolute_url, send_templated_email
+from accounts.emails import send_templated_email
 from accounts.models import User
-from portfolios.models import Portfolio, token_hash
+from community.models import token_hash
+from config.http import absolute_url
+from portfolios.models import Portfolio
 from portfolios.models.portfolios import SHARE_MAX_DAYS, AccessWhat, ShareAccess, ShareLink
 
 SHARE_MIN_DAYS = 1

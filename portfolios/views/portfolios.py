@@ -18,12 +18,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portfolios.forms_portfolios import PortfolioEditForm, PortfolioForm
+from community.views.contributions import add_service_errors
+from config.http import posted, signed_in_user
+from portfolios.forms.portfolios import PortfolioEditForm, PortfolioForm
 from portfolios.models import PortfolioLanguage
 from portfolios.selectors import portfolios as selectors
 from portfolios.services import portfolios as services
-from portfolios.views._common import current_user, portfolio_owned_or_404, posted
-from portfolios.views.contributions import add_service_errors
+from portfolios.views._common import portfolio_owned_or_404
 
 
 def _language(language: str) -> str:
@@ -32,14 +33,14 @@ def _language(language: str) -> str:
 
 @login_required
 def portfolio_list(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = signed_in_user(request)
     portfolios = list(selectors.portfolio_list(owner=user))
     return render(request, "portfolios/portfolios/list.html", {"portfolios": portfolios})
 
 
 @login_required
 def portfolio_create(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = signed_in_user(request)
     initial = {"language": _language(user.preferred_language)}
     form = PortfolioForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +58,7 @@ def portfolio_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def portfolio_create_default(request: HttpRequest) -> HttpResponse:
     """One click: a portfolio proposed from the competence profile."""
-    portfolio = services.portfolio_create_default(owner=current_user(request))
+    portfolio = services.portfolio_create_default(owner=signed_in_user(request))
     messages.success(
         request,
         _("Your portfolio is ready, made from what others confirmed. You can change it."),
@@ -82,7 +83,7 @@ def portfolio_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @login_required
 def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    user = current_user(request)
+    user = signed_in_user(request)
     portfolio = portfolio_owned_or_404(request, uuid)
     form = PortfolioEditForm(
         posted(request),
@@ -117,7 +118,7 @@ def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def portfolio_delete(request: HttpRequest, uuid: UUID) -> HttpResponse:
     portfolio = portfolio_owned_or_404(request, uuid)
     if request.method == "POST":
-        services.portfolio_delete(portfolio=portfolio, by=current_user(request))
+        services.portfolio_delete(portfolio=portfolio, by=signed_in_user(request))
         messages.success(
             request,
             _("The portfolio “%(title)s” is deleted. Its share links no longer open.")

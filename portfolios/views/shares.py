@@ -32,7 +32,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from portfolios.forms_shares import (
+from config.http import posted, signed_in_user
+from portfolios.forms.shares import (
     AccessCodeForm,
     ShareLinkForm,
     WorkspaceFilterForm,
@@ -42,7 +43,7 @@ from portfolios.models.portfolios import AccessWhat, ShareLink
 from portfolios.selectors import shares as selectors
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services import shares as services
-from portfolios.views._common import current_user, portfolio_owned_or_404, posted
+from portfolios.views._common import portfolio_owned_or_404
 
 LOG_PER_PAGE = 50
 SESSION_NEW_LINK = "portfolios_share_new_link"  # the clear token, shown once then forgotten
@@ -86,7 +87,7 @@ def _form_error(form: Any, error: ValidationError) -> None:
 @login_required
 def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
     """The portfolio's links, the form to create one, and the access log."""
-    user = current_user(request)
+    user = signed_in_user(request)
     portfolio = portfolio_owned_or_404(request, uuid)
     form = ShareLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -121,7 +122,7 @@ def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
-    user = current_user(request)
+    user = signed_in_user(request)
     share = selectors.share_get_for_owner(uuid=uuid, user=user)
     if share is None:
         raise Http404
@@ -272,7 +273,7 @@ def shared_clr(request: HttpRequest, token: str) -> HttpResponseBase:
 
 
 def _advisor(request: HttpRequest) -> User:
-    user = current_user(request)
+    user = signed_in_user(request)
     if not (user.is_active and user.is_advisor):
         raise PermissionDenied
     return user

@@ -35,7 +35,7 @@ def test_demo_data_is_idempotent_and_logins_work(client, capsys):
     call_command("demo_data")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
-    # The demo accounts, and the demo volunteers of portfolios/demo_contributions.py.
+    # The demo accounts, and the demo volunteers of community/demo_contributions.py.
     assert User.objects.count() == len(DEMO_ACCOUNTS) + 9
     for account in DEMO_ACCOUNTS:
         assert account.email in out

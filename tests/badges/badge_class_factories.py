@@ -6,14 +6,14 @@ from datetime import date
 from typing import Any
 
 from badges.models import BadgeClass, BadgeRule, Issuer
-from competences.models import Competence, FrameworkVersion
-from portfolios.models import (
+from community.models import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
     Endorsement,
     EndorserKind,
 )
+from competences.models import Competence, FrameworkVersion
 
 
 def competences(version: FrameworkVersion, count: int = 3) -> list[Competence]:

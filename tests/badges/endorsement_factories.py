@@ -13,8 +13,7 @@ from django.core.files.base import ContentFile
 
 from accounts.models import User
 from badges.models import BadgeClass, Issuer
-from competences.models import Competence, FrameworkVersion
-from portfolios.models import (
+from community.models import (
     CompetenceClaim,
     Contribution,
     Endorsement,
@@ -24,6 +23,7 @@ from portfolios.models import (
     Initiative,
     Visibility,
 )
+from competences.models import Competence, FrameworkVersion
 from tests.badges.badge_class_factories import badge_class_add, competences
 from tests.badges.factories import IssuerFactory, TerritoryIssuerFactory, initiative_with_members
 

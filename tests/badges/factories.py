@@ -19,7 +19,7 @@ from PIL import Image
 from accounts.models import User
 from badges.crypto.keys import encrypt_private_key, generate_key_pair
 from badges.models import Issuer, SigningKey
-from portfolios.models import Initiative, Membership, Role
+from community.models import Initiative, Membership, Role
 from tests.factories import UserFactory
 from tests.portfolios.factories import InitiativeFactory
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from badges.models import Award, AwardProposal, BadgeClass, Issuer, SigningKey
-from competences.models import Competence, FrameworkVersion
-from portfolios.models import CompetenceClaim, Contribution, ContributionStatus, Endorsement
-from portfolios.services.endorsements import (
+from community.models import CompetenceClaim, Contribution, ContributionStatus, Endorsement
+from community.services.endorsements import (
     ClaimAnswer,
     endorsement_answer,
     endorsement_request_create,
 )
+from competences.models import Competence, FrameworkVersion
 from tests.badges.badge_class_factories import badge_class_add, competences
 from tests.badges.factories import IssuerFactory, image_upload, initiative_with_members
 from tests.factories import UserFactory

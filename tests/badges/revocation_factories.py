@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import User
-from badges import services
 from badges.models import Award, BadgeClass, Issuer, SigningKey
+from badges.services.awards import award_create
 from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.factories import IssuerFactory, image_upload, initiative_with_members
 from tests.factories import UserFactory
@@ -31,9 +31,7 @@ def setting(*, validity_days: int | None = 365) -> Setting:
 
 
 def award_add(s: Setting, email: str = "amina@example.org") -> Award:
-    return services.award_create(
-        badge_class=s.badge, by=s.leader, email=email, narrative="Trois ateliers."
-    )
+    return award_create(badge_class=s.badge, by=s.leader, email=email, narrative="Trois ateliers.")
 
 
 def key_resolver(issuer: Issuer):

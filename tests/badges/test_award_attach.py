@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.services import user_sign_up, user_verify_email
-from badges import services
+from accounts.services.users import user_sign_up, user_verify_email
 from badges.models import Award, AwardProposal, ProposalStatus
-from portfolios.models import EndorserKind
+from badges.services.awards import award_create
+from community.models import EndorserKind
 from tests.badges.badge_class_factories import endorse
 from tests.badges.proposal_factories import proposal_add, scene
 from tests.factories import UserFactory
@@ -17,14 +17,14 @@ from tests.factories import UserFactory
 
 def test_an_award_to_a_verified_address_goes_to_its_account(default_framework):
     s = scene(default_framework)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="AMINA@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="AMINA@example.org")
     assert award.recipient == s.member
 
 
 def test_an_unverified_address_is_not_attached_yet(default_framework):
     s = scene(default_framework)
     lea = UserFactory(email="lea@example.org", email_verified_at=None)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="lea@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="lea@example.org")
     assert award.recipient is None
     assert lea.badge_awards.count() == 0
 
@@ -33,7 +33,7 @@ def test_award_to_an_unknown_email_then_sign_up_and_verify(
     client, default_framework, django_capture_on_commit_callbacks
 ):
     s = scene(default_framework)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="marc@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="marc@example.org")
     assert award.recipient is None
     with django_capture_on_commit_callbacks(execute=True):
         marc = user_sign_up(email="Marc@example.org", password="correct horse battery")
@@ -52,7 +52,7 @@ def test_award_to_an_unknown_email_then_sign_up_and_verify(
 
 def test_an_invitation_sign_up_is_verified_at_once(default_framework):
     s = scene(default_framework)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="marc@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="marc@example.org")
     marc = user_sign_up(email="marc@example.org", password="x" * 12, email_verified=True)
     award.refresh_from_db()
     assert award.recipient == marc
@@ -62,7 +62,7 @@ def test_attaching_settles_the_pending_proposal(default_framework):
     lea = UserFactory(email="lea@example.org", display_name="Léa", email_verified_at=None)
     s = scene(default_framework, member=lea)
     proposal = proposal_add(s.badge, lea)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="lea@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="lea@example.org")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING  # the address was not proven
     user_verify_email(user=lea)
@@ -82,7 +82,7 @@ def test_verifying_refreshes_the_proposals(default_framework, django_capture_on_
 
 def test_verifying_twice_changes_nothing(default_framework, django_capture_on_commit_callbacks):
     s = scene(default_framework)
-    services.award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
+    award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
     with django_capture_on_commit_callbacks(execute=True):
         user_verify_email(user=s.member)
     assert Award.objects.get().recipient == s.member

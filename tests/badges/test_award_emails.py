@@ -7,10 +7,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from badges import services
+from accounts.models import Notification, NotificationKind, NotificationPreference
+from accounts.services.notifications import notification_settings_update
 from badges.models import Award
-from portfolios.models import Notification, NotificationKind, NotificationPreference
-from portfolios.services.notifications import notification_settings_update
+from badges.services.awards import award_create, award_issue
 from tests.badges.proposal_factories import scene
 
 
@@ -21,7 +21,7 @@ def s(default_framework):
 
 def award_by_hand(s, capture, email: str) -> Award:
     with capture(execute=True):
-        return services.award_create(
+        return award_create(
             badge_class=s.badge, by=s.leader, email=email, narrative="Trois ateliers animés."
         )
 
@@ -56,7 +56,7 @@ def test_someone_without_an_account_is_written_to_in_french(s, django_capture_on
 
 
 def test_the_email_leaves_on_commit_only(s):
-    services.award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
+    award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
     assert mail.outbox == []  # the test's transaction never commits
 
 
@@ -87,7 +87,7 @@ def test_the_email_opt_out_is_respected(s, django_capture_on_commit_callbacks):
 def test_every_kind_of_award_sends_it(s, django_capture_on_commit_callbacks):
     # award_issue is the path of automatic awards, bulk awards and the command too.
     with django_capture_on_commit_callbacks(execute=True):
-        services.award_issue(badge_class=s.badge, email="lea@example.org")
+        award_issue(badge_class=s.badge, email="lea@example.org")
     assert [email.to for email in mail.outbox] == [["lea@example.org"]]
 
 

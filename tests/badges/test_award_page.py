@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from badges import services
+from badges.services.revocation import award_revoke
 from tests.badges.revocation_factories import award_add, setting
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_an_expired_award(client, award):
 
 
 def test_a_revoked_award(client, s, award):
-    services.award_revoke(award=award, by=s.leader, reason="Attribué par erreur.")
+    award_revoke(award=award, by=s.leader, reason="Attribué par erreur.")
     html = _page(client, award)
     assert "award-status--revoked" in html
     assert "Attribué par erreur." in html

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from badges import services
 from badges.models import Award, email_identity_hash
+from badges.services.awards import award_create
 from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.factories import IssuerFactory, initiative_with_members, other_leader
 from tests.factories import UserFactory
@@ -49,7 +49,7 @@ def test_the_hash_is_the_open_badges_one():
 
 
 def test_award_create_stores_a_signed_credential(badge, leader, volunteer):
-    award = services.award_create(
+    award = award_create(
         badge_class=badge,
         by=leader,
         email=" Amina@Example.org ",
@@ -75,7 +75,7 @@ def test_award_create_stores_a_signed_credential(badge, leader, volunteer):
 
 def test_validity_days_set_the_expiry(issuer, leader):
     badge = badge_class_add(issuer, validity_days=30)
-    award = services.award_create(badge_class=badge, by=leader, email="x@example.org")
+    award = award_create(badge_class=badge, by=leader, email="x@example.org")
     assert award.expires_at == award.issued_at + timedelta(days=30)
     assert award.credential["validUntil"] == award.expires_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert not award.is_expired()
@@ -86,13 +86,13 @@ def test_validity_days_set_the_expiry(issuer, leader):
 def test_only_issuer_staff_award(badge, volunteer, persona):
     by = other_leader() if persona == "other" else volunteer
     with pytest.raises(PermissionDenied):
-        services.award_create(badge_class=badge, by=by, email="x@example.org")
+        award_create(badge_class=badge, by=by, email="x@example.org")
     assert not Award.objects.exists()
 
 
 def test_a_bad_email_is_refused(badge, leader):
     with pytest.raises(ValidationError) as error:
-        services.award_create(badge_class=badge, by=leader, email="not an email")
+        award_create(badge_class=badge, by=leader, email="not an email")
     assert "email" in error.value.message_dict
     assert not Award.objects.exists()
 
@@ -101,7 +101,7 @@ def test_a_bad_email_is_refused(badge, leader):
 
 
 def test_the_credential_is_public_and_downloadable(client, badge, leader):
-    award = services.award_create(badge_class=badge, by=leader, email="x@example.org")
+    award = award_create(badge_class=badge, by=leader, email="x@example.org")
     response = client.get(reverse("badges:award_ob3", args=[award.uuid]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/ld+json; charset=utf-8"

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from badges.selectors import badge_class_alignments, badge_class_get
+from badges.selectors.badge_classes import badge_class_alignments, badge_class_get
 from competences.models import ExternalAlignment
 from tests.badges.badge_class_factories import badge_class_add, competences
 from tests.badges.factories import IssuerFactory

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from badges.images import issuer_image_clean
 from badges.models import AchievementType, BadgeClass, BadgeRule
-from badges.services import RuleSpec, badge_class_create, badge_class_update
+from badges.services.badge_classes import RuleSpec, badge_class_create, badge_class_update
 from competences.models import Competence, FrameworkVersion
 from competences.models.base import Status
 from tests.badges.badge_class_factories import badge_class_add, competences

@@ -15,7 +15,7 @@ from badges.models.bulk import BulkAward, BulkStatus
 from badges.services import bulk as bulk_service
 from badges.services.awards import award_issue
 from badges.tasks_bulk import bulk_award_run
-from portfolios.models import Membership
+from community.models import Membership
 from tests.badges.bulk_factories import bulk_add, csv_bytes, people, upload
 from tests.badges.revocation_factories import setting
 from tests.conftest import login

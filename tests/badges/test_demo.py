@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from badges import selectors
 from badges.demo import DEMO_BADGE_CLASSES, REVOCATION_REASON
 from badges.models import Award, BadgeClass
 from badges.rules import rules_met
+from badges.selectors.issuers import territory_issuer
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_demo_creates_badges_awards_and_one_revocation_once(default_framewor
     call_command("demo_data", "--quiet-logins")
     assert _snapshot() == first
 
-    territory = selectors.territory_issuer()
+    territory = territory_issuer()
     assert territory is not None
     badge_classes = BadgeClass.objects.filter(issuer=territory)
     assert badge_classes.count() == len(DEMO_BADGE_CLASSES) == 5

@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from badges import documents, services
+from badges import documents
+from badges.services.issuers import issuer_create, issuer_key_rotate, issuer_sign
 from tests.badges.factories import (
     Credential,
     IssuerFactory,
@@ -41,7 +42,7 @@ def initiative(leader, volunteer):
 
 @pytest.fixture
 def issuer(initiative, leader):
-    issuer = services.issuer_create(
+    issuer = issuer_create(
         by=leader,
         initiative=initiative,
         name="Repair Café de Chenôve",
@@ -49,8 +50,8 @@ def issuer(initiative, leader):
         url="https://repair.example.org",
         description="On répare ensemble.",
     )
-    services.issuer_key_rotate(issuer=issuer, by=leader)
-    services.issuer_key_rotate(issuer=issuer, by=leader)
+    issuer_key_rotate(issuer=issuer, by=leader)
+    issuer_key_rotate(issuer=issuer, by=leader)
     return issuer
 
 
@@ -147,7 +148,7 @@ def test_profile_lists_every_key_as_a_multikey_of_the_issuer(client, issuer):
 def test_profile_image_is_an_ob3_image_served_here(client, leader, initiative):
     from badges.images import issuer_image_clean
 
-    issuer = services.issuer_create(
+    issuer = issuer_create(
         by=leader,
         initiative=initiative,
         name="Repair",
@@ -241,9 +242,9 @@ def _node_verify(tmp_path, credential, served):
 )
 def test_digitalbazaar_verifies_old_and_new_signatures_with_the_served_profile(client, tmp_path):
     issuer = TerritoryIssuerFactory()
-    old = services.issuer_sign(issuer=issuer, document=Credential(issuer).document())
+    old = issuer_sign(issuer=issuer, document=Credential(issuer).document())
     signing_key_add(issuer)  # a rotation
-    new = services.issuer_sign(issuer=issuer, document=Credential(issuer).document())
+    new = issuer_sign(issuer=issuer, document=Credential(issuer).document())
     profile = client.get(issuer.get_absolute_url(), HTTP_ACCEPT="application/ld+json").json()
     served = {issuer.id_url: profile}
     for method in profile["assertionMethod"]:

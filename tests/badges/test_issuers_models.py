@@ -7,10 +7,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from badges import documents, selectors, services
+from badges import documents
 from badges.crypto.data_integrity import verify
 from badges.crypto.keys import public_multibase_from_private
 from badges.models import Issuer, SigningKey
+from badges.selectors.issuers import (
+    issuer_get,
+    issuer_list_managed_by,
+    signing_key_active,
+    user_is_issuer_staff,
+)
+from badges.services.issuers import (
+    issuer_create,
+    issuer_key_rotate,
+    issuer_private_key,
+    issuer_sign,
+    issuer_update,
+)
 from tests.badges.factories import (
     Credential,
     IssuerFactory,
@@ -31,7 +44,7 @@ def initiative(leader, volunteer):
 
 
 def _create(by, initiative, **values):
-    return services.issuer_create(
+    return issuer_create(
         by=by,
         initiative=initiative,
         name=values.pop("name", "Repair Café"),
@@ -108,7 +121,7 @@ def test_a_leader_makes_the_initiative_an_issuer_with_a_first_key(leader, initia
     assert key.is_active
     assert key.public_key_multibase.startswith("z6Mk")
     assert key.encrypted_private_key.startswith("v1.")
-    private_key = services.issuer_private_key(issuer)
+    private_key = issuer_private_key(issuer)
     assert len(private_key) == 32
     assert public_multibase_from_private(private_key) == key.public_key_multibase
 
@@ -174,23 +187,21 @@ def test_invalid_values_are_refused(leader, initiative):
 def test_staff_of_an_issuer(initiative, leader, volunteer, steward, staff, outsider):
     issuer = IssuerFactory(initiative=initiative)
     territory = TerritoryIssuerFactory()
-    assert selectors.user_is_issuer_staff(issuer=issuer, user=leader)
+    assert user_is_issuer_staff(issuer=issuer, user=leader)
     for user in (volunteer, steward, staff, outsider, other_leader()):
-        assert not selectors.user_is_issuer_staff(issuer=issuer, user=user)
+        assert not user_is_issuer_staff(issuer=issuer, user=user)
     for user in (steward, staff):
-        assert selectors.user_is_issuer_staff(issuer=territory, user=user)
+        assert user_is_issuer_staff(issuer=territory, user=user)
     for user in (leader, volunteer, outsider):
-        assert not selectors.user_is_issuer_staff(issuer=territory, user=user)
-    assert list(selectors.issuer_list_managed_by(user=leader)) == [issuer]
-    assert list(selectors.issuer_list_managed_by(user=steward)) == [territory]
-    assert list(selectors.issuer_list_managed_by(user=outsider)) == []
+        assert not user_is_issuer_staff(issuer=territory, user=user)
+    assert list(issuer_list_managed_by(user=leader)) == [issuer]
+    assert list(issuer_list_managed_by(user=steward)) == [territory]
+    assert list(issuer_list_managed_by(user=outsider)) == []
 
 
 def test_a_leader_edits_the_issuer(leader, initiative):
     issuer = IssuerFactory(initiative=initiative)
-    services.issuer_update(
-        issuer=issuer, by=leader, name="Nouveau nom", email="new@example.org", url=""
-    )
+    issuer_update(issuer=issuer, by=leader, name="Nouveau nom", email="new@example.org", url="")
     issuer.refresh_from_db()
     assert (issuer.name, issuer.email, issuer.url) == ("Nouveau nom", "new@example.org", "")
 
@@ -199,7 +210,7 @@ def test_others_cannot_edit(initiative, volunteer, steward):
     issuer = IssuerFactory(initiative=initiative)
     for user in (volunteer, steward, other_leader()):
         with pytest.raises(PermissionDenied):
-            services.issuer_update(issuer=issuer, by=user, name="x", email="x@example.org")
+            issuer_update(issuer=issuer, by=user, name="x", email="x@example.org")
 
 
 # --- Rotation, decryption, signing -----------------------------------------------------
@@ -208,18 +219,18 @@ def test_others_cannot_edit(initiative, volunteer, steward):
 def test_rotation_retires_the_active_key_and_keeps_it_published(leader, initiative):
     issuer = _create(leader, initiative)
     first = issuer.signing_keys.get()
-    second = services.issuer_key_rotate(issuer=issuer, by=leader)
-    third = services.issuer_key_rotate(issuer=issuer, by=leader)
+    second = issuer_key_rotate(issuer=issuer, by=leader)
+    third = issuer_key_rotate(issuer=issuer, by=leader)
     keys = list(issuer.signing_keys.order_by("created_at", "pk"))
     assert keys == [first, second, third]
     assert [key.is_active for key in keys] == [False, False, True]
     assert all(key.retired_at for key in keys[:2])
-    assert selectors.signing_key_active(issuer=selectors.issuer_get(uuid=issuer.uuid)) == third
+    assert signing_key_active(issuer=issuer_get(uuid=issuer.uuid)) == third
     methods = documents.issuer_profile(issuer)["assertionMethod"]
     assert [method["publicKeyMultibase"] for method in methods] == [
         key.public_key_multibase for key in keys
     ]
-    private_key = services.issuer_private_key(issuer)
+    private_key = issuer_private_key(issuer)
     assert public_multibase_from_private(private_key) == third.public_key_multibase
 
 
@@ -227,21 +238,21 @@ def test_only_issuer_staff_rotate(initiative, volunteer, steward):
     issuer = IssuerFactory(initiative=initiative)
     for user in (volunteer, steward, other_leader(), UserFactory()):
         with pytest.raises(PermissionDenied):
-            services.issuer_key_rotate(issuer=issuer, by=user)
+            issuer_key_rotate(issuer=issuer, by=user)
     assert issuer.signing_keys.count() == 1
 
 
 def test_no_active_key_is_an_error():
     issuer = IssuerFactory(keys=0)
     with pytest.raises(ValidationError):
-        services.issuer_private_key(issuer)
+        issuer_private_key(issuer)
 
 
 def test_issuer_sign_uses_the_active_key_and_old_signatures_still_verify(leader, initiative):
     issuer = _create(leader, initiative)
-    old = services.issuer_sign(issuer=issuer, document=Credential(issuer).document())
-    services.issuer_key_rotate(issuer=issuer, by=leader)
-    new = services.issuer_sign(issuer=issuer, document=Credential(issuer).document())
+    old = issuer_sign(issuer=issuer, document=Credential(issuer).document())
+    issuer_key_rotate(issuer=issuer, by=leader)
+    new = issuer_sign(issuer=issuer, document=Credential(issuer).document())
     keys = {
         key.verification_method_id: key.public_key_multibase for key in issuer.signing_keys.all()
     }
@@ -283,4 +294,4 @@ def test_demo_issuers_are_idempotent():
     for issuer in (territory, repair):
         issuer.full_clean()
         assert issuer.image.name.endswith(".png")
-        assert len(services.issuer_private_key(issuer)) == 32
+        assert len(issuer_private_key(issuer)) == 32

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from badges.models import Issuer
+from badges.services.issuers import issuer_key_rotate
 from tests.badges.factories import (
     IssuerFactory,
     TerritoryIssuerFactory,
@@ -218,13 +220,9 @@ def test_issuer_page_is_public(as_persona, english, issuer, persona):
 
 
 def test_issuer_page_shows_keys_dates_and_the_verified_mark(client, english, leader, issuer):
-    from django.utils import timezone
-
-    from badges import services
-
     issuer.initiative.verified, issuer.initiative.verified_at = True, timezone.now()
     issuer.initiative.save()
-    services.issuer_key_rotate(issuer=issuer, by=leader)
+    issuer_key_rotate(issuer=issuer, by=leader)
     content = client.get(issuer.get_absolute_url()).content.decode()
     assert "Verified by the territory" in content
     assert "Retired on" in content

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from badges import services
 from badges.models import Award
+from badges.services.awards import award_create
+from badges.services.revocation import award_revoke
 from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.factories import other_leader
 from tests.badges.proposal_factories import bare_awards, proposal_add, scene
@@ -27,13 +28,13 @@ def s(default_framework):
 @pytest.fixture
 def awards(s):
     """Amina's three badges: valid, expired, revoked."""
-    valid = services.award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
+    valid = award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
     expiring = badge_class_add(s.issuer, name="Accueillir", slug="accueillir", validity_days=30)
-    expired = services.award_create(badge_class=expiring, by=s.leader, email=s.member.email)
+    expired = award_create(badge_class=expiring, by=s.leader, email=s.member.email)
     Award.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
     revocable = badge_class_add(s.issuer, name="Trier", slug="trier")
-    revoked = services.award_create(badge_class=revocable, by=s.leader, email=s.member.email)
-    services.award_revoke(award=revoked, by=s.leader, reason="Erreur de personne.")
+    revoked = award_create(badge_class=revocable, by=s.leader, email=s.member.email)
+    award_revoke(award=revoked, by=s.leader, reason="Erreur de personne.")
     return valid, expired, revoked
 
 

@@ -136,7 +136,7 @@ def test_no_private_key_in_pages_documents_api_logs_or_exports(
         connection.force_debug_cursor = False
 
     dump = io.StringIO()
-    call_command("dumpdata", "badges", "portfolios", "accounts", stdout=dump)
+    call_command("dumpdata", "badges", "portfolios", "community", "accounts", stdout=dump)
 
     keys = list(SigningKey.objects.all())
     assert len(keys) >= 2

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft201909Validator
 
-from badges import services
 from badges.crypto.data_integrity import verify
 from badges.documents import issuer_documents, issuer_profile_embedded
 from badges.models import SigningKey
 from badges.ob3 import SCHEMA_FILE
-from badges.selectors import badge_class_alignments, badge_class_get
+from badges.selectors.badge_classes import badge_class_alignments, badge_class_get
+from badges.services.awards import award_create
+from badges.services.revocation import status_list_credential_signed
 from tests.badges.badge_class_factories import badge_class_add, competences
 from tests.badges.factories import IssuerFactory, image_upload, initiative_with_members
 from tests.badges.test_js_verifier import VERIFIER, _node, _tamper
@@ -56,7 +57,7 @@ def badge(issuer, default_framework):
 
 @pytest.fixture
 def award(badge, leader):
-    return services.award_create(
+    return award_create(
         badge_class=badge, by=leader, email="amina@example.org", narrative="Trois ateliers."
     )
 
@@ -127,7 +128,7 @@ def test_the_credential_validates_against_the_official_schema(award):
 
 def test_a_minimal_badge_validates_too(issuer, leader):
     badge = badge_class_add(issuer, slug="minimal")
-    award = services.award_create(badge_class=badge, by=leader, email="x@example.org")
+    award = award_create(badge_class=badge, by=leader, email="x@example.org")
     assert _schema_errors(award.credential) == []
     achievement = award.credential["credentialSubject"]["achievement"]
     assert not {"image", "tag", "alignment"} & set(achievement)
@@ -149,7 +150,7 @@ def test_the_independent_js_verifier_accepts_it_and_refuses_a_changed_character(
     node = _node()
     documents = issuer_documents(issuer)
     status_list = award.status_entry.status_list
-    documents[status_list.url] = services.status_list_credential_signed(status_list=status_list)
+    documents[status_list.url] = status_list_credential_signed(status_list=status_list)
     checks = [
         award.credential,
         _tamper(award.credential, "Trois ateliers.", "Trois ateliers!"),

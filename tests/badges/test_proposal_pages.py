@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from badges.models import Award, AwardProposal, ProposalStatus
-from portfolios.models import EndorserKind, Initiative
+from community.models import EndorserKind, Initiative
 from tests.badges.badge_class_factories import badge_class_add, claim_add, endorse
 from tests.badges.factories import IssuerFactory, TerritoryIssuerFactory, other_leader
 from tests.badges.proposal_factories import proposal_add, scene

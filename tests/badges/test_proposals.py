@@ -7,9 +7,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from badges import services
+from accounts.models import Notification, NotificationKind
 from badges.crypto.data_integrity import verify
 from badges.models import Award, AwardProposal, ProposalStatus
+from badges.services.awards import award_create, award_issue
 from badges.services.badge_classes import RuleSpec, badge_class_create
 from badges.services.proposals import (
     award_proposal_accept,
@@ -17,8 +18,7 @@ from badges.services.proposals import (
     award_proposals_refresh,
     badge_class_proposals_refresh,
 )
-from portfolios.models import Notification, NotificationKind
-from portfolios.services.endorsements import endorsement_update
+from community.services.endorsements import endorsement_update
 from tests.badges.factories import other_leader
 from tests.badges.proposal_factories import key_resolver, leader_endorses, scene
 from tests.factories import UserFactory
@@ -80,7 +80,7 @@ def test_no_duplicate_proposals(s, django_capture_on_commit_callbacks):
 
 
 def test_a_badge_already_held_is_not_proposed(s, django_capture_on_commit_callbacks):
-    services.award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
+    award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
     endorsed(s, django_capture_on_commit_callbacks)
     assert not AwardProposal.objects.exists()
     assert Award.objects.count() == 1
@@ -212,7 +212,7 @@ def test_nobody_confirms_their_own_badge(default_framework, django_capture_on_co
 
 
 def test_an_award_by_hand_settles_the_pending_proposal(s, proposal):
-    award = services.award_create(badge_class=s.badge, by=s.leader, email="AMINA@example.org")
+    award = award_create(badge_class=s.badge, by=s.leader, email="AMINA@example.org")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
     assert proposal.award == award
@@ -221,7 +221,7 @@ def test_an_award_by_hand_settles_the_pending_proposal(s, proposal):
 
 
 def test_an_automatic_award_issue_settles_it_too(s, proposal):
-    award = services.award_issue(badge_class=s.badge, email=s.member.email)
+    award = award_issue(badge_class=s.badge, email=s.member.email)
     proposal.refresh_from_db()
     assert (proposal.status, proposal.award, proposal.decided_by) == ("accepted", award, None)
 
@@ -235,7 +235,7 @@ def test_a_revoked_award_is_not_proposed_again_but_an_expired_one_is(default_fra
     from badges.services.revocation import award_revoke
 
     s = scene(default_framework)
-    award = services.award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
+    award = award_create(badge_class=s.badge, by=s.leader, email=s.member.email)
     leader_endorses(s)
     award_revoke(award=award, by=s.leader, reason="Attribué par erreur.")
     assert award_proposals_refresh(user=s.member) == []

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from badges import services
 from badges.crypto.data_integrity import verify
 from badges.documents import issuer_documents
 from badges.models import Award
+from badges.services.revocation import award_revoke, status_list_credential_signed
 from badges.verification import credential_status_check
 from tests.badges.factories import other_leader
 from tests.badges.revocation_factories import award_add, key_resolver, setting
@@ -41,7 +41,7 @@ def award(s):
 
 
 def test_issuer_staff_revoke_with_a_reason(s, award):
-    services.award_revoke(award=award, by=s.leader, reason=f"  {REASON} ")
+    award_revoke(award=award, by=s.leader, reason=f"  {REASON} ")
     award.refresh_from_db()
     assert award.is_revoked and award.revocation_reason == REASON
 
@@ -50,18 +50,18 @@ def test_issuer_staff_revoke_with_a_reason(s, award):
 def test_others_may_not_revoke(s, award, who):
     user = other_leader() if who == "other_leader" else s.member
     with pytest.raises(PermissionDenied):
-        services.award_revoke(award=award, by=user, reason=REASON)
+        award_revoke(award=award, by=user, reason=REASON)
     assert not Award.objects.get(pk=award.pk).is_revoked
 
 
 def test_the_reason_is_required_and_revoking_twice_is_refused(s, award):
     with pytest.raises(ValidationError) as error:
-        services.award_revoke(award=award, by=s.leader, reason="   ")
+        award_revoke(award=award, by=s.leader, reason="   ")
     assert "reason" in error.value.message_dict
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     first = Award.objects.get(pk=award.pk).revoked_at
     with pytest.raises(ValidationError) as error:
-        services.award_revoke(award=Award.objects.get(pk=award.pk), by=s.leader, reason="Encore.")
+        award_revoke(award=Award.objects.get(pk=award.pk), by=s.leader, reason="Encore.")
     assert error.value.code == "already_revoked"
     again = Award.objects.get(pk=award.pk)
     assert again.revoked_at == first and again.revocation_reason == REASON
@@ -92,7 +92,7 @@ def test_the_revoke_page(client, s, award):
 
 
 def test_the_json_keeps_serving_the_credential_after_revocation(client, s, award):
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     response = client.get(award.ob3_path)
     assert response.status_code == 200
     assert response.json()["id"] == award.ob3_url
@@ -102,7 +102,7 @@ def test_python_verify_and_status_check_report_revoked(s, award):
     credential = award.credential
     assert verify(credential, resolve_key=key_resolver(s.issuer)).verified
     assert credential_status_check(credential) == (True, "The badge has not been revoked.")
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     # The proof still verifies (the credential did not change); its status does not.
     assert verify(credential, resolve_key=key_resolver(s.issuer)).verified
     ok, message = credential_status_check(credential)
@@ -132,12 +132,12 @@ def test_the_js_verifier_reports_revoked_after_revocation(s, award, tmp_path):
     documents = issuer_documents(s.issuer)
     before = {
         **documents,
-        status_list.url: services.status_list_credential_signed(status_list=status_list),
+        status_list.url: status_list_credential_signed(status_list=status_list),
     }
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     after = {
         **documents,
-        status_list.url: services.status_list_credential_signed(status_list=status_list),
+        status_list.url: status_list_credential_signed(status_list=status_list),
     }
     batch = tmp_path / "checks.json"
     batch.write_text(

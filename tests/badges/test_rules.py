@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from badges.rules import rules_met, users_meeting_rules
+from community.models import ContributionStatus, EndorserKind
 from competences.models import Competence, Domain, FrameworkVersion
 from competences.models.base import Status
-from portfolios.models import ContributionStatus, EndorserKind
 from tests.badges.badge_class_factories import badge_class_add, claim_add, competences, endorse
 from tests.badges.factories import IssuerFactory
 from tests.factories import UserFactory

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft201909Validator
 
-from badges import services
 from badges.crypto.data_integrity import verify
 from badges.models import MIN_STATUS_LIST_SIZE, StatusList
 from badges.ob3 import SCHEMA_FILE
+from badges.services.revocation import award_revoke
 from badges.status_lists import (
     StatusListError,
     bit_is_set,
@@ -112,7 +112,7 @@ def test_the_list_is_served_signed_with_cors(client):
 def test_the_list_shows_a_revocation(client):
     s = setting()
     kept, revoked = award_add(s), award_add(s, "other@example.org")
-    services.award_revoke(award=revoked, by=s.leader, reason="Attribué par erreur.")
+    award_revoke(award=revoked, by=s.leader, reason="Attribué par erreur.")
     url = kept.credential["credentialStatus"]["statusListCredential"]
     encoded = client.get(url).json()["credentialSubject"]["encodedList"]
     assert not bit_is_set(encoded, kept.status_entry.index)

@@ -11,13 +11,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from badges import services
 from badges.crypto.data_integrity import sign
 from badges.crypto.documents import controller_document
 from badges.crypto.keys import generate_key_pair
 from badges.endorsements import endorsement_credential
 from badges.fetch import fetch_url
-from badges.services.issuers import issuer_sign
+from badges.services.issuers import issuer_key_rotate, issuer_sign
+from badges.services.revocation import award_revoke
 from badges.status_lists import encode_bitstring
 from badges.verifier import CheckStatus, VerifierInputError, verify_credential, verify_url
 from tests.badges.conftest import VECTOR_KEY, VECTOR_SEED_HEX, load_vector, make_credential
@@ -161,7 +161,7 @@ def test_the_recipient_is_checked_only_when_an_email_is_given(award, email, expe
 
 
 def test_a_revoked_award_fails_the_status_check_with_date_and_reason(s, award):
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     report = verify_credential(award.credential)
     assert statuses(report)["status"] == FAILED
     assert statuses(report)["proof"] == PASSED  # the credential itself did not change
@@ -224,7 +224,7 @@ def test_a_key_not_published_by_the_issuer_fails(s, award):
 
 
 def test_a_retired_key_still_verifies(s, award):
-    services.issuer_key_rotate(issuer=s.issuer, by=s.leader)
+    issuer_key_rotate(issuer=s.issuer, by=s.leader)
     assert verify_credential(award.credential).ok
 
 
@@ -379,7 +379,7 @@ def test_an_ob2_hosted_assertion_of_this_platform(award, no_network):
 
 
 def test_a_revoked_ob2_assertion_answers_gone(s, award):
-    services.award_revoke(award=award, by=s.leader, reason=REASON)
+    award_revoke(award=award, by=s.leader, reason=REASON)
     report = verify_url(award.ob2_url)
     assert statuses(report)["status"] == FAILED
     assert REASON in detail(report, "status")

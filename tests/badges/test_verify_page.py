@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from badges import services
+from badges.services.revocation import award_revoke
 from tests.badges.conftest import load_vector
 from tests.badges.factories import image_upload
 from tests.badges.fetch_server import no_dns
@@ -132,7 +132,7 @@ def test_a_baked_image_upload_passes(client, english, award, image, name, media_
 
 def test_a_revoked_award_is_reported_revoked(client, english, s, award):
     content = json.dumps(award.credential).encode()
-    services.award_revoke(award=award, by=s.leader, reason="Attribué par erreur.")
+    award_revoke(award=award, by=s.leader, reason="Attribué par erreur.")
     html = client.post(URL, {"file": _file(content)}).content.decode()
     assert "This badge has been revoked by its issuer." in html
     assert _checks(html)["status"] == "Failed"

@@ -33,8 +33,7 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 from playwright.sync_api import Locator, Page, expect
 
-from competences.models import Competence
-from portfolios.models import (
+from community.models import (
     CompetenceClaim,
     Contribution,
     Endorsement,
@@ -44,6 +43,7 @@ from portfolios.models import (
     Role,
     Visibility,
 )
+from competences.models import Competence
 from tests.browser.conftest import BrowserPage
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.portfolios.factories import InitiativeFactory, MembershipFactory

@@ -13,8 +13,8 @@ import pytest
 from django.conf import LazySettings
 from playwright.sync_api import expect
 
-from portfolios.models import Endorsement, EndorsementRequest, EndorserKind, Role
-from portfolios.services.endorsements import Referent, endorsement_request_create
+from community.models import Endorsement, EndorsementRequest, EndorserKind, Role
+from community.services.endorsements import Referent, endorsement_request_create
 from tests.browser.conftest import BrowserPage
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.portfolios.endorsement_factories import contribution_with_claims

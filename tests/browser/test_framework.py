@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from competences import services
 from competences.models import Competence, Domain, FrameworkVersion, Status
-from competences.services.defaults import default_framework_data
+from competences.services.content import competence_create
+from competences.services.defaults import default_framework_data, default_framework_load
+from competences.services.versions import version_create_draft, version_publish
 from tests.browser.conftest import BrowserPage
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -84,7 +85,7 @@ def test_a_steward_publishes_a_competence_and_a_visitor_finds_it_without_accents
     open_page: Any, live_server: Any
 ) -> None:
     # Browser tests flush the database between tests: make sure the default framework is there.
-    services.default_framework_load()
+    default_framework_load()
     slug = default_framework_data()["framework"]["slug"]
     UserFactory(email="steward@example.org", display_name="Territoire", is_steward=True)
 
@@ -110,18 +111,18 @@ def test_a_steward_publishes_a_competence_and_a_visitor_finds_it_without_accents
 
 
 def test_search_box_suggestions_with_the_keyboard(open_page: Any, live_server: Any) -> None:
-    services.default_framework_load()
+    default_framework_load()
     slug = default_framework_data()["framework"]["slug"]
-    draft = services.version_create_draft(
+    draft = version_create_draft(
         framework=FrameworkVersion.objects.get(framework__slug=slug).framework
     )
-    competence = services.competence_create(
+    competence = competence_create(
         domain=Domain.objects.get(version=draft, code="COOP"),
         code="COOP.4",
         title_fr=TITLE,
         title_en="Mediation between neighbours",
     )
-    services.version_publish(version=draft)
+    version_publish(version=draft)
     competence = Competence.objects.get(pk=competence.pk)
 
     visitor: BrowserPage = open_page()
@@ -175,7 +176,7 @@ def test_search_box_suggestions_with_the_keyboard(open_page: Any, live_server: A
 def test_enter_without_a_chosen_suggestion_submits_the_form(
     open_page: Any, live_server: Any
 ) -> None:
-    services.default_framework_load()
+    default_framework_load()
     visitor: BrowserPage = open_page(locale="en-GB")
     page = visitor.visit("/frameworks/")
     box = page.locator("#competence-search-q")
@@ -189,7 +190,7 @@ def test_enter_without_a_chosen_suggestion_submits_the_form(
 
 
 def test_search_fits_a_320px_wide_screen(open_page: Any, live_server: Any) -> None:
-    services.default_framework_load()
+    default_framework_load()
     small: BrowserPage = open_page(viewport={"width": 320, "height": 640})
     page = small.visit("/frameworks/search/?q=ecoute")
     page.locator("#competence-search-q").fill("")

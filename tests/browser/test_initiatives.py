@@ -13,7 +13,7 @@ from django.conf import LazySettings
 from playwright.sync_api import expect
 
 from accounts.models import User
-from portfolios.models import Initiative, Membership, Role
+from community.models import Initiative, Membership, Role
 from tests.browser.conftest import BrowserPage
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import factory
 
-from competences import services
 from competences.models import (
     Competence,
     CompetenceLevelDescriptor,
@@ -15,6 +14,7 @@ from competences.models import (
     FrameworkVersion,
     ProficiencyLevel,
 )
+from competences.services.versions import version_publish
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory[Framework]):
@@ -114,4 +114,4 @@ def draft_with_content(
 
 
 def published_version(**kwargs: object) -> FrameworkVersion:
-    return services.version_publish(version=draft_with_content(**kwargs))
+    return version_publish(version=draft_with_content(**kwargs))

@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from competences import services
 from competences.models import (
     Competence,
     CompetenceLevelDescriptor,
@@ -24,6 +23,7 @@ from competences.models import (
     Status,
 )
 from competences.services.defaults import default_framework_data
+from competences.services.versions import framework_create, version_create_draft, version_publish
 from tests.competences.factories import FrameworkFactory, published_version
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ DEFAULT_SLUG = default_framework_data()["framework"]["slug"]
 
 def _setup() -> tuple[FrameworkVersion, FrameworkVersion]:
     v1 = published_version(domains=2, competences=2, levels=2)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
+    draft = version_create_draft(framework=v1.framework, label="2.0")
     return v1, draft
 
 
@@ -448,9 +448,7 @@ def test_validation_errors_answer_400_by_field(steward_client, setup):
 
 
 def test_publishing_an_unready_draft_lists_every_problem(steward_client):
-    framework = services.framework_create(
-        slug="vide", name_fr="Vide", name_en="Empty", publisher="T"
-    )
+    framework = framework_create(slug="vide", name_fr="Vide", name_en="Empty", publisher="T")
     draft = FrameworkVersion.objects.get(framework=framework)
     response = send(steward_client, "post", api("version_publish", uuid=draft.uuid))
     assert response.status_code == 400
@@ -463,7 +461,7 @@ def test_publishing_an_unready_draft_lists_every_problem(steward_client):
 
 def test_published_and_retired_versions_answer_409(steward_client, setup):
     v1, draft = setup
-    services.version_publish(version=draft)  # v1 is now retired, draft published
+    version_publish(version=draft)  # v1 is now retired, draft published
     before = _snapshot()
     for version in (v1, draft):
         version.refresh_from_db()
@@ -572,7 +570,7 @@ def test_search_parameters(client, steward, default_version):
     response = client.get(url, {"q": "e", "version": "00000000-0000-0000-0000-000000000000"})
     assert response.status_code == 400
     assert "version" in response.json()
-    draft = services.version_create_draft(framework=default_version.framework, label="2.0")
+    draft = version_create_draft(framework=default_version.framework, label="2.0")
     assert client.get(url, {"q": "ecoute", "version": str(draft.uuid)}).status_code == 400
     client.force_login(steward)
     found = client.get(url, {"q": "ecoute", "version": str(draft.uuid)}).json()

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from competences import services
 from competences.models import (
     Competence,
     ExternalAlignment,
@@ -20,7 +19,7 @@ from competences.models import (
     ProficiencyLevel,
     Status,
 )
-from competences.services.defaults import DATA_DIR, default_framework_data
+from competences.services.defaults import DATA_DIR, default_framework_data, default_framework_load
 
 ESCO_DIR = DATA_DIR / "esco"
 SHARED_ESCO_DIR = Path(__file__).resolve().parents[3] / "shared" / "frameworks" / "esco"
@@ -102,7 +101,7 @@ def test_fresh_install_has_the_default_framework_published():
 
 @pytest.mark.django_db
 def test_loader_is_idempotent_and_works_with_the_current_models():
-    assert services.default_framework_load() is False
+    assert default_framework_load() is False
     data = copy.deepcopy(default_framework_data())
     data["framework"]["slug"] = "copy"
 
@@ -117,8 +116,8 @@ def test_loader_is_idempotent_and_works_with_the_current_models():
                 fresh_ids(value)
 
     fresh_ids(data)
-    assert services.default_framework_load(data=data) is True
-    assert services.default_framework_load(data=data) is False
+    assert default_framework_load(data=data) is True
+    assert default_framework_load(data=data) is False
     framework = Framework.objects.get(slug="copy")
     assert framework.versions.get().status == Status.PUBLISHED
     assert Competence.objects.filter(version__framework=framework).count() == 15

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from competences import selectors, services
 from competences.models import Competence, Domain
+from competences.selectors.diff import version_diff
+from competences.services.content import competence_create, competence_delete, competence_update
+from competences.services.versions import version_create_draft, version_publish
 from tests.competences.factories import published_version
 
 pytestmark = pytest.mark.django_db
@@ -23,23 +25,23 @@ def _edit(competence: Competence, **changes: object) -> None:
         "replaces": competence.replaces,
     }
     values.update(changes)
-    services.competence_update(competence=competence, **values)
+    competence_update(competence=competence, **values)
 
 
 def test_diff_reports_added_removed_changed_across_versions():
     v1 = published_version(domains=1, competences=3, levels=1)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
+    draft = version_create_draft(framework=v1.framework, label="2.0")
     first, second, third = Competence.objects.filter(version=draft)
     _edit(first, code="D1.1b", title_en="Renamed")
-    services.competence_delete(competence=second)
-    v2 = services.version_publish(version=draft)
-    draft = services.version_create_draft(framework=v1.framework, label="3.0")
-    services.competence_create(
+    competence_delete(competence=second)
+    v2 = version_publish(version=draft)
+    draft = version_create_draft(framework=v1.framework, label="3.0")
+    competence_create(
         domain=Domain.objects.get(version=draft), code="NEW", title_fr="n", title_en="n"
     )
-    v3 = services.version_publish(version=draft)
+    v3 = version_publish(version=draft)
 
-    diff = selectors.version_diff(old=v3, new=v1)  # swapped to v1 → v3
+    diff = version_diff(old=v3, new=v1)  # swapped to v1 → v3
     assert diff.old == v1
     assert [c.code for c in diff.added] == ["NEW"]
     assert [c.code for c in diff.removed] == ["D1.2"]
@@ -48,4 +50,4 @@ def test_diff_reports_added_removed_changed_across_versions():
     assert [c.new.code for c in diff.unchanged] == [third.code]
     assert not diff.levels
 
-    assert selectors.version_diff(old=v2, new=v3).removed == []
+    assert version_diff(old=v2, new=v3).removed == []

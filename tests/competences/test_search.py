@@ -8,11 +8,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from competences import selectors, services
 from competences.models import Competence, Framework, FrameworkVersion, Status
 from competences.search_text import indexed, normalise, query_words
+from competences.selectors.frameworks import version_draft
 from competences.selectors.search import competence_search
+from competences.services.content import (
+    alignment_create,
+    alignment_delete,
+    alignment_update,
+    competence_create,
+    competence_update,
+    domain_create,
+    level_create,
+)
 from competences.services.defaults import default_framework_data
+from competences.services.search import search_index_refresh
+from competences.services.versions import framework_create, version_create_draft, version_publish
 from tests.competences.factories import draft_with_content
 
 pytestmark = pytest.mark.django_db
@@ -59,21 +70,21 @@ def test_query_words_drop_stop_words_and_plurals():
 
 def _published(slug: str, competences: list[dict], **framework: str) -> FrameworkVersion:
     """Create and publish a framework through the services, one domain, one level."""
-    framework_obj = services.framework_create(
+    framework_obj = framework_create(
         slug=slug,
         name_fr=framework.get("name_fr", f"Référentiel {slug}"),
         name_en=framework.get("name_en", f"Framework {slug}"),
         publisher="Territoire",
     )
-    draft = selectors.version_draft(framework=framework_obj)
+    draft = version_draft(framework=framework_obj)
     assert draft is not None
-    services.level_create(version=draft, name_fr="Avec appui", name_en="With support")
-    domain = services.domain_create(
+    level_create(version=draft, name_fr="Avec appui", name_en="With support")
+    domain = domain_create(
         version=draft, code="VIE", title_fr="Vivre ensemble", title_en="Living together"
     )
     for number, item in enumerate(competences, start=1):
         alignments = item.pop("alignments", [])
-        competence = services.competence_create(
+        competence = competence_create(
             domain=domain,
             code=f"VIE.{number}",
             title_fr=item.pop("title_fr", f"Compétence {number}"),
@@ -81,14 +92,14 @@ def _published(slug: str, competences: list[dict], **framework: str) -> Framewor
             **item,
         )
         for n, (label_fr, label_en) in enumerate(alignments):
-            services.alignment_create(
+            alignment_create(
                 competence=competence,
                 target_url=f"http://data.europa.eu/esco/skill/{slug}-{number}-{n}",
                 target_framework="ESCO v1.1.1",
                 label_fr=label_fr,
                 label_en=label_en,
             )
-    return services.version_publish(version=draft)
+    return version_publish(version=draft)
 
 
 @pytest.fixture
@@ -181,9 +192,9 @@ def test_codes_are_searchable(voisins):
 
 
 def test_only_published_versions_by_default(voisins):
-    draft = services.version_create_draft(framework=voisins.framework, label="2.0")
+    draft = version_create_draft(framework=voisins.framework, label="2.0")
     copy = Competence.objects.get(version=draft, code="VIE.1")
-    services.competence_update(
+    competence_update(
         competence=copy,
         domain=copy.domain,
         code="VIE.1",
@@ -196,7 +207,7 @@ def test_only_published_versions_by_default(voisins):
     # ...but can be when asked for.
     assert codes(competence_search(query="quartier médiation", version=draft)) == ["VIE.1"]
     # Once published, the new version replaces the old one in the results.
-    services.version_publish(version=draft)
+    version_publish(version=draft)
     results = competence_search(query="médiation")
     assert voisins.pk not in {c.version_id for c in results}
     assert in_version(results, draft)[0] == "VIE.1"
@@ -234,8 +245,8 @@ def test_the_default_framework_is_indexed():
 def test_the_migration_and_the_services_compute_the_same_columns():
     """Refreshing a copy of the default framework changes nothing: one normalisation."""
     version = FrameworkVersion.objects.get(uuid=default_framework_data()["version"]["uuid"])
-    draft = services.version_create_draft(framework=version.framework)
-    assert services.search_index_refresh(version=draft) == 0
+    draft = version_create_draft(framework=version.framework)
+    assert search_index_refresh(version=draft) == 0
 
 
 def test_suggestions_as_a_volunteer_types(voisins):
@@ -248,13 +259,13 @@ def test_suggestions_as_a_volunteer_types(voisins):
 
 
 def test_services_keep_the_columns_up_to_date():
-    framework = services.framework_create(
+    framework = framework_create(
         slug="frais", name_fr="Frais", name_en="Fresh", publisher="Territoire"
     )
-    draft = selectors.version_draft(framework=framework)
+    draft = version_draft(framework=framework)
     assert draft is not None
-    domain = services.domain_create(version=draft, code="D", title_fr="D", title_en="D")
-    competence = services.competence_create(
+    domain = domain_create(version=draft, code="D", title_fr="D", title_en="D")
+    competence = competence_create(
         domain=domain, code="D.1", title_fr="Jardiner", title_en="Garden", keywords=["potager"]
     )
     assert competence.search_title == " d 1 jardiner garden "
@@ -263,7 +274,7 @@ def test_services_keep_the_columns_up_to_date():
     def found(query: str) -> bool:
         return bool(competence_search(query=query, version=draft))
 
-    services.competence_update(
+    competence_update(
         competence=competence,
         domain=domain,
         code="D.1",
@@ -274,7 +285,7 @@ def test_services_keep_the_columns_up_to_date():
     assert not found("jardiner")
     assert not found("potager")
     assert found("cuisiner soupe")
-    alignment = services.alignment_create(
+    alignment = alignment_create(
         competence=competence,
         target_url="http://data.europa.eu/esco/skill/x",
         target_framework="ESCO",
@@ -282,7 +293,7 @@ def test_services_keep_the_columns_up_to_date():
         label_en="prepare food",
     )
     assert found("aliments")
-    services.alignment_update(
+    alignment_update(
         alignment=alignment,
         target_url=alignment.target_url,
         target_framework="ESCO",
@@ -291,7 +302,7 @@ def test_services_keep_the_columns_up_to_date():
     )
     assert not found("aliments")
     assert found("repas")
-    services.alignment_delete(alignment=alignment)
+    alignment_delete(alignment=alignment)
     assert not found("repas")
 
 
@@ -299,12 +310,12 @@ def test_publishing_indexes_content_added_without_the_services():
     """Factories (like an import) write rows directly: publishing indexes them all."""
     draft = draft_with_content(domains=1, competences=2)
     assert competence_search(query="écoute", version=draft) == []
-    services.version_publish(version=draft)
+    version_publish(version=draft)
     assert len(competence_search(query="ecoute", version=draft)) == 2
 
 
 def test_a_new_draft_copies_the_columns(voisins):
-    draft = services.version_create_draft(framework=voisins.framework, label="2.0")
+    draft = version_create_draft(framework=voisins.framework, label="2.0")
     old = Competence.objects.get(version=voisins, code="VIE.2")
     new = Competence.objects.get(version=draft, code="VIE.2")
     assert (new.search_title, new.search_terms, new.search_text) == (
@@ -367,9 +378,9 @@ def test_search_page_offers_versions_once_there_are_several(client, voisins):
 
 
 def test_drafts_are_searched_for_stewards_only(client, steward, voisins):
-    draft = services.version_create_draft(framework=voisins.framework, label="2.0")
+    draft = version_create_draft(framework=voisins.framework, label="2.0")
     copy = Competence.objects.get(version=draft, code="VIE.3")
-    services.competence_update(
+    competence_update(
         competence=copy, domain=copy.domain, code="VIE.3", title_fr="Brouillon secret", title_en=""
     )
     params = {"q": "brouillon secret", "version": str(draft.uuid)}

@@ -5,8 +5,20 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from competences import services
 from competences.models import Competence, CompetenceLevelDescriptor, Domain, ProficiencyLevel
+from competences.services.content import (
+    alignment_create,
+    alignment_delete,
+    alignment_update,
+    competence_create,
+    competence_move,
+    competence_set_level_texts,
+    competence_update,
+    domain_create,
+    domain_move,
+    level_delete,
+)
+from competences.services.versions import version_create_draft
 from tests.competences.factories import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
@@ -18,27 +30,27 @@ def draft():
 
 
 def test_domain_create_goes_last_and_reports_duplicate_codes(draft):
-    domain = services.domain_create(version=draft, code="NEW", title_fr="Nouveau", title_en="New")
+    domain = domain_create(version=draft, code="NEW", title_fr="Nouveau", title_en="New")
     assert list(Domain.objects.filter(version=draft))[-1] == domain
     with pytest.raises(ValidationError) as error:
-        services.domain_create(version=draft, code="NEW", title_fr="Encore", title_en="Again")
+        domain_create(version=draft, code="NEW", title_fr="Encore", title_en="Again")
     assert "code" in error.value.message_dict or error.value.messages
 
 
 def test_move_up_and_down_renumbers(draft):
     first, second = Domain.objects.filter(version=draft)
-    services.domain_move(domain=second, direction="up")
+    domain_move(domain=second, direction="up")
     assert list(Domain.objects.filter(version=draft)) == [second, first]
-    services.domain_move(domain=second, direction="up")  # already first: no change
+    domain_move(domain=second, direction="up")  # already first: no change
     assert list(Domain.objects.filter(version=draft).values_list("order", flat=True)) == [1, 2]
     competences = list(Competence.objects.filter(domain=first))
-    services.competence_move(competence=competences[0], direction="down")
+    competence_move(competence=competences[0], direction="down")
     assert list(Competence.objects.filter(domain=first))[1] == competences[0]
 
 
 def test_competence_create_with_keywords_and_move_to_another_domain(draft):
     first, second = Domain.objects.filter(version=draft)
-    competence = services.competence_create(
+    competence = competence_create(
         domain=first,
         code="D1.9",
         title_fr="Médiation",
@@ -46,7 +58,7 @@ def test_competence_create_with_keywords_and_move_to_another_domain(draft):
         keywords=["médiation", " mediation ", ""],
     )
     assert sorted(competence.keywords.names()) == ["mediation", "médiation"]
-    services.competence_update(
+    competence_update(
         competence=competence,
         domain=second,
         code="D2.9",
@@ -62,19 +74,17 @@ def test_competence_create_with_keywords_and_move_to_another_domain(draft):
 
 def test_replaces_must_point_to_an_earlier_version():
     v1 = published_version(domains=1, competences=1, levels=1)
-    draft = services.version_create_draft(framework=v1.framework)
+    draft = version_create_draft(framework=v1.framework)
     domain = Domain.objects.get(version=draft)
     copy = Competence.objects.get(version=draft)
     with pytest.raises(ValidationError) as error:
-        services.competence_create(
-            domain=domain, code="Z", title_fr="z", title_en="z", replaces=copy
-        )
+        competence_create(domain=domain, code="Z", title_fr="z", title_en="z", replaces=copy)
     assert "replaces" in error.value.message_dict
 
 
 def test_level_texts_are_set_updated_and_cleared(draft):
     competence = Competence.objects.filter(version=draft)[0]
-    services.competence_set_level_texts(
+    competence_set_level_texts(
         competence=competence, texts={1: ("", ""), 2: ("Fait seul", "Alone"), 3: ("", "")}
     )
     texts = {
@@ -86,7 +96,7 @@ def test_level_texts_are_set_updated_and_cleared(draft):
 
 def test_deleting_a_level_renumbers_the_levels_above(draft):
     levels = list(ProficiencyLevel.objects.filter(version=draft))
-    services.level_delete(level=levels[0])
+    level_delete(level=levels[0])
     assert list(
         ProficiencyLevel.objects.filter(version=draft).values_list("number", flat=True)
     ) == [1, 2]
@@ -94,7 +104,7 @@ def test_deleting_a_level_renumbers_the_levels_above(draft):
 
 def test_alignment_create_update_delete(draft):
     competence = Competence.objects.filter(version=draft)[0]
-    alignment = services.alignment_create(
+    alignment = alignment_create(
         competence=competence,
         target_url="http://data.europa.eu/esco/skill/5b46f572-7ced-4efd-b270-a81a164d521c",
         target_framework="ESCO v1.1.1",
@@ -102,7 +112,7 @@ def test_alignment_create_update_delete(draft):
         label_en="moderate a discussion",
         relation="exact",
     )
-    services.alignment_update(
+    alignment_update(
         alignment=alignment,
         target_url=alignment.target_url,
         target_framework="ESCO v1.1.1",
@@ -112,5 +122,5 @@ def test_alignment_create_update_delete(draft):
     )
     alignment.refresh_from_db()
     assert alignment.relation == "related"
-    services.alignment_delete(alignment=alignment)
+    alignment_delete(alignment=alignment)
     assert not competence.alignments.filter(pk=alignment.pk).exists()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from competences import services
 from competences.models import Competence, FrameworkVersion
+from competences.services.content import competence_delete
 from competences.services.defaults import default_framework_data
+from competences.services.versions import version_create_draft, version_publish
 from tests.competences.factories import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +87,8 @@ def test_competence_page_has_levels_alignments_and_stable_url(
 
 def test_retired_competence_points_to_the_current_one(english, client):
     v1 = published_version(domains=1, competences=1, levels=1)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
-    v2 = services.version_publish(version=draft)
+    draft = version_create_draft(framework=v1.framework, label="2.0")
+    v2 = version_publish(version=draft)
     old = Competence.objects.get(version=v1)
     new = Competence.objects.get(version=v2)
     response = client.get(old.get_absolute_url())
@@ -100,9 +101,9 @@ def test_retired_competence_points_to_the_current_one(english, client):
 
 def test_compare_two_versions(english, client, django_assert_max_num_queries):
     v1 = published_version(domains=1, competences=2, levels=1)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
-    services.competence_delete(competence=Competence.objects.filter(version=draft)[0])
-    services.version_publish(version=draft)
+    draft = version_create_draft(framework=v1.framework, label="2.0")
+    competence_delete(competence=Competence.objects.filter(version=draft)[0])
+    version_publish(version=draft)
     url = reverse("competences:version_compare", kwargs={"slug": v1.framework.slug})
     with django_assert_max_num_queries(16):
         response = client.get(url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from competences import services
 from competences.forms import CompetenceForm
 from competences.models import (
     Competence,
@@ -15,6 +14,8 @@ from competences.models import (
     ProficiencyLevel,
     Status,
 )
+from competences.services.content import domain_create
+from competences.services.versions import version_create_draft
 from tests.competences.factories import published_version
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def setup():
     """A framework with a published version 1 and a draft copied from it."""
     v1 = published_version(domains=2, competences=2, levels=2)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
+    draft = version_create_draft(framework=v1.framework, label="2.0")
     return v1, draft
 
 
@@ -201,7 +202,7 @@ def test_publish_and_retire(steward_client, setup):
 
 def test_publish_page_lists_problems(english, steward_client, setup):
     v1, draft = setup
-    services.domain_create(version=draft, code="EMPTY", title_fr="Vide", title_en="Empty")
+    domain_create(version=draft, code="EMPTY", title_fr="Vide", title_en="Empty")
     url = reverse("competences:draft_publish", kwargs={"slug": v1.framework.slug})
     response = steward_client.get(url)
     assert "Domain EMPTY has no competence" in response.text

@@ -19,9 +19,67 @@ from django.urls import Resolver404, resolve, reverse
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "data" / "urls-0.1.0.json"
 
-# Where a URL name moved when the apps were split (docs/decisions/0001-one-app-per-domain.md).
-# Only the names change; the paths do not.
-RENAMED: dict[str, str] = {}
+# Where a URL name moved when the apps were split (docs/decisions/0001-one-app-per-domain.md):
+# a whole namespace ("old:" -> "new") or one name. Only the names change; the paths do not.
+COMMUNITY_PAGES = [
+    "claim_choose",
+    "claim_create",
+    "claim_delete",
+    "claim_edit",
+    "competence_profile",
+    "contribution_create",
+    "contribution_delete",
+    "contribution_detail",
+    "contribution_edit",
+    "contribution_list",
+    "contribution_record",
+    "endorsement_ask",
+    "endorsement_link",
+    "endorsement_link_decline",
+    "endorsement_link_evidence",
+    "endorsement_list",
+    "endorsement_queue",
+    "endorsement_queue_confirm",
+    "endorsement_request_cancel",
+    "endorsement_request_decline",
+    "endorsement_request_detail",
+    "evidence_create",
+    "evidence_delete",
+    "evidence_file",
+    "initiative_create",
+    "initiative_detail",
+    "initiative_edit",
+    "initiative_leave",
+    "initiative_list",
+    "initiative_verify",
+    "invitation_answer",
+    "invitation_create",
+    "invitation_open",
+    "invitation_revoke",
+    "join_request_accept",
+    "join_request_create",
+    "join_request_refuse",
+    "member_list",
+    "member_remove",
+    "member_role",
+]
+NOTIFICATION_PAGES = [
+    "notification_list",
+    "notification_open",
+    "notification_read",
+    "notification_read_all",
+    "notification_settings",
+]
+NOTIFICATION_API = ("notification_list", "notification_read", "notification_read_all")
+RENAMED: dict[str, str] = {
+    **{f"portfolios:{name}": f"community:{name}" for name in COMMUNITY_PAGES},
+    **{f"portfolios:{name}": f"accounts:{name}" for name in NOTIFICATION_PAGES},
+    **{f"initiatives_api:{name}": f"accounts_api:{name}" for name in NOTIFICATION_API},
+    "portfolios_api:": "community_api",
+    "endorsements_api:": "community_api",
+    "initiatives_api:": "community_api",
+    "portfolios_portfolios_api:": "portfolios_api",
+}
 
 SAMPLES = {
     "slug": "a-slug",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolios.models import Role, Sphere
+from community.models import Role, Sphere
 from tests.factories import UserFactory
 from tests.portfolios.factories import InitiativeFactory, MembershipFactory
 
@@ -116,7 +116,7 @@ def fellow(initiative):
 def claimed_contribution(volunteer, initiative, default_framework):
     """Amina's recorded contribution at the Repair Café, with two claims (levels 2 and 3)
     and three pieces of evidence: private, for endorsers, public."""
-    from portfolios.models import Evidence, EvidenceKind, Visibility
+    from community.models import Evidence, EvidenceKind, Visibility
     from tests.portfolios.endorsement_factories import contribution_with_claims
 
     contribution = contribution_with_claims(

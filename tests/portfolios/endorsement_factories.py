@@ -13,8 +13,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from competences.models import Competence, FrameworkVersion
-from portfolios.models import (
+from community.models import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
@@ -24,6 +23,7 @@ from portfolios.models import (
     Initiative,
     token_hash,
 )
+from competences.models import Competence, FrameworkVersion
 
 
 def framework_competences(version: FrameworkVersion, count: int = 3) -> list[Competence]:

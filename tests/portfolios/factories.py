@@ -10,15 +10,14 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portfolios.models import (
+from accounts.models import Notification, NotificationKind
+from community.models import (
     Initiative,
     InitiativeKind,
     InitiativeSphere,
     Invitation,
     JoinRequest,
     Membership,
-    Notification,
-    NotificationKind,
     Role,
     Sphere,
     token_hash,
@@ -115,7 +114,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     """A recorded contribution in an initiative (``initiative=None`` for a personal project)."""
 
     class Meta:
-        model = "portfolios.Contribution"
+        model = "community.Contribution"
         skip_postgeneration_save = True
 
     owner = factory.SubFactory(UserFactory)
@@ -136,7 +135,7 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     """A text by default; ``EvidenceFactory(file=…)`` for a stored file."""
 
     class Meta:
-        model = "portfolios.Evidence"
+        model = "community.Evidence"
 
     contribution = factory.SubFactory(ContributionFactory)
     kind = "text"
@@ -157,7 +156,7 @@ class CompetenceClaimFactory(factory.django.DjangoModelFactory):
     """A claim; pass ``competence=`` one of ``default_competences(default_framework)``."""
 
     class Meta:
-        model = "portfolios.CompetenceClaim"
+        model = "community.CompetenceClaim"
 
     contribution = factory.SubFactory(ContributionFactory)
     self_level = 2

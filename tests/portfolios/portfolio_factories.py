@@ -22,8 +22,7 @@ from decimal import Decimal
 from accounts.models import User
 from badges.models import Award, BadgeClass, Issuer
 from badges.services.awards import award_create
-from competences.models import Competence, FrameworkVersion
-from portfolios.models import (
+from community.models import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
@@ -32,17 +31,17 @@ from portfolios.models import (
     EvidenceKind,
     Initiative,
     Membership,
-    Portfolio,
-    PortfolioItem,
     Role,
     Visibility,
 )
-from portfolios.models.portfolios import ItemKind
-from portfolios.services.endorsements import (
+from community.services.endorsements import (
     ClaimAnswer,
     endorsement_answer,
     endorsement_request_create,
 )
+from competences.models import Competence, FrameworkVersion
+from portfolios.models import Portfolio, PortfolioItem
+from portfolios.models.portfolios import ItemKind
 from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.factories import IssuerFactory, TerritoryIssuerFactory, image_upload
 from tests.factories import UserFactory

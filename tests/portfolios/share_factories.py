@@ -26,8 +26,9 @@ def portfolio_with_competences(
 ) -> Portfolio:
     """A portfolio selecting the competences of ``levels`` (codes of the framework version),
     each claimed on one recorded contribution and endorsed at that level (None: not yet)."""
+    from community.models import CompetenceClaim, Contribution, ContributionStatus
     from competences.models import Competence
-    from portfolios.models import CompetenceClaim, Contribution, ContributionStatus, PortfolioItem
+    from portfolios.models import PortfolioItem
     from portfolios.models.portfolios import ItemKind
     from tests.factories import UserFactory
     from tests.portfolios.endorsement_factories import endorse

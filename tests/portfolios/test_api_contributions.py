@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from community.models import CompetenceClaim, Contribution, Evidence, Visibility
 from competences.models import Competence
-from competences.services import version_create_draft
-from portfolios.models import CompetenceClaim, Contribution, Evidence, Visibility
+from competences.services.versions import version_create_draft
 from tests.portfolios.factories import (
     CompetenceClaimFactory,
     ContributionFactory,
@@ -22,19 +22,19 @@ from tests.portfolios.test_images import SVG_WITH_SCRIPT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-LIST = reverse("portfolios_api:contribution_list")
+LIST = reverse("community_api:contribution_list")
 
 
 def detail(contribution) -> str:
-    return reverse("portfolios_api:contribution_detail", args=[contribution.uuid])
+    return reverse("community_api:contribution_detail", args=[contribution.uuid])
 
 
 def evidence_list(contribution) -> str:
-    return reverse("portfolios_api:evidence_list", args=[contribution.uuid])
+    return reverse("community_api:evidence_list", args=[contribution.uuid])
 
 
 def claim_list(contribution) -> str:
-    return reverse("portfolios_api:claim_list", args=[contribution.uuid])
+    return reverse("community_api:claim_list", args=[contribution.uuid])
 
 
 @pytest.fixture
@@ -226,7 +226,7 @@ def test_links_and_texts_and_deleting(client, volunteer, contribution):
         evidence_list(contribution), {"kind": "text"}, content_type="application/json"
     )
     assert missing.status_code == 400 and "text" in missing.json()
-    item = reverse("portfolios_api:evidence_detail", args=[contribution.uuid, link.json()["uuid"]])
+    item = reverse("community_api:evidence_detail", args=[contribution.uuid, link.json()["uuid"]])
     assert client.delete(item).status_code == 204
     assert not Evidence.objects.exists()
 
@@ -244,7 +244,7 @@ def test_only_the_owner_adds_or_deletes_evidence(
         evidence_list(contribution), {"kind": "text", "text": "x"}, content_type="application/json"
     )
     assert response.status_code == status
-    item = reverse("portfolios_api:evidence_detail", args=[contribution.uuid, shown.uuid])
+    item = reverse("community_api:evidence_detail", args=[contribution.uuid, shown.uuid])
     assert client.delete(item).status_code == status
     assert Evidence.objects.count() == 1
 
@@ -252,7 +252,7 @@ def test_only_the_owner_adds_or_deletes_evidence(
 def test_private_evidence_is_not_found_for_leaders(client, leader, contribution):
     private = EvidenceFactory(contribution=contribution, visibility="private")
     client.force_login(leader)
-    item = reverse("portfolios_api:evidence_detail", args=[contribution.uuid, private.uuid])
+    item = reverse("community_api:evidence_detail", args=[contribution.uuid, private.uuid])
     assert client.get(item).status_code == 404
 
 
@@ -308,7 +308,7 @@ def test_claims_on_unpublished_competences_or_levels_are_refused(
 )
 def test_claim_permissions(as_persona, claim, peer, other_initiative, persona, read, write):
     client = as_persona(persona)
-    url = reverse("portfolios_api:claim_detail", args=[claim.contribution.uuid, claim.uuid])
+    url = reverse("community_api:claim_detail", args=[claim.contribution.uuid, claim.uuid])
     assert client.get(claim_list(claim.contribution)).status_code == read
     assert client.get(url).status_code == read
     assert client.patch(url, {"self_level": 4}, content_type="application/json").status_code == (

@@ -6,20 +6,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from portfolios.models import (
-    Endorsement,
-    EndorsementRequest,
-    EndorsementRequestStatus,
-    EndorserKind,
-    Notification,
-)
-from portfolios.services.endorsements import ClaimAnswer, endorsement_answer
+from accounts.models import Notification
+from community.models import Endorsement, EndorsementRequest, EndorsementRequestStatus, EndorserKind
+from community.services.endorsements import ClaimAnswer, endorsement_answer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def api(name, *args) -> str:
-    return reverse(f"endorsements_api:{name}", args=args)
+    return reverse(f"community_api:{name}", args=args)
 
 
 def answer_body(contribution, levels, relationship="Leader of the café"):

@@ -18,17 +18,17 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from PIL import Image
 
-from portfolios.models import (
+from accounts.models import Notification, NotificationKind
+from community.models import (
     Initiative,
     Invitation,
     JoinRequest,
     JoinRequestStatus,
     Membership,
-    Notification,
-    NotificationKind,
     Role,
     Sphere,
 )
+from community.services.initiatives import initiative_set_verified
 from tests.factories import UserFactory
 from tests.portfolios.factories import (
     InitiativeFactory,
@@ -44,15 +44,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 JSON = "application/json"
 MULTIPART = MULTIPART_CONTENT
-LIST = reverse("initiatives_api:initiative_list")
-NOTIFICATIONS = reverse("initiatives_api:notification_list")
-READ_ALL = reverse("initiatives_api:notification_read_all")
+LIST = reverse("community_api:initiative_list")
+NOTIFICATIONS = reverse("accounts_api:notification_list")
+READ_ALL = reverse("accounts_api:notification_read_all")
 # Everyone of the initiative's world, and what the pages answer them.
 PERSONAS = ["leader", "volunteer", "other_leader", None]
 
 
 def api(name: str, initiative, *args) -> str:
-    return reverse(f"initiatives_api:{name}", args=[initiative.slug, *args])
+    return reverse(f"community_api:{name}", args=[initiative.slug, *args])
 
 
 def role_of(initiative, user) -> str | None:
@@ -147,9 +147,7 @@ def test_the_list_uses_a_constant_number_of_queries(
 
 
 def test_an_unknown_initiative_is_404(client):
-    assert (
-        client.get(reverse("initiatives_api:initiative_detail", args=["nope"])).status_code == 404
-    )
+    assert client.get(reverse("community_api:initiative_detail", args=["nope"])).status_code == 404
 
 
 # --- Initiatives: creating -------------------------------------------------------------------
@@ -249,9 +247,7 @@ def test_only_leaders_change_an_initiative(as_persona, world, steward, persona, 
 def test_a_partial_change_keeps_the_rest_and_a_new_name_loses_the_verified_mark(
     client, leader, world, steward
 ):
-    from portfolios import services
-
-    services.initiative_set_verified(initiative=world, by=steward, verified=True)
+    initiative_set_verified(initiative=world, by=steward, verified=True)
     client.force_login(leader)
     response = client.patch(
         api("initiative_detail", world), {"spheres": ["innovate"]}, content_type=JSON
@@ -315,9 +311,7 @@ def test_a_steward_takes_the_mark_back_and_must_say_which(client, steward, world
     assert client.post(url, {"verified": True}, content_type=JSON).json()["verified"] is True
     response = client.post(url, {"verified": False}, content_type=JSON)
     assert response.json()["verified"] is False and response.json()["verified_at"] is None
-    assert (
-        client.post(reverse("initiatives_api:initiative_verify", args=["nope"])).status_code == 404
-    )
+    assert client.post(reverse("community_api:initiative_verify", args=["nope"])).status_code == 404
 
 
 # --- Members -------------------------------------------------------------------------------
@@ -348,7 +342,7 @@ def test_leaders_see_addresses_members_see_names(client, world, leader, voluntee
 
 def test_members_of_an_unknown_initiative_are_404(client, volunteer):
     client.force_login(volunteer)
-    url = reverse("initiatives_api:member_list", args=["nope"])
+    url = reverse("community_api:member_list", args=["nope"])
     assert client.get(url).status_code == 404
 
 
@@ -689,13 +683,13 @@ def test_reading_notifications(client, volunteer, leader):
     mine = NotificationFactory(recipient=volunteer)
     NotificationFactory(recipient=volunteer)
     theirs = NotificationFactory(recipient=leader)
-    read_mine = reverse("initiatives_api:notification_read", args=[mine.pk])
+    read_mine = reverse("accounts_api:notification_read", args=[mine.pk])
     assert client.post(read_mine).status_code == 403
     assert client.post(READ_ALL).status_code == 403
     client.force_login(volunteer)
     response = client.post(read_mine)
     assert response.status_code == 200 and response.json()["read"] is True
-    url = reverse("initiatives_api:notification_read", args=[theirs.pk])
+    url = reverse("accounts_api:notification_read", args=[theirs.pk])
     assert client.post(url).status_code == 404
     assert client.post(READ_ALL).json() == {"marked": 1}
     assert not Notification.objects.filter(recipient=volunteer, read_at__isnull=True).exists()

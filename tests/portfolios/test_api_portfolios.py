@@ -17,7 +17,7 @@ from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_s
 
 pytestmark = pytest.mark.django_db
 
-API = "portfolios_portfolios_api"
+API = "portfolios_api"
 STRANGERS = ["outsider", "advisor"]
 
 

@@ -18,7 +18,7 @@ from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_s
 
 pytestmark = pytest.mark.django_db
 
-API = "portfolios_portfolios_api"
+API = "portfolios_api"
 CODE = "tournesol-42"
 
 

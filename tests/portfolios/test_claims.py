@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from community.models import CompetenceClaim
+from community.services import contributions as services
 from competences.models import Competence, ProficiencyLevel
-from competences.services import version_create_draft
-from portfolios.models import CompetenceClaim
-from portfolios.services import contributions as services
+from competences.services.versions import version_create_draft
 from tests.portfolios.factories import CompetenceClaimFactory, default_competences
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -26,11 +26,11 @@ def claim(contribution, competences):
 
 
 def choose_url(contribution) -> str:
-    return reverse("portfolios:claim_choose", args=[contribution.uuid])
+    return reverse("community:claim_choose", args=[contribution.uuid])
 
 
 def create_url(contribution, competence) -> str:
-    return reverse("portfolios:claim_create", args=[contribution.uuid, competence.uuid])
+    return reverse("community:claim_create", args=[contribution.uuid, competence.uuid])
 
 
 def test_the_list_offers_every_competence_of_the_published_framework(
@@ -132,7 +132,7 @@ def test_a_competence_of_a_version_that_is_not_published_is_refused(
 
 def test_the_owner_changes_the_level_and_the_sentence(client, volunteer, claim):
     client.force_login(volunteer)
-    edit = reverse("portfolios:claim_edit", args=[claim.uuid])
+    edit = reverse("community:claim_edit", args=[claim.uuid])
     assert client.get(edit).context["form"].initial["self_level"] == 2
     response = client.post(edit, {"self_level": "3", "statement": "Je forme les nouveaux."})
     assert response.url == claim.contribution.get_absolute_url()
@@ -142,7 +142,7 @@ def test_the_owner_changes_the_level_and_the_sentence(client, volunteer, claim):
 
 def test_the_owner_removes_a_claim_after_confirming(client, volunteer, claim):
     client.force_login(volunteer)
-    delete = reverse("portfolios:claim_delete", args=[claim.uuid])
+    delete = reverse("community:claim_delete", args=[claim.uuid])
     assert client.get(delete).status_code == 200
     client.post(delete)
     assert not CompetenceClaim.objects.exists()
@@ -155,7 +155,7 @@ def test_the_owner_removes_a_claim_after_confirming(client, volunteer, claim):
 def test_only_the_owner_changes_claims(as_persona, claim, peer, other_initiative, persona, status):
     client = as_persona(persona)
     for name in ("claim_edit", "claim_delete"):
-        path = reverse(f"portfolios:{name}", args=[claim.uuid])
+        path = reverse(f"community:{name}", args=[claim.uuid])
         assert client.get(path).status_code == status
         client.post(path, {"self_level": "4"})
     claim.refresh_from_db()
@@ -192,4 +192,4 @@ def test_leaders_see_the_claims_without_controls(client, leader, claim):
     html = client.get(claim.contribution.get_absolute_url()).content.decode()
     assert claim.competence.title_en in html
     assert "Self-assessed level: 2" in html
-    assert reverse("portfolios:claim_edit", args=[claim.uuid]) not in html
+    assert reverse("community:claim_edit", args=[claim.uuid]) not in html

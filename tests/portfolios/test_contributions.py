@@ -10,8 +10,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from portfolios.models import Contribution, ContributionStatus, EndorsementRequest
-from portfolios.services import contributions as services
+from community.models import Contribution, ContributionStatus, EndorsementRequest
+from community.services import contributions as services
 from tests.factories import UserFactory
 from tests.portfolios.factories import (
     CompetenceClaimFactory,
@@ -24,12 +24,12 @@ from tests.portfolios.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-LIST = reverse("portfolios:contribution_list")
-CREATE = reverse("portfolios:contribution_create")
+LIST = reverse("community:contribution_list")
+CREATE = reverse("community:contribution_create")
 
 
 def url(name: str, contribution: Contribution) -> str:
-    return reverse(f"portfolios:{name}", args=[contribution.uuid])
+    return reverse(f"community:{name}", args=[contribution.uuid])
 
 
 def form_data(**overrides):
@@ -308,7 +308,7 @@ def test_the_leader_sees_who_did_it_without_owner_controls(client, leader, contr
     html = client.get(url("contribution_detail", contribution)).content.decode()
     assert "Amina" in html
     assert url("contribution_edit", contribution) not in html
-    assert reverse("portfolios:claim_choose", args=[contribution.uuid]) not in html
+    assert reverse("community:claim_choose", args=[contribution.uuid]) not in html
 
 
 def test_a_personal_project_has_no_initiative(volunteer):
@@ -331,7 +331,7 @@ def test_leaders_of_other_initiatives_never_see_it(client, contribution):
 def test_the_demo_has_ten_volunteers_with_contributions(client):
     from django.core.management import call_command
 
-    from portfolios.demo_contributions import VOLUNTEERS
+    from community.demo_contributions import VOLUNTEERS
 
     call_command("demo_data", "--quiet-logins")
     call_command("demo_data", "--quiet-logins")
@@ -357,7 +357,7 @@ def test_deleting_removes_the_stored_files(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portfolios.evidence import evidence_file_clean
+    from community.evidence import evidence_file_clean
     from tests.portfolios.factories import pdf_bytes
 
     upload = SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf")

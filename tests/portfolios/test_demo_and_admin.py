@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from portfolios.models import Initiative, Membership, Role
+from community.models import Initiative, Membership, Role
 from tests.portfolios.factories import InvitationFactory, JoinRequestFactory, NotificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_demo_data_is_idempotent():
 
 def test_the_demo_pages_answer(client: Client):
     call_command("demo_data", "--quiet-logins")
-    assert client.get(reverse("portfolios:initiative_list")).status_code == 200
+    assert client.get(reverse("community:initiative_list")).status_code == 200
     for initiative in Initiative.objects.all():
         assert client.get(initiative.get_absolute_url()).status_code == 200
 
@@ -40,14 +40,14 @@ def test_admin_pages(client: Client, staff, initiative):
     JoinRequestFactory(initiative=initiative)
     NotificationFactory()
     client.force_login(staff)
-    for model in (
-        "initiative",
-        "membership",
-        "invitation",
-        "joinrequest",
-        "notification",
-        "notificationpreference",
+    for app_label, model in (
+        ("community", "initiative"),
+        ("community", "membership"),
+        ("community", "invitation"),
+        ("community", "joinrequest"),
+        ("accounts", "notification"),
+        ("accounts", "notificationpreference"),
     ):
-        assert client.get(reverse(f"admin:portfolios_{model}_changelist")).status_code == 200
-    change = reverse("admin:portfolios_initiative_change", args=[initiative.pk])
+        assert client.get(reverse(f"admin:{app_label}_{model}_changelist")).status_code == 200
+    change = reverse("admin:community_initiative_change", args=[initiative.pk])
     assert client.get(change).status_code == 200

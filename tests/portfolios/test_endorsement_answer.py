@@ -9,23 +9,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from portfolios.models import (
-    Endorsement,
-    EndorsementRequestStatus,
-    EndorserKind,
-    Membership,
-    Notification,
-    NotificationKind,
-    Role,
-)
-from portfolios.services.endorsements import ClaimAnswer, endorsement_answer
+from accounts.models import Notification, NotificationKind
+from community.models import Endorsement, EndorsementRequestStatus, EndorserKind, Membership, Role
+from community.services.endorsements import ClaimAnswer, endorsement_answer
 from tests.portfolios.endorsement_factories import EndorsementRequestFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def detail_url(request) -> str:
-    return reverse("portfolios:endorsement_request_detail", args=[request.uuid])
+    return reverse("community:endorsement_request_detail", args=[request.uuid])
 
 
 def answer_data(contribution, levels, relationship="Leader of Repair Café de Chenôve", **extra):
@@ -58,9 +51,9 @@ def test_who_opens_a_leaders_request(as_persona, leader_request, fellow, persona
     response = as_persona(persona).get(detail_url(leader_request))
     assert response.status_code == expected
     if persona == "leader":
-        assert response.templates[0].name == "portfolios/endorsements/answer.html"
+        assert response.templates[0].name == "community/endorsements/answer.html"
     if persona == "volunteer":
-        assert response.templates[0].name == "portfolios/endorsements/request_detail.html"
+        assert response.templates[0].name == "community/endorsements/request_detail.html"
 
 
 @pytest.mark.parametrize(
@@ -156,7 +149,7 @@ def test_a_leader_confirms_one_level_and_adjusts_the_other(
     data[f"claim-{second.uuid}-comment"] = "Elle forme les nouveaux."
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(detail_url(leader_request), data)
-    assert response.url == reverse("portfolios:endorsement_queue")
+    assert response.url == reverse("community:endorsement_queue")
     endorsements = {e.claim_id: e for e in Endorsement.objects.all()}
     assert endorsements[first.pk].level == 2 and endorsements[second.pk].level == 4
     assert endorsements[second.pk].comment == "Elle forme les nouveaux."
@@ -285,13 +278,13 @@ def test_declining_with_a_reason(
     client, fellow, volunteer, fellow_request, django_capture_on_commit_callbacks
 ):
     client.force_login(fellow)
-    url = reverse("portfolios:endorsement_request_decline", args=[fellow_request.uuid])
+    url = reverse("community:endorsement_request_decline", args=[fellow_request.uuid])
     response = client.post(url, {"reason": ""})
     assert response.status_code == 200
     assert response.context["decline_form"].errors == {"reason": ["This field is required."]}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"reason": "Je n'étais pas là ce jour-là."})
-    assert response.url == reverse("portfolios:endorsement_list")
+    assert response.url == reverse("community:endorsement_list")
     fellow_request.refresh_from_db()
     assert fellow_request.status == EndorsementRequestStatus.DECLINED
     assert fellow_request.decline_reason == "Je n'étais pas là ce jour-là."
@@ -313,7 +306,7 @@ def test_declining_with_a_reason(
     ("persona", "expected"), [("volunteer", 403), ("leader", 404), ("other_leader", 404)]
 )
 def test_only_the_person_asked_declines(as_persona, fellow_request, persona, expected):
-    url = reverse("portfolios:endorsement_request_decline", args=[fellow_request.uuid])
+    url = reverse("community:endorsement_request_decline", args=[fellow_request.uuid])
     assert as_persona(persona).post(url, {"reason": "Non"}).status_code == expected
     fellow_request.refresh_from_db()
     assert fellow_request.status == EndorsementRequestStatus.PENDING

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from portfolios import demo_endorsements
-from portfolios.models import Endorsement, EndorsementRequest, EndorserKind
-from portfolios.selectors.endorsements import leader_review_queue
-from portfolios.selectors.profile import competence_profile
+from community import demo_endorsements
+from community.models import Endorsement, EndorsementRequest, EndorserKind
+from community.selectors.endorsements import leader_review_queue
+from community.selectors.profile import competence_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +31,9 @@ def test_the_demo_endorses_the_demo_contributions_once(client, default_framework
     amina = User.objects.get(email="amina@example.org")
     assert any(s.is_endorsed for s in competence_profile(owner=amina).competences)
     client.force_login(amina)
-    assert client.get(reverse("portfolios:competence_profile")).status_code == 200
+    assert client.get(reverse("community:competence_profile")).status_code == 200
     client.force_login(sophie)
-    assert client.get(reverse("portfolios:endorsement_queue")).status_code == 200
+    assert client.get(reverse("community:endorsement_queue")).status_code == 200
 
 
 def test_without_demo_data_it_does_nothing():

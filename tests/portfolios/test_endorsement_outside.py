@@ -11,17 +11,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portfolios.models import (
+from accounts.models import Notification, NotificationKind
+from community import emails
+from community.models import (
     Endorsement,
     EndorsementRequest,
     EndorsementRequestStatus,
     EndorserKind,
     Evidence,
     EvidenceKind,
-    Notification,
-    NotificationKind,
     Visibility,
 )
+from community.services.endorsements import Referent, endorsement_request_create
 from tests.portfolios.factories import image_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -46,7 +47,7 @@ def ask_nora(client: Client, volunteer, claimed_contribution, django_capture_on_
     client.force_login(volunteer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("portfolios:endorsement_ask", args=[claimed_contribution.uuid]),
+            reverse("community:endorsement_ask", args=[claimed_contribution.uuid]),
             {
                 "referent_name": "Nora Petit",
                 "referent_email": "Nora@Example.org",
@@ -86,7 +87,7 @@ def test_a_referent_without_an_account_endorses_end_to_end(
             link, answer_data(claimed_contribution, [2, 2], organisation="Mairie")
         )
     assert response.status_code == 200
-    assert response.templates[0].name == "portfolios/endorsements/thanks.html"
+    assert response.templates[0].name == "community/endorsements/thanks.html"
     endorsements = list(Endorsement.objects.order_by("claim__pk"))
     assert [e.level for e in endorsements] == [2, 2]
     for endorsement in endorsements:
@@ -113,8 +114,6 @@ def test_a_referent_without_an_account_endorses_end_to_end(
 def test_the_email_is_in_the_volunteers_language(
     volunteer, claimed_contribution, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from portfolios import emails
-    from portfolios.services.endorsements import Referent, endorsement_request_create
 
     sent = []
     monkeypatch.setattr(emails, "send_templated_email", lambda **kwargs: sent.append(kwargs))
@@ -133,7 +132,7 @@ def test_the_email_is_in_the_volunteers_language(
 def test_an_expired_link_answers_410(
     client: Client, link_request, claimed_contribution, time_machine
 ):
-    link = reverse("portfolios:endorsement_link", args=[link_request.token])
+    link = reverse("community:endorsement_link", args=[link_request.token])
     assert client.get(link).status_code == 200
     time_machine.move_to(timezone.now() + timedelta(days=31))
     response = client.get(link, HTTP_ACCEPT_LANGUAGE="en")
@@ -146,16 +145,16 @@ def test_an_expired_link_answers_410(
 def test_a_cancelled_link_answers_410(client: Client, link_request):
     link_request.status = EndorsementRequestStatus.CANCELLED
     link_request.save()
-    response = client.get(reverse("portfolios:endorsement_link", args=[link_request.token]))
+    response = client.get(reverse("community:endorsement_link", args=[link_request.token]))
     assert response.status_code == 410
 
 
 def test_an_unknown_link_answers_404(client: Client, link_request):
-    assert client.get(reverse("portfolios:endorsement_link", args=["x" * 43])).status_code == 404
+    assert client.get(reverse("community:endorsement_link", args=["x" * 43])).status_code == 404
 
 
 def test_the_referent_gives_a_name(client: Client, link_request, claimed_contribution):
-    link = reverse("portfolios:endorsement_link", args=[link_request.token])
+    link = reverse("community:endorsement_link", args=[link_request.token])
     response = client.post(link, answer_data(claimed_contribution, [2, 3], name=""))
     assert response.status_code == 200
     assert "name" in response.context["form"].errors
@@ -165,7 +164,7 @@ def test_the_referent_gives_a_name(client: Client, link_request, claimed_contrib
 def test_the_referent_declines_through_the_link(
     client: Client, link_request, volunteer, django_capture_on_commit_callbacks
 ):
-    decline = reverse("portfolios:endorsement_link_decline", args=[link_request.token])
+    decline = reverse("community:endorsement_link_decline", args=[link_request.token])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(decline, {"reason": "Je ne la connais pas assez."})
     assert response.status_code == 200 and response.context["declined"]
@@ -174,7 +173,7 @@ def test_the_referent_declines_through_the_link(
     notification = Notification.objects.get(recipient=volunteer)
     assert notification.kind == NotificationKind.ENDORSEMENT_DECLINED
     assert notification.params["endorser"] == "Nora Petit"
-    link = reverse("portfolios:endorsement_link", args=[link_request.token])
+    link = reverse("community:endorsement_link", args=[link_request.token])
     assert client.get(link).status_code == 410
     assert client.post(decline, {"reason": "encore"}).status_code == 410
 
@@ -195,7 +194,7 @@ def test_files_shown_to_endorsers_open_with_the_link_only_while_it_works(
 
     def url(evidence):
         return reverse(
-            "portfolios:endorsement_link_evidence", args=[link_request.token, evidence.uuid]
+            "community:endorsement_link_evidence", args=[link_request.token, evidence.uuid]
         )
 
     response = client.get(url(shared))
@@ -203,7 +202,7 @@ def test_files_shown_to_endorsers_open_with_the_link_only_while_it_works(
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert client.get(url(private)).status_code == 404
-    page = client.get(reverse("portfolios:endorsement_link", args=[link_request.token]))
+    page = client.get(reverse("community:endorsement_link", args=[link_request.token]))
     assert url(shared) in page.content.decode() and url(private) not in page.content.decode()
     link_request.status = EndorsementRequestStatus.ANSWERED
     link_request.save()

@@ -9,16 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from portfolios.models import (
-    Endorsement,
-    EndorsementRequestStatus,
-    EndorserKind,
-    Membership,
-    Notification,
-    NotificationKind,
-    Role,
-)
-from portfolios.services.endorsements import endorsement_bulk_confirm
+from accounts.models import Notification, NotificationKind
+from community.models import Endorsement, EndorsementRequestStatus, EndorserKind, Membership, Role
+from community.services.endorsements import endorsement_bulk_confirm
 from tests.factories import UserFactory
 from tests.portfolios.endorsement_factories import (
     EndorsementRequestFactory,
@@ -28,8 +21,8 @@ from tests.portfolios.endorsement_factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-QUEUE = reverse("portfolios:endorsement_queue")
-CONFIRM = reverse("portfolios:endorsement_queue_confirm")
+QUEUE = reverse("community:endorsement_queue")
+CONFIRM = reverse("community:endorsement_queue_confirm")
 
 
 @pytest.fixture

@@ -11,17 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from portfolios.models import (
+from accounts.models import Notification, NotificationKind
+from community.models import (
     ContributionStatus,
     EndorsementRequest,
     EndorsementRequestStatus,
     EndorserKind,
     Membership,
-    Notification,
-    NotificationKind,
     Role,
 )
-from portfolios.services.endorsements import (
+from community.services.endorsements import (
     Referent,
     endorsement_request_cancel,
     endorsement_request_create,
@@ -35,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def ask_url(contribution) -> str:
-    return reverse("portfolios:endorsement_ask", args=[contribution.uuid])
+    return reverse("community:endorsement_ask", args=[contribution.uuid])
 
 
 # --- The service ---------------------------------------------------------------------
@@ -247,7 +246,7 @@ def test_asking_from_the_page(
                 "message": "Merci !",
             },
         )
-    assert response.url == reverse("portfolios:endorsement_list")
+    assert response.url == reverse("community:endorsement_list")
     kinds = sorted(EndorsementRequest.objects.values_list("kind", flat=True))
     assert kinds == ["leader", "outside", "peer"]
     assert EndorsementRequest.objects.filter(message="Merci !").count() == 3
@@ -278,17 +277,17 @@ def test_a_referent_name_needs_an_address(volunteer_client, claimed_contribution
 
 def test_the_list_shows_sent_and_received_requests(client, leader_request, volunteer, leader):
     client.force_login(volunteer)
-    page = client.get(reverse("portfolios:endorsement_list"))
+    page = client.get(reverse("community:endorsement_list"))
     assert list(page.context["page"]) == [leader_request]
     assert list(page.context["to_answer"]) == []
     client.force_login(leader)
-    page = client.get(reverse("portfolios:endorsement_list"))
+    page = client.get(reverse("community:endorsement_list"))
     assert list(page.context["to_answer"]) == [leader_request]
     assert list(page.context["page"]) == []
 
 
 def test_the_list_needs_an_account(client):
-    response = client.get(reverse("portfolios:endorsement_list"))
+    response = client.get(reverse("community:endorsement_list"))
     assert response.status_code == 302
 
 
@@ -297,7 +296,7 @@ def test_the_list_needs_an_account(client):
     [("volunteer", 302), ("leader", 403), ("fellow", 404), ("other_leader", 404), (None, 302)],
 )
 def test_only_the_volunteer_cancels(as_persona, leader_request, fellow, persona, expected):
-    url = reverse("portfolios:endorsement_request_cancel", args=[leader_request.uuid])
+    url = reverse("community:endorsement_request_cancel", args=[leader_request.uuid])
     response = as_persona(persona).post(url)
     assert response.status_code == expected
     leader_request.refresh_from_db()

@@ -7,12 +7,12 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from portfolios.models import ContributionStatus, EndorserKind
+from community.models import ContributionStatus, EndorserKind
 from tests.portfolios.endorsement_factories import endorse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-TEMPLATE = Template("{% load endorsement_tags %}{% contribution_endorsements contribution %}")
+TEMPLATE = Template("{% load community_tags %}{% contribution_endorsements contribution %}")
 
 
 def render(contribution, user) -> str:
@@ -29,15 +29,15 @@ def test_the_owner_sees_endorsements_requests_and_the_ask_button(
     html = render(claimed_contribution, volunteer)
     assert "Level 4 (you had said 3)" in html
     assert 'class="badge"' in html  # the leader's word is marked
-    assert reverse("portfolios:endorsement_request_detail", args=[leader_request.uuid]) in html
-    assert reverse("portfolios:endorsement_ask", args=[claimed_contribution.uuid]) in html
+    assert reverse("community:endorsement_request_detail", args=[leader_request.uuid]) in html
+    assert reverse("community:endorsement_ask", args=[claimed_contribution.uuid]) in html
 
 
 def test_no_ask_button_on_a_draft(volunteer, claimed_contribution):
     claimed_contribution.status = ContributionStatus.DRAFT
     claimed_contribution.save()
     html = render(claimed_contribution, volunteer)
-    assert reverse("portfolios:endorsement_ask", args=[claimed_contribution.uuid]) not in html
+    assert reverse("community:endorsement_ask", args=[claimed_contribution.uuid]) not in html
 
 
 @pytest.mark.parametrize("persona", ["leader", "fellow", "other_leader"])

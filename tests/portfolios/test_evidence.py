@@ -10,28 +10,28 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from portfolios.evidence import evidence_file_clean, pdf_looks_valid
-from portfolios.models import Contribution, Evidence, EvidenceKind, Visibility
-from portfolios.selectors.contributions import (
+from community.evidence import evidence_file_clean, pdf_looks_valid
+from community.models import Contribution, Evidence, EvidenceKind, Visibility
+from community.selectors.contributions import (
     evidence_visible,
     evidence_visible_to_endorsers,
 )
-from portfolios.services import contributions as services
+from community.services import contributions as services
 from tests.portfolios.factories import EvidenceFactory, image_upload, pdf_bytes
 from tests.portfolios.test_images import SVG_WITH_SCRIPT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 MB = 1024 * 1024
-CREATE = reverse("portfolios:contribution_create")
+CREATE = reverse("community:contribution_create")
 
 
 def add_url(contribution, kind: str = "file") -> str:
-    return reverse("portfolios:evidence_create", args=[contribution.uuid, kind])
+    return reverse("community:evidence_create", args=[contribution.uuid, kind])
 
 
 def file_url(evidence) -> str:
-    return reverse("portfolios:evidence_file", args=[evidence.uuid])
+    return reverse("community:evidence_file", args=[evidence.uuid])
 
 
 def pdf_upload(name: str = "attestation.pdf", content: bytes | None = None):
@@ -217,7 +217,7 @@ def test_the_owner_deletes_evidence_and_its_file(
     )
     storage, name = evidence.file.storage, evidence.file.name
     assert storage.exists(name)
-    delete = reverse("portfolios:evidence_delete", args=[evidence.uuid])
+    delete = reverse("community:evidence_delete", args=[evidence.uuid])
     client.force_login(contribution.initiative.memberships.get(role="leader").user)
     assert client.post(delete).status_code == 403
     client.force_login(volunteer)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portfolios.images import image_clean
+from config.images import image_clean
 from tests.portfolios.factories import image_upload
 
 MB = 1024 * 1024

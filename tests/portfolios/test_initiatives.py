@@ -10,14 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from portfolios.models import Initiative, InitiativeKind, Membership, Role, Sphere
+from community.models import Initiative, InitiativeKind, Membership, Role, Sphere
+from community.services.initiatives import initiative_set_verified
 from tests.portfolios.factories import InitiativeFactory, MembershipFactory, image_upload
 from tests.portfolios.test_images import SVG_WITH_SCRIPT, big_noisy_png
 
 pytestmark = pytest.mark.django_db
 
-CREATE = reverse("portfolios:initiative_create")
-LIST = reverse("portfolios:initiative_list")
+CREATE = reverse("community:initiative_create")
+LIST = reverse("community:initiative_list")
 
 
 def form_data(**overrides):
@@ -35,7 +36,7 @@ def form_data(**overrides):
 
 
 def edit_url(initiative) -> str:
-    return reverse("portfolios:initiative_edit", args=[initiative.slug])
+    return reverse("community:initiative_edit", args=[initiative.slug])
 
 
 # --- Creation ---------------------------------------------------------------
@@ -164,13 +165,11 @@ def test_the_public_page_shows_the_initiative_to_anyone(client: Client, initiati
     # Neither email addresses nor the names of plain members are public.
     assert "@example.org" not in html
     assert "Amina" not in html
-    assert reverse("portfolios:join_request_create", args=[initiative.slug]) not in html
+    assert reverse("community:join_request_create", args=[initiative.slug]) not in html
 
 
 def test_the_public_page_shows_the_verified_mark(client: Client, initiative, steward):
-    from portfolios import services
-
-    services.initiative_set_verified(initiative=initiative, by=steward, verified=True)
+    initiative_set_verified(initiative=initiative, by=steward, verified=True)
     response = client.get(initiative.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
     assert "Verified by the territory" in response.content.decode()
 
@@ -193,10 +192,10 @@ def test_the_page_offers_what_each_person_may_do(
 ):
     html = as_persona(persona).get(initiative.get_absolute_url()).content.decode()
     links = {
-        "edit": reverse("portfolios:initiative_edit", args=[initiative.slug]),
-        "members": reverse("portfolios:member_list", args=[initiative.slug]),
-        "invite": reverse("portfolios:invitation_create", args=[initiative.slug]),
-        "join": reverse("portfolios:join_request_create", args=[initiative.slug]),
+        "edit": reverse("community:initiative_edit", args=[initiative.slug]),
+        "members": reverse("community:member_list", args=[initiative.slug]),
+        "invite": reverse("community:invitation_create", args=[initiative.slug]),
+        "join": reverse("community:join_request_create", args=[initiative.slug]),
     }
     for name, link in links.items():
         assert (link in html) == (name in sees), name
@@ -263,9 +262,7 @@ def test_edit_form_starts_with_the_current_values(client: Client, leader, initia
 
 
 def test_renaming_removes_the_verified_mark(client: Client, leader, initiative, steward):
-    from portfolios import services
-
-    services.initiative_set_verified(initiative=initiative, by=steward, verified=True)
+    initiative_set_verified(initiative=initiative, by=steward, verified=True)
     client.force_login(leader)
     data = form_data(name=initiative.name, spheres=[Sphere.PRODUCE])
     client.post(edit_url(initiative), data)
@@ -300,7 +297,7 @@ def test_a_leader_removes_the_logo(
     [("steward", 302), ("staff", 302), ("leader", 403), ("volunteer", 403), (None, 302)],
 )
 def test_only_stewards_and_staff_verify(as_persona, initiative, persona, status):
-    url = reverse("portfolios:initiative_verify", args=[initiative.slug])
+    url = reverse("community:initiative_verify", args=[initiative.slug])
     client = as_persona(persona)
     response = client.post(url, {"verified": "1"})
     assert response.status_code == status
@@ -309,7 +306,7 @@ def test_only_stewards_and_staff_verify(as_persona, initiative, persona, status)
 
 
 def test_a_steward_verifies_then_unverifies(steward_client, steward, initiative):
-    url = reverse("portfolios:initiative_verify", args=[initiative.slug])
+    url = reverse("community:initiative_verify", args=[initiative.slug])
     assert steward_client.get(url).status_code == 405
     html = steward_client.get(initiative.get_absolute_url()).content.decode()
     assert url in html

@@ -10,9 +10,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
-from portfolios import services
-from portfolios.models import Invitation, Membership, Notification, NotificationPreference, Role
+from accounts.models import Notification, NotificationPreference, User
+from community.models import Invitation, Membership, Role
+from community.services.initiatives import invitation_accept_with_sign_up
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.portfolios.factories import InvitationFactory
 
@@ -22,7 +22,7 @@ NEW_EMAIL = "nora@example.org"
 
 
 def invite_url(initiative) -> str:
-    return reverse("portfolios:invitation_create", args=[initiative.slug])
+    return reverse("community:invitation_create", args=[initiative.slug])
 
 
 def link_in(message) -> str:
@@ -61,7 +61,7 @@ def test_someone_without_an_account_signs_up_through_the_invitation(
     client: Client, invite, initiative, django_capture_on_commit_callbacks
 ):
     response = invite(email="Nora@Example.org")
-    assert response.url == reverse("portfolios:member_list", args=[initiative.slug])
+    assert response.url == reverse("community:member_list", args=[initiative.slug])
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [NEW_EMAIL]
@@ -157,7 +157,7 @@ def test_someone_with_an_account_is_notified_and_accepts_on_the_page(
 
     client.force_login(outsider)
     page = client.get(initiative.get_absolute_url())
-    answer = reverse("portfolios:invitation_answer", args=[initiative.slug])
+    answer = reverse("community:invitation_answer", args=[initiative.slug])
     assert answer in page.content.decode()
     response = client.post(answer, {"answer": "accept"})
     assert response.url == initiative.get_absolute_url()
@@ -176,7 +176,7 @@ def test_declining_from_the_page(client: Client, invite, outsider, initiative):
     invite(email=outsider.email)
     client.force_login(outsider)
     client.post(
-        reverse("portfolios:invitation_answer", args=[initiative.slug]), {"answer": "decline"}
+        reverse("community:invitation_answer", args=[initiative.slug]), {"answer": "decline"}
     )
     assert not Membership.objects.filter(user=outsider).exists()
     assert Invitation.objects.get().declined_at
@@ -186,7 +186,7 @@ def test_nobody_else_can_answer_from_the_page(
     client: Client, invite, volunteer, other_leader, initiative
 ):
     invite(email="someone@example.org")
-    answer = reverse("portfolios:invitation_answer", args=[initiative.slug])
+    answer = reverse("community:invitation_answer", args=[initiative.slug])
     client.force_login(other_leader)
     assert client.post(answer, {"answer": "accept"}).status_code == 404
     assert not Membership.objects.filter(user=other_leader, initiative=initiative).exists()
@@ -199,7 +199,7 @@ def test_a_different_account_is_told_plainly_and_cannot_accept(
     client: Client, outsider, initiative
 ):
     invitation = InvitationFactory(initiative=initiative, email=NEW_EMAIL)
-    link = reverse("portfolios:invitation_open", args=[invitation.token])
+    link = reverse("community:invitation_open", args=[invitation.token])
     client.force_login(outsider)
     page = client.get(link)
     assert page.status_code == 403
@@ -229,8 +229,8 @@ def test_a_cancelled_invitation_answers_410(client: Client, invite, leader, init
     link = link_in(mail.outbox[0])
     invitation = Invitation.objects.get()
     client.force_login(leader)
-    revoke = reverse("portfolios:invitation_revoke", args=[initiative.slug, invitation.pk])
-    assert client.post(revoke).url == reverse("portfolios:member_list", args=[initiative.slug])
+    revoke = reverse("community:invitation_revoke", args=[initiative.slug, invitation.pk])
+    assert client.post(revoke).url == reverse("community:member_list", args=[initiative.slug])
     client.logout()
     response = client.get(link)
     assert response.status_code == 410
@@ -247,7 +247,7 @@ def test_inviting_again_replaces_the_previous_link(client: Client, invite):
 
 def test_a_declined_invitation_answers_410(client: Client, invite, outsider, initiative):
     invitation = InvitationFactory(initiative=initiative, email=outsider.email)
-    link = reverse("portfolios:invitation_open", args=[invitation.token])
+    link = reverse("community:invitation_open", args=[invitation.token])
     client.force_login(outsider)
     assert client.get(link).status_code == 200
     client.post(link, {"answer": "decline"})
@@ -255,7 +255,7 @@ def test_a_declined_invitation_answers_410(client: Client, invite, outsider, ini
 
 
 def test_an_unknown_link_answers_404(client: Client):
-    response = client.get(reverse("portfolios:invitation_open", args=["x" * 43]))
+    response = client.get(reverse("community:invitation_open", args=["x" * 43]))
     assert response.status_code == 404
     assert b"<h1" in response.content
 
@@ -278,7 +278,7 @@ def test_only_leaders_invite(as_persona, initiative, other_initiative, persona, 
 @pytest.mark.parametrize("persona", ["volunteer", "other_leader", "outsider"])
 def test_only_leaders_cancel_invitations(as_persona, initiative, other_initiative, persona):
     invitation = InvitationFactory(initiative=initiative)
-    revoke = reverse("portfolios:invitation_revoke", args=[initiative.slug, invitation.pk])
+    revoke = reverse("community:invitation_revoke", args=[initiative.slug, invitation.pk])
     assert as_persona(persona).post(revoke).status_code == 403
     invitation.refresh_from_db()
     assert invitation.is_pending
@@ -308,7 +308,7 @@ def test_sign_up_service_refuses_an_existing_address(leader, volunteer, initiati
     )
     UserFactory(email="late@example.org")
     with pytest.raises(ValidationError) as caught:
-        services.invitation_accept_with_sign_up(
+        invitation_accept_with_sign_up(
             invitation=invitation, password="x" * 12, display_name="", preferred_language="fr"
         )
     assert caught.value.code == "account_exists"

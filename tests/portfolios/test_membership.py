@@ -8,8 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from portfolios import services
-from portfolios.models import JoinRequest, JoinRequestStatus, Membership, Notification, Role
+from accounts.models import Notification
+from community.models import JoinRequest, JoinRequestStatus, Membership, Role
+from community.services.initiatives import (
+    invitation_accept,
+    invitation_create,
+    membership_change_role,
+    membership_leave,
+    membership_remove,
+)
 from tests.factories import UserFactory
 from tests.portfolios.factories import InvitationFactory, JoinRequestFactory, MembershipFactory
 
@@ -17,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name: str, initiative, *args) -> str:
-    return reverse(f"portfolios:{name}", args=[initiative.slug, *args])
+    return reverse(f"community:{name}", args=[initiative.slug, *args])
 
 
 def role_of(initiative, user) -> str | None:
@@ -259,20 +266,18 @@ def test_someone_who_is_not_a_member_cannot_leave(client: Client, outsider, init
 def test_services_enforce_the_rules_too(leader, volunteer, outsider, initiative):
     leader_membership = Membership.objects.get(user=leader)
     with pytest.raises(ValidationError) as caught:
-        services.membership_remove(membership=leader_membership, by=leader)
+        membership_remove(membership=leader_membership, by=leader)
     assert caught.value.code == "last_leader"
     with pytest.raises(ValidationError):
-        services.membership_leave(initiative=initiative, user=leader)
+        membership_leave(initiative=initiative, user=leader)
     with pytest.raises(PermissionDenied):
-        services.membership_change_role(
-            membership=leader_membership, by=volunteer, role=Role.MEMBER
-        )
+        membership_change_role(membership=leader_membership, by=volunteer, role=Role.MEMBER)
     with pytest.raises(PermissionDenied):
-        services.invitation_create(
+        invitation_create(
             initiative=initiative, by=outsider, email="x@example.org", role=Role.MEMBER
         )
     with pytest.raises(ValidationError):
-        services.membership_change_role(
+        membership_change_role(
             membership=Membership.objects.get(user=volunteer), by=leader, role="boss"
         )
 
@@ -280,9 +285,9 @@ def test_services_enforce_the_rules_too(leader, volunteer, outsider, initiative)
 def test_joining_closes_a_pending_request(leader, initiative):
     newcomer = UserFactory.create()
     join_request = JoinRequestFactory(initiative=initiative, user=newcomer)
-    invitation = services.invitation_create(
+    invitation = invitation_create(
         initiative=initiative, by=leader, email=newcomer.email, role=Role.MEMBER
     )
-    services.invitation_accept(invitation=invitation, user=newcomer)
+    invitation_accept(invitation=invitation, user=newcomer)
     join_request.refresh_from_db()
     assert join_request.status == JoinRequestStatus.ACCEPTED

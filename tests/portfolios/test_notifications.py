@@ -7,19 +7,24 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from portfolios import selectors, services
-from portfolios.models import Notification, NotificationKind, NotificationPreference
+from accounts.models import Notification, NotificationKind, NotificationPreference
+from accounts.selectors.notifications import (
+    notification_email_settings,
+    notification_unread_count,
+    notification_wants_email,
+)
+from accounts.services.notifications import notification_send
 from tests.portfolios.factories import NotificationFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("portfolios:notification_list")
-SETTINGS = reverse("portfolios:notification_settings")
-READ_ALL = reverse("portfolios:notification_read_all")
+LIST = reverse("accounts:notification_list")
+SETTINGS = reverse("accounts:notification_settings")
+READ_ALL = reverse("accounts:notification_read_all")
 
 
 def send(recipient, kind=NotificationKind.JOIN_ACCEPTED):
-    return services.notification_send(
+    return notification_send(
         recipient=recipient,
         kind=kind,
         context={"initiative": "L'Atelier & Co", "person": "Amina"},
@@ -105,7 +110,7 @@ def test_the_list_uses_a_constant_number_of_queries(volunteer_client, volunteer,
 
 def test_mark_one_as_read(volunteer_client, volunteer):
     notification = NotificationFactory(recipient=volunteer)
-    url = reverse("portfolios:notification_read", args=[notification.pk])
+    url = reverse("accounts:notification_read", args=[notification.pk])
     assert volunteer_client.get(url).status_code == 405
     assert volunteer_client.post(url).url == LIST
     notification.refresh_from_db()
@@ -116,12 +121,11 @@ def test_nobody_marks_someone_elses_notification(client: Client, outsider, volun
     notification = NotificationFactory(recipient=volunteer)
     client.force_login(outsider)
     assert (
-        client.post(reverse("portfolios:notification_read", args=[notification.pk])).status_code
+        client.post(reverse("accounts:notification_read", args=[notification.pk])).status_code
         == 404
     )
     assert (
-        client.get(reverse("portfolios:notification_open", args=[notification.pk])).status_code
-        == 404
+        client.get(reverse("accounts:notification_open", args=[notification.pk])).status_code == 404
     )
     notification.refresh_from_db()
     assert not notification.is_read
@@ -129,7 +133,7 @@ def test_nobody_marks_someone_elses_notification(client: Client, outsider, volun
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(volunteer_client, volunteer):
     notification = NotificationFactory(recipient=volunteer, link="/initiatives/x/")
-    response = volunteer_client.get(reverse("portfolios:notification_open", args=[notification.pk]))
+    response = volunteer_client.get(reverse("accounts:notification_open", args=[notification.pk]))
     assert response.url == "/initiatives/x/"
     notification.refresh_from_db()
     assert notification.is_read
@@ -137,7 +141,7 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(volunteer_cli
 
 def test_an_outside_link_is_never_followed(volunteer_client, volunteer):
     notification = NotificationFactory(recipient=volunteer, link="https://evil.example.com/")
-    response = volunteer_client.get(reverse("portfolios:notification_open", args=[notification.pk]))
+    response = volunteer_client.get(reverse("accounts:notification_open", args=[notification.pk]))
     assert response.url == LIST
 
 
@@ -145,7 +149,7 @@ def test_mark_all_as_read(volunteer_client, volunteer, outsider):
     NotificationFactory.create_batch(3, recipient=volunteer)
     other = NotificationFactory(recipient=outsider)
     volunteer_client.post(READ_ALL)
-    assert selectors.notification_unread_count(user=volunteer) == 0
+    assert notification_unread_count(user=volunteer) == 0
     other.refresh_from_db()
     assert not other.is_read
 
@@ -168,7 +172,7 @@ def test_the_count_costs_one_query(volunteer_client, volunteer, django_assert_nu
 
     request = RequestFactory().get("/")
     request.user = volunteer
-    template = Template("{% load portfolios_tags %}{% unread_notification_count as n %}{{ n }}")
+    template = Template("{% load accounts_tags %}{% unread_notification_count as n %}{{ n }}")
     NotificationFactory.create_batch(2, recipient=volunteer)
     with django_assert_num_queries(1):
         assert template.render(Context({"request": request})) == "2"
@@ -190,12 +194,12 @@ def test_turning_one_kind_off_and_on_again(volunteer_client, volunteer):
     # Unchecked boxes are not sent by browsers: only "invitation" stays on.
     response = volunteer_client.post(SETTINGS, {"invitation": "on"})
     assert response.url == SETTINGS
-    assert selectors.notification_email_settings(user=volunteer) == {
+    assert notification_email_settings(user=volunteer) == {
         kind: kind == "invitation" for kind in NotificationKind.values
     }
-    assert not selectors.notification_wants_email(user=volunteer, kind="join_request")
+    assert not notification_wants_email(user=volunteer, kind="join_request")
     volunteer_client.post(SETTINGS, {kind: "on" for kind in NotificationKind.values})
-    assert all(selectors.notification_email_settings(user=volunteer).values())
+    assert all(notification_email_settings(user=volunteer).values())
     assert NotificationPreference.objects.filter(user=volunteer).count() == len(
         NotificationKind.values
     )

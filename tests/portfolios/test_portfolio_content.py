@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from community.models import Endorsement
 from portfolios.content import PortfolioContent, fingerprint
-from portfolios.models import Endorsement, PortfolioItem
+from portfolios.models import PortfolioItem
 from portfolios.models.portfolios import ItemKind
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services.portfolios import portfolio_items_set

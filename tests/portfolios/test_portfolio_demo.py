@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from portfolios import demo_portfolios
+from portfolios import demo as demo_portfolios
 from portfolios.models.portfolios import ShareLink
 from tests.conftest import login
 

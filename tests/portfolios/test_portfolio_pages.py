@@ -242,7 +242,7 @@ def test_delete_asks_then_deletes(client, scene):
 
 def test_nav_links_to_my_portfolios(client, volunteer):
     login(client, volunteer)
-    html = client.get(reverse("portfolios:contribution_list")).content.decode()
+    html = client.get(reverse("community:contribution_list")).content.decode()
     assert f'href="{reverse("portfolios:portfolio_list")}"' in html
 
 

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from portfolios.charts import competence_levels_chart
-from portfolios.models import ContributionStatus, EndorserKind
-from portfolios.selectors.profile import competence_profile
+from community.charts import competence_levels_chart
+from community.models import ContributionStatus, EndorserKind
+from community.selectors.profile import competence_profile
 from tests.factories import UserFactory
 from tests.portfolios.endorsement_factories import (
     bulk_contributions,
@@ -23,7 +23,7 @@ from tests.portfolios.endorsement_factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
-PROFILE = reverse("portfolios:competence_profile")
+PROFILE = reverse("community:competence_profile")
 
 
 @pytest.fixture

@@ -127,9 +127,9 @@ def test_the_embedded_clr_and_each_wrapped_badge_verify_with_the_js_verifier(
 @pytest.fixture
 def no_territory(monkeypatch) -> None:
     """The platform without a territory issuer (keys protect a real issuer from deletion)."""
-    import badges.selectors
+    import badges.selectors.issuers
 
-    monkeypatch.setattr(badges.selectors, "territory_issuer", lambda: None)
+    monkeypatch.setattr(badges.selectors.issuers, "territory_issuer", lambda: None)
 
 
 def test_without_a_territory_issuer_the_owner_gets_a_clear_error(scene, no_territory):

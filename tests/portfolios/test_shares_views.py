@@ -75,7 +75,7 @@ def test_creating_a_link_shows_it_once(client, volunteer, portfolio, english):
     [url] = [part for part in text.split('"') if part.startswith("http://testserver/s/")]
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert ShareLink.objects.filter(token_hash=share.token_hash).exists()
-    from portfolios.models import token_hash
+    from community.models import token_hash
 
     assert token_hash(token) == share.token_hash
     # Shown once: the next visit no longer has it.

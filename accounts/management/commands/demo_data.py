@@ -1,4 +1,9 @@
-"""Load demo data: accounts now; later apps add their own `demo.load()`."""
+"""Load demo data: the accounts, then each app's ``demo.load()`` in dependency order.
+
+An app's ``demo`` module may also offer ``summary(loaded) -> list[str]``: lines printed with
+the demo logins (the portfolios app prints the demo share link that way). The apps are found
+by name, so that accounts, the first app, imports none of those built on it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from django.core.management.base import BaseCommand
 
 from accounts import demo as accounts_demo
 
-PROJECT_APPS = ("accounts", "competences", "portfolios", "badges")
+# In dependency order (docs/development.md): each app's demo data uses the previous ones'.
+DEMO_APPS = ("competences", "community", "badges", "portfolios")
 
 
 class Command(BaseCommand):
@@ -24,14 +30,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         accounts = accounts_demo.load()
-        for label in PROJECT_APPS[1:]:
+        lines: list[str] = []
+        for label in DEMO_APPS:
             module_name = f"{apps.get_app_config(label).name}.demo"
             if importlib.util.find_spec(module_name) is None:
                 continue
-            importlib.import_module(module_name).load()
-        # Last, once every app's data exists: a portfolio showing it, shared with the advisor.
-        portfolios_demo = importlib.import_module("portfolios.demo_portfolios")
-        shared = portfolios_demo.summary(portfolios_demo.load())
+            demo = importlib.import_module(module_name)
+            loaded = demo.load()
+            if hasattr(demo, "summary"):
+                lines += demo.summary(loaded)
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if options["quiet_logins"]:
             return
@@ -39,5 +46,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {accounts_demo.DEMO_PASSWORD})")
         for account, _user in accounts:
             self.stdout.write(f"  {account.role:<18} {account.email}")
-        for line in shared:
+        for line in lines:
             self.stdout.write(f"  {line}")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from competences.services import default_framework_load
+from competences.services.defaults import default_framework_load
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from competences import services
 from competences.exchange import case_package_export
 from competences.models import Competence, Domain
+from competences.services.versions import version_create_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _check_headers(response) -> None:
 
 
 def test_documents_lists_public_versions_only(client, default_version):
-    draft = services.version_create_draft(framework=default_version.framework)
+    draft = version_create_draft(framework=default_version.framework)
     response = client.get(f"{BASE}/CFDocuments")
     assert response.status_code == 200
     _check_headers(response)
@@ -56,7 +56,7 @@ def test_items_of_public_versions(client, default_version):
 
 @pytest.mark.parametrize("kind", ["CFDocuments", "CFPackages", "CFItems"])
 def test_unknown_drafts_and_invalid_identifiers_answer_404_in_json(client, default_version, kind):
-    draft = services.version_create_draft(framework=default_version.framework)
+    draft = version_create_draft(framework=default_version.framework)
     draft_item = Competence.objects.filter(version=draft).first()
     draft_id = draft_item.uuid if kind == "CFItems" else draft.uuid
     for identifier in (draft_id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"):

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.urls import resolve
 
-from competences import services
 from competences.exchange import case_package_export
 from competences.exchange.case_common import (
     child_association_uuid,
@@ -19,6 +18,8 @@ from competences.exchange.case_common import (
 )
 from competences.exchange.case_schema import SCHEMA_FILE, case_package_errors
 from competences.models import Competence, ExternalAlignment, Relation
+from competences.services.content import alignment_create, competence_update
+from competences.services.versions import version_create_draft, version_publish
 from tests.competences.factories import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +136,7 @@ def test_relations_and_levels_without_a_competence_text():
     version = draft_with_content(domains=1, competences=1, levels=2)
     competence = Competence.objects.get(version=version)
     ExternalAlignment.objects.filter(competence=competence).update(relation=Relation.EXACT)
-    services.alignment_create(
+    alignment_create(
         competence=competence,
         target_url="https://example.org/rome/K1206",
         target_framework="ROME 4.0",
@@ -167,7 +168,7 @@ def test_relations_and_levels_without_a_competence_text():
 def test_a_text_missing_in_the_first_language_falls_back_and_is_recorded():
     version = draft_with_content(domains=1, competences=1, levels=1)
     competence = Competence.objects.get(version=version)
-    services.competence_update(
+    competence_update(
         competence=competence,
         domain=competence.domain,
         code=competence.code,
@@ -202,8 +203,8 @@ def test_english_first_framework_exports_english_texts():
 
 def test_a_new_version_records_what_it_replaces():
     v1 = published_version(domains=1, competences=2, levels=1)
-    draft = services.version_create_draft(framework=v1.framework, label="2.0")
-    v2 = services.version_publish(version=draft)
+    draft = version_create_draft(framework=v1.framework, label="2.0")
+    v2 = version_publish(version=draft)
     package = case_package_export(version=v2)
     assert case_package_errors(package) == []
     replaced = [a for a in package["CFAssociations"] if a["associationType"] == "replacedBy"]

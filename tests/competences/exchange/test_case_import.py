@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from competences import services
 from competences.exchange import ImportFailed, case_package_export, framework_import_file
 from competences.exchange.case_schema import case_package_errors
 from competences.models import (
@@ -20,6 +19,8 @@ from competences.models import (
     FrameworkVersion,
     Status,
 )
+from competences.services.content import competence_create
+from competences.services.versions import version_create_draft, version_publish
 from tests.competences.exchange.conftest import wipe_frameworks
 from tests.competences.factories import published_version
 
@@ -63,14 +64,14 @@ def test_round_trip_into_an_empty_database_gives_the_same_package(default_versio
 def test_round_trip_of_two_versions_keeps_what_replaces_what():
     v1 = published_version(domains=2, competences=2, levels=3)
     framework = v1.framework
-    draft = services.version_create_draft(framework=framework, label="2.0")
-    services.competence_create(
+    draft = version_create_draft(framework=framework, label="2.0")
+    competence_create(
         domain=Domain.objects.filter(version=draft).first(),
         code="NEW.1",
         title_fr="Nouvelle",
         title_en="New",
     )
-    v2 = services.version_publish(version=draft)
+    v2 = version_publish(version=draft)
     v1.refresh_from_db()
     first, second = case_package_export(version=v1), case_package_export(version=v2)
     assert first["CFDocument"]["adoptionStatus"] == "Deprecated"

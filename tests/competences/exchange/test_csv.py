@@ -9,7 +9,6 @@ import io
 import pytest
 from django.utils import translation
 
-from competences import services
 from competences.exchange import ImportFailed, csv_export, framework_import_file
 from competences.exchange.csv_import import csv_read
 from competences.models import (
@@ -23,6 +22,7 @@ from competences.models import (
     Status,
 )
 from competences.services.defaults import alignment_uuid, level_text_uuid
+from competences.services.versions import version_create_draft
 from tests.competences.exchange.conftest import wipe_frameworks
 from tests.competences.factories import DomainFactory, draft_with_content
 
@@ -225,7 +225,7 @@ def test_a_file_saved_in_latin_1_is_refused():
 
 
 def test_an_import_into_a_framework_with_a_draft_is_refused(default_version):
-    services.version_create_draft(framework=default_version.framework)
+    version_create_draft(framework=default_version.framework)
     data = csv_export(version=default_version).encode("utf-8")
     with translation.override("en"), pytest.raises(ImportFailed) as failure:
         framework_import_file(data=data, framework=default_version.framework)

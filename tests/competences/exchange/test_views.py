@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from competences import services
 from competences.exchange import csv_export
 from competences.models import Competence, Framework, FrameworkVersion, Status
+from competences.services.versions import version_create_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_export_links_and_downloads_of_a_public_version(client, default_version)
 
 
 def test_drafts_are_exported_for_stewards_only(client, volunteer, steward, default_version):
-    draft = services.version_create_draft(framework=default_version.framework)
+    draft = version_create_draft(framework=default_version.framework)
     slug = draft.framework.slug
     public_url = reverse(
         "competences:version_export_csv", kwargs={"slug": slug, "label": draft.label}

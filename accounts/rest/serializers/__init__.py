@@ -1,0 +1,1 @@
+"""Serializers of the accounts API, one module per subject."""

@@ -1,0 +1,22 @@
+"""Addresses of the accounts API under /api/v1/ (namespace ``accounts_api``): the signed-in
+person's notifications, under their own prefix (``notifications/``)."""
+
+from django.urls import path
+
+from accounts.rest import notifications
+
+app_name = "accounts_api"
+
+urlpatterns = [
+    path("notifications/", notifications.NotificationList.as_view(), name="notification_list"),
+    path(
+        "notifications/read-all/",
+        notifications.NotificationReadAll.as_view(),
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications.NotificationRead.as_view(),
+        name="notification_read",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Pages of the accounts app, one module per subject."""

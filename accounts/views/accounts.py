@@ -1,0 +1,244 @@
+"""Thin views: sign-up, email verification, login, password reset, profile, roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts.forms.accounts import (
+    GrantAdvisorForm,
+    JalonsPasswordResetForm,
+    LoginForm,
+    ProfileForm,
+    ResendVerificationForm,
+    SignUpForm,
+)
+from accounts.models import User
+from accounts.selectors.users import advisor_list, user_get_by_email
+from accounts.services.users import (
+    user_grant_advisor,
+    user_revoke_advisor,
+    user_send_verification,
+    user_set_language,
+    user_sign_up,
+    user_update_profile,
+    user_verify_email,
+)
+from accounts.tokens import email_verification_token
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    if request.method == "POST":
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            user_sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+            request.session["signup_email"] = form.cleaned_data["email"]
+            return redirect("accounts:signup_done")
+    else:
+        form = SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/signup_done.html", {"email": request.session.get("signup_email", "")}
+    )
+
+
+def _user_from_uid(uidb64: str) -> User | None:
+    try:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        return User.objects.get(pk=pk)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = _user_from_uid(uidb64)
+    if user is not None and user.email_verified:
+        messages.info(request, _("Your email address is already confirmed. You can log in."))
+        return redirect("accounts:login")
+    if user is None or not email_verification_token.check_token(user, token):
+        return render(request, "accounts/verify_invalid.html", status=400)
+    user_verify_email(user=user)
+    messages.success(request, _("Thank you, your email address is confirmed. You can now log in."))
+    return redirect("accounts:login")
+
+
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ResendVerificationForm(request.POST)
+        if form.is_valid():
+            user = user_get_by_email(email=form.cleaned_data["email"])
+            if user is not None:
+                user_send_verification(user=user)
+            request.session["signup_email"] = form.cleaned_data["email"]
+            return redirect("accounts:signup_done")
+    else:
+        form = ResendVerificationForm(initial={"email": request.session.get("signup_email", "")})
+    return render(request, "accounts/resend_verification.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = JalonsPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        # Following the emailed link proves the address too.
+        response = super().form_valid(form)
+        user_verify_email(user=form.user)
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            user_update_profile(
+                user=user,
+                display_name=form.cleaned_data["display_name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+            response = redirect("accounts:profile")
+            _set_language_cookie(response, user.preferred_language)
+            messages.success(request, _("Your profile has been saved."))
+            return response
+    else:
+        form = ProfileForm(
+            initial={
+                "display_name": user.display_name,
+                "preferred_language": user.preferred_language,
+            }
+        )
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    from django.conf import settings
+
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers the choice on the profile."""
+    from django.conf import settings
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        assert isinstance(request.user, User)
+        user_set_language(user=request.user, language=language)
+    # Without a safe "next", go home rather than to a blank 204 response.
+    if response.status_code == 204:
+        nxt = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        redirected = HttpResponseRedirect(nxt if safe and nxt else reverse("home"))
+        for cookie in response.cookies.values():
+            redirected.cookies[cookie.key] = cookie
+        return redirected
+    return response
+
+
+def _require_role_manager(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user.can_grant_advisor:
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def advisors(request: HttpRequest) -> HttpResponse:
+    """Stewards and staff grant and revoke the advisor role."""
+    manager = _require_role_manager(request)
+    if request.method == "POST":
+        form = GrantAdvisorForm(request.POST)
+        if form.is_valid():
+            target = user_get_by_email(email=form.cleaned_data["email"])
+            assert target is not None
+            user_grant_advisor(
+                user=target, granted_by=manager, organisation=form.cleaned_data["organisation"]
+            )
+            messages.success(request, _("%(name)s is now an advisor.") % {"name": target})
+            return redirect("accounts:advisors")
+    else:
+        form = GrantAdvisorForm()
+    return render(
+        request,
+        "accounts/advisors.html",
+        {"form": form, "advisors": advisor_list(viewer=manager)},
+    )
+
+
+@login_required
+@require_POST
+def advisor_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    manager = _require_role_manager(request)
+    target = get_object_or_404(advisor_list(viewer=manager), pk=pk)
+    user_revoke_advisor(user=target, revoked_by=manager)
+    messages.success(request, _("%(name)s is no longer an advisor.") % {"name": target})
+    return redirect("accounts:advisors")

@@ -1,0 +1,129 @@
+"""Administration of initiatives, memberships, contributions and endorsements."""
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from community.models import (
+    CompetenceClaim,
+    Contribution,
+    Endorsement,
+    EndorsementRequest,
+    Evidence,
+    Initiative,
+    InitiativeSphere,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
+
+
+class InitiativeSphereInline(admin.TabularInline):
+    model = InitiativeSphere
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "commune", "postcode", "verified", "created_at"]
+    list_filter = ["kind", "verified", "spheres__sphere"]
+    search_fields = ["name", "commune", "postcode", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    # Logos are uploaded through the site, where they are checked and re-encoded.
+    readonly_fields = [
+        "logo",
+        "verified_by",
+        "verified_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [InitiativeSphereInline, MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "role", "joined_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "user__display_name", "initiative__name"]
+    raw_id_fields = ["user", "initiative"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "initiative", "role", "invited_by", "created_at", "expires_at"]
+    search_fields = ["email", "initiative__name"]
+    raw_id_fields = ["initiative", "invited_by", "accepted_by"]
+    readonly_fields = ["token_hash"]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "initiative__name"]
+    raw_id_fields = ["user", "initiative", "decided_by"]
+
+
+# --- Contributions and endorsements: read-mostly, for support. Writes go through
+# the pages, whose services check files, visibility and endorsement rules.
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["kind", "title", "original_name", "content_type", "size", "visibility"]
+    readonly_fields = ["kind", "title", "original_name", "content_type", "size", "visibility"]
+    can_delete = False
+
+
+class ClaimInline(admin.TabularInline):
+    model = CompetenceClaim
+    extra = 0
+    fields = ["competence", "self_level", "statement"]
+    readonly_fields = ["competence", "self_level", "statement"]
+    can_delete = False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "initiative", "started_on", "status"]
+    list_filter = ["status", "initiative"]
+    search_fields = ["title", "owner__email", "owner__display_name"]
+    raw_id_fields = ["owner", "initiative"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+    inlines = [EvidenceInline, ClaimInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(EndorsementRequest)
+class EndorsementRequestAdmin(admin.ModelAdmin):
+    list_display = ["contribution", "kind", "endorser", "email", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["email", "endorser__email", "contribution__title"]
+    raw_id_fields = ["contribution", "requested_by", "endorser"]
+    readonly_fields = ["uuid", "token_hash", "created_at", "answered_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(admin.ModelAdmin):
+    list_display = ["claim", "endorser_name", "kind", "level", "created_at"]
+    list_filter = ["kind", "level"]
+    search_fields = ["endorser_name", "endorser_email", "claim__contribution__title"]
+    raw_id_fields = ["claim", "request", "endorser", "initiative"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,561 @@
+"""API of endorsement requests, endorsements and the competence profile (DRF).
+
+The same rules as the pages (``community/views/endorsements.py``): a request
+is seen by the volunteer who sent it and by the account it is addressed to
+(404 for everyone else); only the volunteer cancels it (403 for the person
+asked), only the person asked answers or declines it (403 for the volunteer).
+An endorsement is seen by the volunteer whose claim it is and by its author;
+only its author changes it. Referents without an account answer through their
+emailed link, on the page, never here. Reads go through
+``community.selectors.endorsements``; writes through
+``community.services.endorsements``, inside ``service_errors()``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from community.models import Contribution, Endorsement, EndorsementRequest
+from community.selectors import endorsements as selectors
+from community.selectors.profile import CompetenceStanding, competence_profile
+from community.services import endorsements as services
+from competences.models import MAX_LEVEL
+from config.http import signed_in_user
+from config.rest import absolute_uri, api_responses, service_errors, validated
+
+TAG_REQUESTS = "endorsement requests"
+TAG_ENDORSEMENTS = "endorsements"
+TAG_PROFILE = "competence profile"
+ERRORS = {
+    400: OpenApiResponse(description="The body is not valid, or a rule refuses it (by field)."),
+    403: OpenApiResponse(description="Not signed in, or not the person who may do this."),
+    404: OpenApiResponse(description="Not found, or not something you may see."),
+}
+
+
+responses = partial(api_responses, errors=ERRORS)
+
+
+# --- Serializers: read -----------------------------------------------------------------
+
+
+class ContributionRefSerializer(serializers.ModelSerializer[Contribution]):
+    initiative = serializers.CharField(
+        source="context_name", read_only=True, help_text="The initiative, or the personal project."
+    )
+
+    class Meta:
+        model = Contribution
+        fields = ["uuid", "title", "initiative"]
+        read_only_fields = fields
+
+
+class EndorsementRequestSerializer(serializers.ModelSerializer[EndorsementRequest]):
+    contribution = ContributionRefSerializer(read_only=True)
+    requested_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
+        read_only=True
+    )
+    endorser = serializers.CharField(
+        source="endorser_display", read_only=True, help_text="The person asked."
+    )
+    state = serializers.SerializerMethodField(
+        help_text="pending, expired, answered, declined or cancelled."
+    )
+    page = serializers.SerializerMethodField(help_text="The page of the request on the site.")
+
+    class Meta:
+        model = EndorsementRequest
+        fields = [
+            "uuid",
+            "contribution",
+            "requested_by",
+            "kind",
+            "endorser",
+            "state",
+            "message",
+            "decline_reason",
+            "created_at",
+            "expires_at",
+            "answered_at",
+            "page",
+        ]
+        read_only_fields = fields
+
+    def get_state(self, request: EndorsementRequest) -> str:
+        return "expired" if request.is_expired else request.status
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, request: EndorsementRequest) -> str:
+        return absolute_uri(self.context, services.request_path(request))
+
+
+class EndorsementSerializer(serializers.ModelSerializer[Endorsement]):
+    claim = serializers.UUIDField(source="claim.uuid", read_only=True)
+    contribution = serializers.UUIDField(source="claim.contribution.uuid", read_only=True)
+    competence = serializers.SerializerMethodField()
+    self_level = serializers.IntegerField(source="claim.self_level", read_only=True)
+    initiative: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="For a leader's endorsement: the initiative they lead.",
+    )
+    request = serializers.UUIDField(source="request.uuid", read_only=True, allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Endorsement
+        fields = [
+            "uuid",
+            "url",
+            "claim",
+            "contribution",
+            "competence",
+            "self_level",
+            "level",
+            "comment",
+            "relationship",
+            "kind",
+            "initiative",
+            "endorser_name",
+            "endorser_organisation",
+            "request",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        {"type": "object", "properties": {"code": {"type": "string"}, "title": {"type": "string"}}}
+    )
+    def get_competence(self, endorsement: Endorsement) -> dict[str, str]:
+        competence = endorsement.claim.competence
+        return {"code": competence.code, "title": competence.title}
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, endorsement: Endorsement) -> str:
+        return absolute_uri(
+            self.context,
+            reverse("community_api:endorsement_detail", kwargs={"uuid": endorsement.uuid}),
+        )
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(source="__str__", read_only=True)
+
+
+class CandidatesSerializer(serializers.Serializer[Any]):
+    leaders = PersonSerializer(many=True, help_text="Asked automatically.")
+    peers = PersonSerializer(many=True, help_text="Fellow members you may add (by `id`).")
+
+
+class StandingSerializer(serializers.Serializer[CompetenceStanding]):
+    uuid = serializers.UUIDField(source="competence.uuid")
+    code = serializers.CharField(source="competence.code")
+    title = serializers.CharField(source="competence.title")
+    endorsed_level = serializers.IntegerField(
+        source="endorsed_level_number", allow_null=True, help_text="The highest confirmed level."
+    )
+    self_level = serializers.IntegerField(
+        source="self_level_number", help_text="The volunteer's own (highest) level."
+    )
+    leader_endorsements = serializers.IntegerField(source="leader_count")
+    peer_endorsements = serializers.IntegerField(source="peer_count")
+    outside_endorsements = serializers.IntegerField(source="outside_count")
+    hours = serializers.DecimalField(max_digits=9, decimal_places=1)
+    contributions = serializers.IntegerField(source="contribution_count")
+
+
+class DomainStandingSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField(source="domain.code")
+    title = serializers.CharField(source="domain.title")
+    competences = StandingSerializer(many=True)
+
+
+class ProfileLevelSerializer(serializers.Serializer[Any]):
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ProfileSerializer(serializers.Serializer[Any]):
+    scale = ProfileLevelSerializer(many=True)
+    domains = DomainStandingSerializer(many=True)
+
+
+# --- Serializers: write (validation only) ---------------------------------------------
+
+
+class ReferentSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+    name = serializers.CharField(max_length=150)
+
+
+class RequestCreateSerializer(serializers.Serializer[Any]):
+    contribution = serializers.UUIDField()
+    peers = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="Ids of fellow members (see `candidates`).",
+    )
+    referents = ReferentSerializer(many=True, required=False, default=list)
+    message = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class DeclineSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=1000)
+
+
+class ClaimAnswerSerializer(serializers.Serializer[Any]):
+    claim = serializers.UUIDField()
+    level = serializers.IntegerField(
+        min_value=1, max_value=MAX_LEVEL, allow_null=True, help_text="null: I cannot say."
+    )
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AnswerSerializer(serializers.Serializer[Any]):
+    answers = ClaimAnswerSerializer(many=True, allow_empty=False)
+    relationship = serializers.CharField(max_length=200)
+    organisation = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For outside referents.",
+    )
+
+
+class BulkConfirmSerializer(serializers.Serializer[Any]):
+    requests = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
+    relationship = serializers.CharField(max_length=200)
+
+
+class EndorsementUpdateSerializer(serializers.Serializer[Any]):
+    level = serializers.IntegerField(min_value=1, max_value=MAX_LEVEL, required=False)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    relationship = serializers.CharField(max_length=200, required=False)
+
+
+# --- Views ------------------------------------------------------------------------------
+
+
+class EndorsementAPIView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def visible_request(self, uuid: Any) -> EndorsementRequest:
+        found = selectors.endorsement_request_get(uuid=uuid, viewer=self.request.user)
+        if found is None:
+            raise Http404
+        return found
+
+    def read(self, found: EndorsementRequest, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.visible_request(found.uuid)
+        context = {"request": self.request}
+        return Response(EndorsementRequestSerializer(fresh, context=context).data, status=code)
+
+
+BOX = OpenApiParameter(
+    "box",
+    str,
+    enum=["sent", "received"],
+    description="`sent` (default): the requests I sent; `received`: those addressed to me.",
+)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List my endorsement requests", tags=[TAG_REQUESTS], parameters=[BOX]
+    ),
+    post=extend_schema(
+        summary="Ask for endorsement",
+        description=(
+            "On a recorded contribution of yours with at least one claim. The leaders of its "
+            "initiative are asked automatically; add fellow members (`peers`) and referents "
+            "by email (`referents`; someone without an account gets a single-use link). "
+            "Returns the new requests."
+        ),
+        tags=[TAG_REQUESTS],
+        request=RequestCreateSerializer,
+        responses=responses(201, EndorsementRequestSerializer(many=True)),
+    ),
+)
+class EndorsementRequestList(generics.ListAPIView[EndorsementRequest]):
+    permission_classes = [IsAuthenticated]
+    serializer_class = EndorsementRequestSerializer
+
+    def get_queryset(self) -> QuerySet[EndorsementRequest]:
+        if getattr(self, "swagger_fake_view", False):
+            return EndorsementRequest.objects.none()
+        user = signed_in_user(self.request)
+        box = self.request.query_params.get("box", "sent")
+        if box == "received":
+            return selectors.endorsement_request_received_list(user=user)
+        if box != "sent":
+            raise ValidationError({"box": [_("Choose sent or received.")]})
+        return selectors.endorsement_request_sent_list(user=user)
+
+    def post(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        values = validated(RequestCreateSerializer, request)
+        contribution = selectors.contribution_for_asking(uuid=values["contribution"], owner=user)
+        if contribution is None:
+            raise ValidationError({"contribution": [_("Choose one of your contributions.")]})
+        wanted = set(values["peers"])
+        peers = list(
+            selectors.endorsement_peer_candidates(contribution=contribution).filter(pk__in=wanted)
+        )
+        if len(peers) != len(wanted):
+            raise ValidationError({"peers": [_("Choose fellow members of the initiative.")]})
+        referents = [services.Referent(**item) for item in values["referents"]]
+        with service_errors():
+            created = services.endorsement_request_create(
+                contribution=contribution,
+                by=user,
+                peers=peers,
+                referents=referents,
+                message=values["message"],
+            )
+        fresh = selectors.endorsement_request_sent_list(user=user).filter(
+            pk__in=[r.pk for r in created]
+        )
+        data = EndorsementRequestSerializer(fresh, many=True, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    summary="Who would be asked",
+    description="The leaders asked automatically, and the fellow members you may add.",
+    tags=[TAG_REQUESTS],
+    parameters=[OpenApiParameter("contribution", OpenApiTypes.UUID, required=True)],
+    responses=responses(200, CandidatesSerializer),
+)
+class EndorsementCandidates(EndorsementAPIView):
+    def get(self, request: Request) -> Response:
+        field = serializers.UUIDField()
+        try:
+            uuid = field.to_internal_value(request.query_params.get("contribution", ""))
+        except serializers.ValidationError as error:
+            raise ValidationError({"contribution": error.detail}) from error
+        contribution = selectors.contribution_for_asking(uuid=uuid, owner=signed_in_user(request))
+        if contribution is None:
+            raise Http404
+        data = {
+            "leaders": selectors.endorsement_leaders_to_ask(contribution=contribution),
+            "peers": selectors.endorsement_peer_candidates(contribution=contribution),
+        }
+        return Response(CandidatesSerializer(data).data)
+
+
+@extend_schema(
+    summary="Read an endorsement request",
+    description="For the volunteer who sent it and the person asked; 404 for everyone else.",
+    tags=[TAG_REQUESTS],
+    responses=responses(200, EndorsementRequestSerializer),
+)
+class EndorsementRequestDetail(EndorsementAPIView):
+    def get(self, request: Request, uuid: str) -> Response:
+        return self.read(self.visible_request(uuid))
+
+
+@extend_schema(
+    summary="Cancel a request",
+    description="The volunteer who sent it takes it back while it is waiting.",
+    tags=[TAG_REQUESTS],
+    request=None,
+    responses=responses(200, EndorsementRequestSerializer),
+)
+class EndorsementRequestCancel(EndorsementAPIView):
+    def post(self, request: Request, uuid: str) -> Response:
+        found = self.visible_request(uuid)
+        with service_errors():
+            services.endorsement_request_cancel(request=found, by=signed_in_user(request))
+        return self.read(found)
+
+
+@extend_schema(
+    summary="Decline a request",
+    description="The person asked says no, with a reason the volunteer reads.",
+    tags=[TAG_REQUESTS],
+    request=DeclineSerializer,
+    responses=responses(200, EndorsementRequestSerializer),
+)
+class EndorsementRequestDecline(EndorsementAPIView):
+    def post(self, request: Request, uuid: str) -> Response:
+        found = self.visible_request(uuid)
+        values = validated(DeclineSerializer, request)
+        with service_errors():
+            services.endorsement_request_decline(
+                request=found, by=signed_in_user(request), reason=values["reason"]
+            )
+        return self.read(found)
+
+
+@extend_schema(
+    summary="Answer a request (endorse)",
+    description=(
+        "The person asked confirms or adjusts the level of each claim (`level: null`: I "
+        "cannot say). One endorsement per endorser and claim: answering again updates them."
+    ),
+    tags=[TAG_REQUESTS],
+    request=AnswerSerializer,
+    responses=responses(200, EndorsementSerializer(many=True)),
+)
+class EndorsementRequestAnswer(EndorsementAPIView):
+    def post(self, request: Request, uuid: str) -> Response:
+        found = self.visible_request(uuid)
+        values = validated(AnswerSerializer, request)
+        claims = {
+            claim.uuid: claim
+            for claim in selectors.contribution_claims(contribution=found.contribution)
+        }
+        unknown = [item["claim"] for item in values["answers"] if item["claim"] not in claims]
+        if unknown:
+            raise ValidationError({"answers": [_("Answer only the competences of this request.")]})
+        answers = [
+            services.ClaimAnswer(
+                claim=claims[item["claim"]], level=item["level"], comment=item["comment"]
+            )
+            for item in values["answers"]
+        ]
+        with service_errors():
+            endorsements = services.endorsement_answer(
+                request=found,
+                by=signed_in_user(request),
+                answers=answers,
+                relationship=values["relationship"],
+                organisation=values["organisation"],
+            )
+        fresh = selectors.endorsement_list_given(user=signed_in_user(request)).filter(
+            pk__in=[e.pk for e in endorsements]
+        )
+        return Response(EndorsementSerializer(fresh, many=True, context={"request": request}).data)
+
+
+@extend_schema(
+    summary="Confirm several requests at once (leaders)",
+    description=(
+        "Every claim of the selected requests is confirmed at the volunteer's own level. "
+        "All or nothing: each must be a leader's request addressed to you and still waiting."
+    ),
+    tags=[TAG_REQUESTS],
+    request=BulkConfirmSerializer,
+    responses=responses(200, EndorsementRequestSerializer(many=True)),
+)
+class EndorsementRequestBulkConfirm(EndorsementAPIView):
+    def post(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        values = validated(BulkConfirmSerializer, request)
+        wanted = set(values["requests"])
+        queue = list(selectors.leader_review_queue(user=user).filter(uuid__in=wanted))
+        if len(queue) != len(wanted):
+            raise ValidationError({"requests": [_("Choose requests waiting for you as a leader.")]})
+        with service_errors():
+            confirmed = services.endorsement_bulk_confirm(
+                requests=queue, by=user, relationship=values["relationship"]
+            )
+        fresh = selectors.endorsement_request_received_list(user=user).filter(
+            pk__in=[r.pk for r in confirmed]
+        )
+        data = EndorsementRequestSerializer(fresh, many=True, context={"request": request}).data
+        return Response(data)
+
+
+ROLE = OpenApiParameter(
+    "role",
+    str,
+    enum=["owner", "author"],
+    description="`owner` (default): endorsements of my claims; `author`: those I gave.",
+)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="List endorsements", tags=[TAG_ENDORSEMENTS], parameters=[ROLE])
+)
+class EndorsementList(generics.ListAPIView[Endorsement]):
+    permission_classes = [IsAuthenticated]
+    serializer_class = EndorsementSerializer
+
+    def get_queryset(self) -> QuerySet[Endorsement]:
+        if getattr(self, "swagger_fake_view", False):
+            return Endorsement.objects.none()
+        user = signed_in_user(self.request)
+        role = self.request.query_params.get("role", "owner")
+        if role == "author":
+            return selectors.endorsement_list_given(user=user)
+        if role != "owner":
+            raise ValidationError({"role": [_("Choose owner or author.")]})
+        return selectors.endorsement_list_for_owner(user=user)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read an endorsement",
+        description="For the volunteer whose claim it is and for its author.",
+        tags=[TAG_ENDORSEMENTS],
+        responses=responses(200, EndorsementSerializer),
+    ),
+    patch=extend_schema(
+        summary="Change an endorsement",
+        description="Its author only: level, comment, relationship.",
+        tags=[TAG_ENDORSEMENTS],
+        request=EndorsementUpdateSerializer,
+        responses=responses(200, EndorsementSerializer),
+    ),
+)
+class EndorsementDetail(EndorsementAPIView):
+    def endorsement(self, uuid: str) -> Endorsement:
+        found = selectors.endorsement_get_for_viewer(uuid=uuid, viewer=self.request.user)
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: Request, uuid: str) -> Response:
+        endorsement = self.endorsement(uuid)
+        return Response(EndorsementSerializer(endorsement, context={"request": request}).data)
+
+    def patch(self, request: Request, uuid: str) -> Response:
+        endorsement = self.endorsement(uuid)
+        body = EndorsementUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        with service_errors():
+            services.endorsement_update(
+                endorsement=endorsement, by=signed_in_user(request), **body.validated_data
+            )
+        return self.get(request, uuid)
+
+
+@extend_schema(
+    summary="My competence profile",
+    description=(
+        "Per competence claimed on my recorded contributions: the highest confirmed level, "
+        "endorsements by kind (leaders, fellow members, outside), total hours, number of "
+        "contributions, and my own level; grouped by domain."
+    ),
+    tags=[TAG_PROFILE],
+    responses=responses(200, ProfileSerializer),
+)
+class CompetenceProfileView(EndorsementAPIView):
+    def get(self, request: Request) -> Response:
+        profile = competence_profile(owner=signed_in_user(request))
+        return Response(ProfileSerializer(profile).data)

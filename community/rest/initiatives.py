@@ -1,0 +1,707 @@
+"""API of initiatives, memberships, invitations and requests to join (DRF).
+
+The same rules as the pages (``community/views/initiatives.py``):
+
+- initiatives are public: anyone reads the list and each initiative; a
+  signed-in person whose email address is confirmed creates one and becomes
+  its leader; its leaders change it; stewards and staff mark it verified;
+- the members of an initiative are listed for its members only (403 for
+  everyone else, 404 for an unknown initiative); its leaders change roles,
+  remove members, invite by email, cancel invitations and answer requests to
+  join (403 for everyone else); a member leaves; an initiative always keeps a
+  leader (400 with the reason).
+
+Anonymous callers read public data only; every write answers them 403
+(session authentication). Serializers only validate the body; reads go through
+``community.selectors.initiatives``, writes through ``community.services.initiatives`` (the same
+functions as the pages), inside ``service_errors()``. People are named by the
+name they chose, never by their address, except for leaders, who see the
+addresses of their members, invitees and people asking to join, as on the
+page. An invitation's token and its hash are never returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from community.forms.initiatives import LOGO_MAX_SIDE
+from community.models import (
+    LOGO_MAX_BYTES,
+    Initiative,
+    InitiativeKind,
+    Invitation,
+    InvitationStatus,
+    JoinRequest,
+    Membership,
+    Role,
+    Sphere,
+    postcode_validator,
+)
+from community.selectors.initiatives import (
+    initiative_get,
+    initiative_list,
+    invitation_pending_list,
+    join_request_pending_list,
+    member_list,
+    membership_get,
+    membership_roles,
+    user_can_create_initiative,
+    user_can_verify_initiatives,
+)
+from community.services.initiatives import (
+    initiative_create,
+    initiative_set_verified,
+    initiative_update,
+    invitation_create,
+    invitation_revoke,
+    join_request_accept,
+    join_request_create,
+    join_request_refuse,
+    membership_change_role,
+    membership_leave,
+    membership_remove,
+)
+from config.http import signed_in_user
+from config.images import CleanImage, image_clean
+from config.rest import Pagination, absolute_uri, api_responses, service_errors, validated
+
+TAG_INITIATIVES = "initiatives"
+TAG_MEMBERS = "members"
+
+NOT_LEADER = _("Only the leaders of this initiative can do this.")
+NOT_MEMBER = _("Only the members of this initiative can do this.")
+NOT_STEWARD = _("Only the stewards of the territory can mark an initiative as verified.")
+NOT_CONFIRMED = _(
+    "Please confirm your email address first: open the link we sent you when you signed up."
+)
+
+ERRORS = {
+    400: OpenApiResponse(description="The body is not valid, or a rule refuses it (by field)."),
+    403: OpenApiResponse(description="Not signed in, or not the person who may do this."),
+    404: OpenApiResponse(description="Not found, or not something you may see."),
+}
+
+
+responses = partial(api_responses, errors=ERRORS)
+
+
+def _name(user: User) -> str:
+    """The name someone chose (empty if they gave none): never their address."""
+    return user.display_name
+
+
+# --- Serializers: read -------------------------------------------------------------------
+
+
+class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+    spheres = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sphere.choices),
+        source="sphere_values",
+        read_only=True,
+    )
+    logo = serializers.SerializerMethodField(help_text="The logo's address; null without one.")
+    leaders = serializers.SerializerMethodField(
+        help_text="The names the leaders chose (empty when they gave none)."
+    )
+    member_count = serializers.IntegerField(read_only=True)
+    my_role = serializers.SerializerMethodField(
+        help_text="Your role in this initiative; null when you are not a member."
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "slug",
+            "url",
+            "page_url",
+            "name",
+            "description",
+            "kind",
+            "spheres",
+            "commune",
+            "postcode",
+            "website",
+            "logo",
+            "verified",
+            "verified_at",
+            "leaders",
+            "member_count",
+            "my_role",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, initiative: Initiative) -> str:
+        return absolute_uri(
+            self.context,
+            reverse("community_api:initiative_detail", kwargs={"slug": initiative.slug}),
+        )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, initiative: Initiative) -> str:
+        return absolute_uri(self.context, initiative.get_absolute_url())
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_logo(self, initiative: Initiative) -> str | None:
+        return absolute_uri(self.context, initiative.logo.url) if initiative.logo else None
+
+    @extend_schema_field({"type": "array", "items": {"type": "string"}})
+    def get_leaders(self, initiative: Initiative) -> list[str]:
+        leaders: list[Membership] = getattr(initiative, "leader_memberships", [])
+        return [_name(membership.user) for membership in leaders]
+
+    @extend_schema_field(serializers.ChoiceField(choices=Role.choices, allow_null=True))
+    def get_my_role(self, initiative: Initiative) -> str | None:
+        roles: Mapping[int, str] = self.context.get("roles", {})
+        return roles.get(initiative.pk)
+
+
+class MemberSerializer(serializers.ModelSerializer[Membership]):
+    name = serializers.CharField(
+        source="user.display_name", read_only=True, help_text="Empty when they gave none."
+    )
+    email = serializers.SerializerMethodField(help_text="For the initiative's leaders only.")
+    is_me = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Membership
+        fields = ["id", "name", "email", "role", "joined_at", "is_me"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "email", "nullable": True})
+    def get_email(self, membership: Membership) -> str | None:
+        return membership.user.email if self.context.get("leader") else None
+
+    def get_is_me(self, membership: Membership) -> bool:
+        request = self.context.get("request")
+        return bool(request is not None and membership.user_id == request.user.pk)
+
+
+class InvitationSerializer(serializers.ModelSerializer[Invitation]):
+    """What leaders see of an invitation: never its token, nor the token's hash."""
+
+    status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
+    invited_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "status", "invited_by", "created_at", "expires_at"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_invited_by(self, invitation: Invitation) -> str | None:
+        return _name(invitation.invited_by) if invitation.invited_by else None
+
+
+class JoinRequestSerializer(serializers.ModelSerializer[JoinRequest]):
+    initiative: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    name = serializers.CharField(
+        source="user.display_name", read_only=True, help_text="Empty when they gave none."
+    )
+    email = serializers.EmailField(source="user.email", read_only=True)
+
+    class Meta:
+        model = JoinRequest
+        fields = ["id", "initiative", "name", "email", "message", "status", "created_at"]
+        read_only_fields = fields
+
+
+# --- Serializers: write (validation only) ------------------------------------------------
+
+
+class InitiativeWriteSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=150)
+    kind = serializers.ChoiceField(choices=InitiativeKind.choices)
+    spheres = serializers.ListField(
+        child=serializers.ChoiceField(choices=Sphere.choices),
+        allow_empty=False,
+        max_length=len(Sphere.values),
+        error_messages={"empty": _("Choose at least one of the four spheres.")},
+    )
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default=""
+    )
+    commune = serializers.CharField(max_length=100)
+    postcode = serializers.CharField(max_length=10, help_text="Five digits, for example 21000.")
+    website = serializers.URLField(max_length=300, required=False, allow_blank=True, default="")
+    logo = serializers.FileField(
+        required=False,
+        help_text="Multipart only: a PNG, JPEG, GIF or WebP image of 2 MB at most, checked "
+        "by its content and re-encoded without metadata.",
+    )
+
+    def validate_postcode(self, value: str) -> str:
+        postcode = "".join(value.split())
+        postcode_validator(postcode)
+        return postcode
+
+    def validate_logo(self, upload: Any) -> CleanImage:
+        return image_clean(upload, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE)
+
+
+class InitiativeUpdateSerializer(InitiativeWriteSerializer):
+    remove_logo = serializers.BooleanField(required=False, default=False)
+
+
+class VerifySerializer(serializers.Serializer[Any]):
+    verified = serializers.BooleanField(help_text="true: mark as verified; false: take it back.")
+
+
+class RoleSerializer(serializers.Serializer[Any]):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class InvitationCreateSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField(max_length=254)
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
+
+
+class JoinRequestCreateSerializer(serializers.Serializer[Any]):
+    message = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+# --- Views -------------------------------------------------------------------------------
+
+
+class InitiativeAPIView(generics.GenericAPIView[Any]):
+    """Views under /initiatives/<slug>/: finds the initiative and checks who is calling."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    _initiative: Initiative | None = None
+    _membership: Membership | None = None
+
+    def fake(self) -> bool:
+        """True while drf-spectacular inspects the view (no real request)."""
+        return bool(getattr(self, "swagger_fake_view", False))
+
+    def initiative(self) -> Initiative:
+        """The initiative named in the address (404 when there is none)."""
+        if self._initiative is None:
+            found = initiative_get(slug=self.kwargs["slug"])
+            if found is None:
+                raise Http404
+            self._initiative = found
+        return self._initiative
+
+    def membership(self) -> Membership:
+        """The caller's membership of the initiative (403 when they are not a member)."""
+        if self._membership is None:
+            found = membership_get(initiative=self.initiative(), user=self.request.user)
+            if found is None:
+                raise PermissionDenied(NOT_MEMBER)
+            self._membership = found
+        return self._membership
+
+    def led_initiative(self) -> Initiative:
+        """The initiative, if the caller leads it (404 when there is none, else 403)."""
+        if not self.membership().is_leader:
+            raise PermissionDenied(NOT_LEADER)
+        return self.initiative()
+
+    def read_initiative(self, slug: str, code: int = status.HTTP_200_OK) -> Response:
+        initiative = initiative_get(slug=slug)
+        assert initiative is not None
+        membership = membership_get(initiative=initiative, user=self.request.user)
+        roles = {initiative.pk: membership.role} if membership else {}
+        context = {**self.get_serializer_context(), "roles": roles}
+        return Response(InitiativeSerializer(initiative, context=context).data, status=code)
+
+
+# --- Initiatives ----------------------------------------------------------------------------
+
+KIND = OpenApiParameter("kind", str, enum=InitiativeKind.values, description="Only this kind.")
+SPHERE = OpenApiParameter("sphere", str, enum=Sphere.values, description="Only this sphere.")
+INITIATIVE_BODY = {
+    "multipart/form-data": InitiativeWriteSerializer,
+    "application/json": InitiativeWriteSerializer,
+}
+
+
+class FilterSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=InitiativeKind.choices, required=False, allow_blank=True)
+    sphere = serializers.ChoiceField(choices=Sphere.choices, required=False, allow_blank=True)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List initiatives",
+        description="Every initiative is public. Filter by `kind` and `sphere`.",
+        tags=[TAG_INITIATIVES],
+        parameters=[KIND, SPHERE],
+    ),
+    post=extend_schema(
+        summary="Create an initiative",
+        description=(
+            "For a signed-in person whose email address is confirmed; they become its leader. "
+            "A logo needs a multipart body."
+        ),
+        tags=[TAG_INITIATIVES],
+        request=INITIATIVE_BODY,
+        responses=responses(201, InitiativeSerializer),
+    ),
+)
+class InitiativeList(InitiativeAPIView, generics.ListAPIView[Initiative]):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = InitiativeSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[Initiative]:
+        if self.fake():
+            return Initiative.objects.none()
+        filters = FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return initiative_list(
+            kind=filters.validated_data.get("kind", ""),
+            sphere=filters.validated_data.get("sphere", ""),
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if not self.fake():
+            context["roles"] = membership_roles(user=self.request.user)
+        return context
+
+    def post(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        if not user_can_create_initiative(user):
+            raise PermissionDenied(NOT_CONFIRMED)
+        values = validated(InitiativeWriteSerializer, request)
+        with service_errors():
+            initiative = initiative_create(by=user, **values)
+        return self.read_initiative(initiative.slug, status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read an initiative",
+        description="Public. `my_role` says whether you are a leader or a member.",
+        tags=[TAG_INITIATIVES],
+        responses=responses(200, InitiativeSerializer),
+    ),
+    patch=extend_schema(
+        summary="Change an initiative",
+        description=(
+            "Its leaders only. What the body leaves out keeps its value. A new name takes "
+            "the verified mark away until a steward checks it again. A new logo needs a "
+            "multipart body; `remove_logo: true` removes the current one."
+        ),
+        tags=[TAG_INITIATIVES],
+        request={
+            "multipart/form-data": InitiativeUpdateSerializer,
+            "application/json": InitiativeUpdateSerializer,
+        },
+        responses=responses(200, InitiativeSerializer),
+    ),
+)
+class InitiativeDetail(InitiativeAPIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    serializer_class = InitiativeSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get(self, request: Request, slug: str) -> Response:
+        return self.read_initiative(self.initiative().slug)
+
+    def patch(self, request: Request, slug: str) -> Response:
+        initiative = self.led_initiative()
+        body = InitiativeUpdateSerializer(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        current = {
+            "name": initiative.name,
+            "kind": initiative.kind,
+            "spheres": initiative.sphere_values,
+            "description": initiative.description,
+            "commune": initiative.commune,
+            "postcode": initiative.postcode,
+            "website": initiative.website,
+        }
+        with service_errors():
+            initiative_update(
+                initiative=initiative,
+                by=signed_in_user(request),
+                **{**current, **body.validated_data},
+            )
+        return self.read_initiative(initiative.slug)
+
+
+@extend_schema(
+    summary="Mark an initiative as verified, or take the mark back",
+    description='Stewards of the territory and staff only. A JSON body: `{"verified": true}`.',
+    tags=[TAG_INITIATIVES],
+    request=VerifySerializer,
+    responses=responses(200, InitiativeSerializer),
+)
+class InitiativeVerify(InitiativeAPIView):
+    serializer_class = InitiativeSerializer
+    # JSON only: a form without the field would read as false.
+    parser_classes = [JSONParser]
+
+    def post(self, request: Request, slug: str) -> Response:
+        initiative = self.initiative()
+        if not user_can_verify_initiatives(request.user):
+            raise PermissionDenied(NOT_STEWARD)
+        values = validated(VerifySerializer, request)
+        with service_errors():
+            initiative_set_verified(
+                initiative=initiative, by=signed_in_user(request), verified=values["verified"]
+            )
+        return self.read_initiative(initiative.slug)
+
+
+@extend_schema(
+    summary="Leave an initiative",
+    description="For its members. The last leader cannot leave: they make another member a "
+    "leader first (400).",
+    tags=[TAG_MEMBERS],
+    request=None,
+    responses=responses(204),
+)
+class InitiativeLeave(InitiativeAPIView):
+    def post(self, request: Request, slug: str) -> Response:
+        self.membership()
+        with service_errors():
+            membership_leave(initiative=self.initiative(), user=signed_in_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the members of an initiative",
+        description=(
+            "For its members only (403 for everyone else). Leaders also see each member's "
+            "email address."
+        ),
+        tags=[TAG_MEMBERS],
+    ),
+)
+class MemberList(InitiativeAPIView, generics.ListAPIView[Membership]):
+    serializer_class = MemberSerializer
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        if self.fake():
+            return Membership.objects.none()
+        self.membership()
+        return member_list(initiative=self.initiative(), viewer=self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if not self.fake():
+            context["leader"] = self.membership().is_leader
+        return context
+
+
+@extend_schema_view(
+    patch=extend_schema(
+        summary="Change a member's role",
+        description="Leaders only. The last leader stays a leader (400).",
+        tags=[TAG_MEMBERS],
+        request=RoleSerializer,
+        responses=responses(200, MemberSerializer),
+    ),
+    delete=extend_schema(
+        summary="Remove a member",
+        description="Leaders only. The last leader cannot be removed (400).",
+        tags=[TAG_MEMBERS],
+        responses=responses(204),
+    ),
+)
+class MemberDetail(InitiativeAPIView):
+    serializer_class = MemberSerializer
+
+    def member(self, pk: int) -> Membership:
+        return get_object_or_404(
+            Membership.objects.select_related("user", "initiative"),
+            pk=pk,
+            initiative=self.led_initiative(),
+        )
+
+    def patch(self, request: Request, slug: str, pk: int) -> Response:
+        membership = self.member(pk)
+        values = validated(RoleSerializer, request)
+        with service_errors():
+            membership_change_role(
+                membership=membership, by=signed_in_user(request), role=values["role"]
+            )
+        context = {**self.get_serializer_context(), "leader": True}
+        return Response(MemberSerializer(membership, context=context).data)
+
+    def delete(self, request: Request, slug: str, pk: int) -> Response:
+        membership = self.member(pk)
+        with service_errors():
+            membership_remove(membership=membership, by=signed_in_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the invitations waiting for an answer",
+        description="Leaders only.",
+        tags=[TAG_MEMBERS],
+    ),
+    post=extend_schema(
+        summary="Invite someone by email",
+        description=(
+            "Leaders only. Someone with an account gets a notification and answers on the "
+            "initiative's page; anyone else gets an email with a single-use link that expires, "
+            "to create their account. Inviting the same address again cancels the previous link."
+        ),
+        tags=[TAG_MEMBERS],
+        request=InvitationCreateSerializer,
+        responses=responses(201, InvitationSerializer),
+    ),
+)
+class InvitationList(InitiativeAPIView, generics.ListAPIView[Invitation]):
+    serializer_class = InvitationSerializer
+
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if self.fake():
+            return Invitation.objects.none()
+        return invitation_pending_list(initiative=self.led_initiative(), viewer=self.request.user)
+
+    def post(self, request: Request, slug: str) -> Response:
+        initiative = self.led_initiative()
+        values = validated(InvitationCreateSerializer, request)
+        with service_errors():
+            invitation = invitation_create(
+                initiative=initiative, by=signed_in_user(request), **values
+            )
+        return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    delete=extend_schema(
+        summary="Cancel an invitation",
+        description="Leaders only. Its link stops working.",
+        tags=[TAG_MEMBERS],
+        responses=responses(204),
+    ),
+)
+class InvitationDetail(InitiativeAPIView):
+    serializer_class = InvitationSerializer
+
+    def delete(self, request: Request, slug: str, pk: int) -> Response:
+        invitation = get_object_or_404(Invitation, pk=pk, initiative=self.led_initiative())
+        with service_errors():
+            invitation_revoke(invitation=invitation, by=signed_in_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- Requests to join -------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List the requests to join waiting for an answer",
+        description="Leaders only.",
+        tags=[TAG_MEMBERS],
+    ),
+    post=extend_schema(
+        summary="Ask to join an initiative",
+        description=(
+            "For a signed-in person who is not a member and whose email address is confirmed. "
+            "The leaders are notified."
+        ),
+        tags=[TAG_MEMBERS],
+        request=JoinRequestCreateSerializer,
+        responses=responses(201, JoinRequestSerializer),
+    ),
+)
+class JoinRequestList(InitiativeAPIView, generics.ListAPIView[JoinRequest]):
+    serializer_class = JoinRequestSerializer
+
+    def get_queryset(self) -> QuerySet[JoinRequest]:
+        if self.fake():
+            return JoinRequest.objects.none()
+        return join_request_pending_list(
+            initiative=self.led_initiative(), viewer=self.request.user
+        ).select_related("initiative")
+
+    def post(self, request: Request, slug: str) -> Response:
+        values = validated(JoinRequestCreateSerializer, request)
+        with service_errors():
+            join_request = join_request_create(
+                initiative=self.initiative(),
+                user=signed_in_user(request),
+                message=values["message"],
+            )
+        return Response(self.get_serializer(join_request).data, status=status.HTTP_201_CREATED)
+
+
+class JoinRequestAnswer(InitiativeAPIView):
+    serializer_class = JoinRequestSerializer
+
+    def join_request(self, pk: int) -> JoinRequest:
+        return get_object_or_404(
+            JoinRequest.objects.select_related("user", "initiative"),
+            pk=pk,
+            initiative=self.led_initiative(),
+        )
+
+    def answered(self, join_request: JoinRequest) -> Response:
+        join_request.refresh_from_db(fields=["status", "decided_at"])
+        return Response(self.get_serializer(join_request).data)
+
+
+@extend_schema(
+    summary="Accept a request to join",
+    description="Leaders only. The person becomes a member and is notified.",
+    tags=[TAG_MEMBERS],
+    request=None,
+    responses=responses(200, JoinRequestSerializer),
+)
+class JoinRequestAccept(JoinRequestAnswer):
+    def post(self, request: Request, slug: str, pk: int) -> Response:
+        join_request = self.join_request(pk)
+        with service_errors():
+            join_request_accept(join_request=join_request, by=signed_in_user(request))
+        return self.answered(join_request)
+
+
+@extend_schema(
+    summary="Refuse a request to join",
+    description="Leaders only.",
+    tags=[TAG_MEMBERS],
+    request=None,
+    responses=responses(200, JoinRequestSerializer),
+)
+class JoinRequestRefuse(JoinRequestAnswer):
+    def post(self, request: Request, slug: str, pk: int) -> Response:
+        join_request = self.join_request(pk)
+        with service_errors():
+            join_request_refuse(join_request=join_request, by=signed_in_user(request))
+        return self.answered(join_request)

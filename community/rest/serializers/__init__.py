@@ -1,0 +1,1 @@
+"""Serializers of the community API, one module per subject."""

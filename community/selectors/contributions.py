@@ -1,0 +1,290 @@
+"""Reads on contributions, their evidence and competence claims, filtered by who may see them.
+
+Who sees a contribution:
+
+- its owner, always (drafts included);
+- once it is *recorded*: the leaders of its initiative, and everyone with an
+  account who was asked to endorse it (an ``EndorsementRequest`` with
+  ``endorser`` set, whatever its status).
+
+Who sees a piece of evidence: its owner, always; the other people who see the
+contribution see the evidence shown to endorsers (``endorsers`` and
+``public``), never the ``private`` one. Outside referents without an account
+see :func:`evidence_visible_to_endorsers` through their signed link.
+
+Everyone else gets nothing: views answer 404, so that nobody learns that a
+contribution exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.models import User
+from community.models import (
+    CompetenceClaim,
+    Contribution,
+    ContributionStatus,
+    EndorsementRequest,
+    Evidence,
+    Initiative,
+    Membership,
+    Role,
+    Visibility,
+)
+from competences.models import (
+    Competence,
+    CompetenceLevelDescriptor,
+    ProficiencyLevel,
+    Status,
+    localized,
+)
+from competences.selectors.search import competence_search
+
+Viewer = User | AnonymousUser
+
+#: Evidence that the people asked to endorse (and the initiative's leaders) see.
+VISIBLE_TO_ENDORSERS = (Visibility.ENDORSERS, Visibility.PUBLIC)
+
+
+def _signed_in(viewer: Viewer) -> bool:
+    return bool(viewer.is_authenticated and viewer.is_active)
+
+
+def _account(viewer: Viewer) -> User | None:
+    """The viewer's account when they are signed in with an active one."""
+    return viewer if isinstance(viewer, User) and viewer.is_active else None
+
+
+def _as_uuid(value: UUID | str) -> UUID | None:
+    try:
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except ValueError:
+        return None
+
+
+# --- Contributions ----------------------------------------------------------------
+
+
+def contribution_visible_queryset(*, viewer: Viewer) -> QuerySet[Contribution]:
+    """Every contribution ``viewer`` may read (see the module's docstring)."""
+    user = _account(viewer)
+    if user is None:
+        return Contribution.objects.none()
+    leads = Membership.objects.filter(
+        initiative=OuterRef("initiative"), user=user, role=Role.LEADER
+    )
+    asked = EndorsementRequest.objects.filter(contribution=OuterRef("pk"), endorser=user)
+    return Contribution.objects.filter(
+        Q(owner=user) | Q(Q(Exists(leads)) | Q(Exists(asked)), status=ContributionStatus.RECORDED)
+    )
+
+
+def _with_details(queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+    return queryset.select_related("owner", "initiative").prefetch_related("tags")  # type: ignore[misc]
+
+
+def contribution_get_for_viewer(*, uuid: UUID | str, viewer: Viewer) -> Contribution | None:
+    """The contribution if ``viewer`` may read it, else None (answer 404)."""
+    key = _as_uuid(uuid)
+    if key is None:
+        return None
+    return _with_details(contribution_visible_queryset(viewer=viewer)).filter(uuid=key).first()
+
+
+def contribution_is_visible_to(*, contribution: Contribution, viewer: Viewer) -> bool:
+    if _signed_in(viewer) and contribution.owner_id == viewer.pk:
+        return True
+    return contribution_visible_queryset(viewer=viewer).filter(pk=contribution.pk).exists()
+
+
+def contribution_is_owner(*, contribution: Contribution, viewer: Viewer) -> bool:
+    """Only the owner changes a contribution, its evidence and its claims."""
+    return _signed_in(viewer) and contribution.owner_id == viewer.pk
+
+
+def contribution_list_for_owner(
+    *, owner: User, status: str | None = None
+) -> QuerySet[Contribution]:
+    """Someone's own contributions, drafts included, newest first.
+
+    Loads the initiative, the tags and the claims with their competence, and
+    counts the evidence (``evidence_count``): a constant number of queries.
+    """
+    queryset = Contribution.objects.filter(owner=owner)
+    if status:
+        queryset = queryset.filter(status=status)
+    claims = CompetenceClaim.objects.select_related(
+        "competence__domain", "competence__version__framework"
+    )
+    return (
+        queryset.select_related("initiative")
+        .prefetch_related("tags", Prefetch("claims", queryset=claims))  # type: ignore[misc]
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("-started_on", "-created_at", "-pk")
+    )
+
+
+def contribution_initiative_choices(
+    *, owner: User, current: Initiative | None = None
+) -> QuerySet[Initiative]:
+    """Where someone may record a contribution: the initiatives they are a member of
+    (and the contribution's current initiative, even if they left it since)."""
+    member = Q(memberships__user=owner)
+    if current is not None:
+        member |= Q(pk=current.pk)
+    return Initiative.objects.filter(member).distinct().order_by("name", "pk")
+
+
+def user_leads_initiative(*, user: Viewer, initiative: Initiative | None) -> bool:
+    account = _account(user)
+    if initiative is None or account is None:
+        return False
+    return Membership.objects.filter(initiative=initiative, user=account, role=Role.LEADER).exists()
+
+
+# --- Evidence -----------------------------------------------------------------------
+
+
+def evidence_visible_to_endorsers(contribution: Contribution) -> QuerySet[Evidence]:
+    """The evidence that people asked to endorse a recorded contribution may see.
+
+    For endorsers without an account (outside referents with a signed link),
+    and for the initiative's leaders: ``endorsers`` and ``public`` evidence.
+    Nothing for a draft.
+    """
+    if contribution.status != ContributionStatus.RECORDED:
+        return Evidence.objects.none()
+    return Evidence.objects.filter(contribution=contribution, visibility__in=VISIBLE_TO_ENDORSERS)
+
+
+def evidence_visible(*, contribution: Contribution, viewer: Viewer) -> QuerySet[Evidence]:
+    """The evidence of ``contribution`` that ``viewer`` may see."""
+    if contribution_is_owner(contribution=contribution, viewer=viewer):
+        return Evidence.objects.filter(contribution=contribution)
+    if not contribution_is_visible_to(contribution=contribution, viewer=viewer):
+        return Evidence.objects.none()
+    return evidence_visible_to_endorsers(contribution)
+
+
+def evidence_get_for_viewer(*, uuid: UUID | str, viewer: Viewer) -> Evidence | None:
+    """A piece of evidence if ``viewer`` may see it, else None (answer 404)."""
+    key = _as_uuid(uuid)
+    if key is None or not _signed_in(viewer):
+        return None
+    evidence = Evidence.objects.select_related("contribution").filter(uuid=key).first()
+    if evidence is None:
+        return None
+    contribution = evidence.contribution
+    if contribution_is_owner(contribution=contribution, viewer=viewer):
+        return evidence
+    if evidence.visibility in VISIBLE_TO_ENDORSERS and contribution_is_visible_to(
+        contribution=contribution, viewer=viewer
+    ):
+        return evidence
+    return None
+
+
+# --- Competence claims ----------------------------------------------------------------
+
+
+def claim_list(*, contribution: Contribution) -> QuerySet[CompetenceClaim]:
+    """The claims of a contribution (whoever may read the contribution may read them)."""
+    return (
+        CompetenceClaim.objects.filter(contribution=contribution)
+        .select_related("competence__domain", "competence__version__framework")
+        .order_by("competence__domain__order", "competence__order", "competence__code")
+    )
+
+
+def claim_get_for_owner(*, uuid: UUID | str, owner: Viewer) -> CompetenceClaim | None:
+    """A claim on one of ``owner``'s contributions, else None (answer 404)."""
+    key, account = _as_uuid(uuid), _account(owner)
+    if key is None or account is None:
+        return None
+    return (
+        CompetenceClaim.objects.filter(uuid=key, contribution__owner=account)
+        .select_related("contribution", "competence__domain", "competence__version__framework")
+        .first()
+    )
+
+
+def claimable_competence_get(*, uuid: UUID | str) -> Competence | None:
+    """A competence of a published framework version, the only ones people claim."""
+    key = _as_uuid(uuid)
+    if key is None:
+        return None
+    return (
+        Competence.objects.filter(uuid=key, version__status=Status.PUBLISHED)
+        .select_related("version__framework", "domain")
+        .first()
+    )
+
+
+def claimable_competences(*, query: str = "", limit: int = 50) -> list[Competence]:
+    """Competences people may claim: those of published versions.
+
+    With a query: :func:`competence_search` (accent- and case-insensitive, best
+    first). Without: all of them, in the frameworks' order.
+    """
+    if query.strip():
+        return competence_search(query=query, limit=limit)
+    return list(
+        Competence.objects.filter(version__status=Status.PUBLISHED)
+        .select_related("version__framework", "domain")
+        .order_by("version__framework__slug", "domain__order", "domain__code", "order", "code")[
+            : max(limit, 0)
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    """A level of a competence's scale, with what it looks like for this competence."""
+
+    number: int
+    level: ProficiencyLevel
+    descriptor: CompetenceLevelDescriptor | None
+
+    @property
+    def text(self) -> str:
+        if self.descriptor is not None and (
+            self.descriptor.descriptor_fr or self.descriptor.descriptor_en
+        ):
+            return localized(self.descriptor, "descriptor")[0]
+        return self.level.descriptor
+
+
+def claim_level_choices(*, competence: Competence) -> list[LevelChoice]:
+    """The levels of the competence's framework version, lowest first (two queries)."""
+    levels = list(ProficiencyLevel.objects.filter(version_id=competence.version_id))
+    descriptors = {
+        item.level_id: item
+        for item in CompetenceLevelDescriptor.objects.filter(competence=competence)
+    }
+    return [
+        LevelChoice(number=level.number, level=level, descriptor=descriptors.get(level.pk))
+        for level in sorted(levels, key=lambda level: level.number)
+    ]
+
+
+def claimed_competence_ids(*, contribution: Contribution) -> set[int]:
+    return set(
+        CompetenceClaim.objects.filter(contribution=contribution).values_list(
+            "competence_id", flat=True
+        )
+    )
+
+
+def level_names(*, competences: Iterable[Competence]) -> dict[tuple[int, int], str]:
+    """``{(version id, level number): level name}`` for the versions of these competences."""
+    version_ids = {competence.version_id for competence in competences}
+    return {
+        (level.version_id, level.number): level.name
+        for level in ProficiencyLevel.objects.filter(version_id__in=version_ids)
+    }

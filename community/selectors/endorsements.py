@@ -1,0 +1,278 @@
+"""Reads on endorsement requests and endorsements, filtered by who is looking.
+
+A request is seen by the volunteer who sent it and by the account it is
+addressed to; a request sent by email to someone without an account is opened
+with its link only. Whoever is asked sees the contribution and the evidence
+its owner shows to endorsers (``community.selectors.contributions.
+evidence_visible_to_endorsers``: "endorsers" or "public", never "private").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from community.models import (
+    CompetenceClaim,
+    Contribution,
+    ContributionStatus,
+    Endorsement,
+    EndorsementRequest,
+    EndorsementRequestStatus,
+    EndorserKind,
+    Membership,
+    Role,
+    token_hash,
+)
+from competences.models import ProficiencyLevel
+
+Viewer = User | AnonymousUser
+
+
+def _claims_prefetch() -> Prefetch[str, QuerySet[CompetenceClaim], str]:
+    return Prefetch(
+        "contribution__claims",
+        queryset=CompetenceClaim.objects.select_related("competence__domain").order_by(
+            "competence__domain__order", "competence__order", "pk"
+        ),
+    )
+
+
+def _with_details(queryset: QuerySet[EndorsementRequest]) -> QuerySet[EndorsementRequest]:
+    return queryset.select_related(
+        "contribution__initiative", "contribution__owner", "requested_by", "endorser"
+    )
+
+
+def endorsement_request_get(*, uuid: UUID | str, viewer: Viewer) -> EndorsementRequest | None:
+    """A request, for its volunteer or for the account it is addressed to."""
+    if not viewer.is_authenticated:
+        return None
+    return (
+        _with_details(EndorsementRequest.objects.filter(uuid=uuid))
+        .filter(Q(requested_by=viewer) | Q(endorser=viewer))
+        .first()
+    )
+
+
+def endorsement_request_get_by_token(*, token: str) -> EndorsementRequest | None:
+    """The request of an emailed link, whatever its state (the page explains it)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        _with_details(EndorsementRequest.objects.filter(token_hash=token_hash(token)))
+        .filter(endorser__isnull=True)
+        .first()
+    )
+
+
+def _waiting() -> Q:
+    return Q(status=EndorsementRequestStatus.PENDING, expires_at__gt=timezone.now())
+
+
+def endorsement_request_sent_list(*, user: Viewer) -> QuerySet[EndorsementRequest]:
+    """The requests a volunteer sent, newest first."""
+    if not user.is_authenticated:
+        return EndorsementRequest.objects.none()
+    return _with_details(EndorsementRequest.objects.filter(requested_by=user)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def endorsement_request_received_list(
+    *, user: Viewer, waiting_only: bool = False
+) -> QuerySet[EndorsementRequest]:
+    """The requests addressed to someone's account, newest first."""
+    if not user.is_authenticated:
+        return EndorsementRequest.objects.none()
+    queryset = EndorsementRequest.objects.filter(
+        endorser=user, contribution__status=ContributionStatus.RECORDED
+    )
+    if waiting_only:
+        queryset = queryset.filter(_waiting())
+    return _with_details(queryset).order_by("-created_at", "-pk")
+
+
+def endorsement_request_answered_list(*, user: Viewer) -> QuerySet[EndorsementRequest]:
+    """The requests someone answered: they can come back and change their answer."""
+    return endorsement_request_received_list(user=user).filter(
+        status=EndorsementRequestStatus.ANSWERED
+    )
+
+
+def leader_review_queue(*, user: Viewer) -> QuerySet[EndorsementRequest]:
+    """The leader's requests still waiting, across all the initiatives they lead, newest first.
+
+    With the contribution, its initiative, its volunteer and its claims: a
+    constant number of queries, however long the list.
+    """
+    if not user.is_authenticated:
+        return EndorsementRequest.objects.none()
+    leads = Membership.objects.filter(
+        initiative=OuterRef("contribution__initiative"), user=user, role=Role.LEADER
+    )
+    return (
+        EndorsementRequest.objects.filter(
+            _waiting(),
+            Exists(leads),
+            endorser=user,
+            kind=EndorserKind.LEADER,
+            contribution__status=ContributionStatus.RECORDED,
+        )
+        .select_related("contribution__initiative", "contribution__owner")
+        .prefetch_related(_claims_prefetch())
+        .order_by("-created_at", "-pk")
+    )
+
+
+def levels_by_number(*, version_ids: Iterable[int]) -> dict[tuple[int, int], ProficiencyLevel]:
+    """The levels of the given framework versions, by (version id, number): one query."""
+    return {
+        (level.version_id, level.number): level
+        for level in ProficiencyLevel.objects.filter(version_id__in=set(version_ids))
+    }
+
+
+def version_scales(*, version_ids: Iterable[int]) -> dict[int, list[ProficiencyLevel]]:
+    """Each framework version's levels, in order: one query."""
+    scales: dict[int, list[ProficiencyLevel]] = {}
+    for level in ProficiencyLevel.objects.filter(version_id__in=set(version_ids)).order_by(
+        "version_id", "number"
+    ):
+        scales.setdefault(level.version_id, []).append(level)
+    return scales
+
+
+def contribution_claims(*, contribution: Contribution) -> list[CompetenceClaim]:
+    """The claims of a contribution, in the framework's order."""
+    return list(
+        CompetenceClaim.objects.filter(contribution=contribution)
+        .select_related("competence__domain")
+        .order_by("competence__domain__order", "competence__order", "pk")
+    )
+
+
+def endorsement_peer_candidates(*, contribution: Contribution) -> QuerySet[User]:
+    """Fellow members the volunteer may ask (leaders are asked anyway)."""
+    if contribution.initiative_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__initiative_id=contribution.initiative_id,
+            memberships__role=Role.MEMBER,
+            is_active=True,
+        )
+        .exclude(pk=contribution.owner_id)
+        .order_by("display_name", "email")
+    )
+
+
+def endorsement_leaders_to_ask(*, contribution: Contribution) -> QuerySet[User]:
+    """The leaders who are asked automatically (never the volunteer themselves)."""
+    if contribution.initiative_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            memberships__initiative_id=contribution.initiative_id,
+            memberships__role=Role.LEADER,
+            is_active=True,
+        )
+        .exclude(pk=contribution.owner_id)
+        .order_by("display_name", "email")
+    )
+
+
+def contribution_for_asking(*, uuid: UUID | str, owner: Viewer) -> Contribution | None:
+    """One of the owner's own contributions, to ask for endorsement on it."""
+    if not owner.is_authenticated:
+        return None
+    return Contribution.objects.filter(uuid=uuid, owner=owner).select_related("initiative").first()
+
+
+def endorsements_by_endorser(*, contribution_id: int, email: str) -> dict[int, Endorsement]:
+    """Someone's endorsements on a contribution's claims, by claim id (to edit them)."""
+    return {
+        endorsement.claim_id: endorsement
+        for endorsement in Endorsement.objects.filter(
+            claim__contribution_id=contribution_id, endorser_email__iexact=email
+        )
+    }
+
+
+def endorsements_of_request(*, request: EndorsementRequest) -> list[Endorsement]:
+    """What the person asked answered, claim by claim (shown to the volunteer)."""
+    return list(
+        Endorsement.objects.filter(request=request)
+        .select_related("claim__competence__domain")
+        .order_by("claim__competence__domain__order", "claim__competence__order", "pk")
+    )
+
+
+def endorsement_list_for_owner(*, user: Viewer) -> QuerySet[Endorsement]:
+    """The endorsements of a volunteer's claims, on their recorded contributions."""
+    if not user.is_authenticated:
+        return Endorsement.objects.none()
+    return (
+        Endorsement.objects.filter(
+            claim__contribution__owner=user,
+            claim__contribution__status=ContributionStatus.RECORDED,
+        )
+        .select_related("claim__competence", "claim__contribution", "initiative", "request")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def endorsement_list_given(*, user: Viewer) -> QuerySet[Endorsement]:
+    """The endorsements someone gave with their account."""
+    if not user.is_authenticated:
+        return Endorsement.objects.none()
+    return (
+        Endorsement.objects.filter(endorser=user)
+        .select_related("claim__competence", "claim__contribution", "initiative", "request")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def endorsement_get_for_viewer(*, uuid: UUID | str, viewer: Viewer) -> Endorsement | None:
+    """An endorsement, for the volunteer whose claim it is or for its author."""
+    if not viewer.is_authenticated:
+        return None
+    return (
+        Endorsement.objects.filter(uuid=uuid)
+        .filter(Q(claim__contribution__owner=viewer) | Q(endorser=viewer))
+        .select_related("claim__competence", "claim__contribution", "initiative", "request")
+        .first()
+    )
+
+
+def contribution_endorsements_for_owner(
+    *, contribution: Contribution, viewer: Viewer
+) -> tuple[list[EndorsementRequest], list[Endorsement]] | None:
+    """The requests sent and the endorsements received on a contribution, for its owner only."""
+    if not viewer.is_authenticated or contribution.owner_id != viewer.pk:
+        return None
+    requests = list(
+        EndorsementRequest.objects.filter(contribution=contribution)
+        .select_related("endorser")
+        .order_by("-created_at", "-pk")
+    )
+    endorsements = list(
+        Endorsement.objects.filter(claim__contribution=contribution)
+        .select_related("claim__competence__domain", "initiative")
+        .order_by("claim__competence__domain__order", "claim__competence__order", "-created_at")
+    )
+    return requests, endorsements
+
+
+def endorsement_request_waiting_count(*, user: Viewer) -> int:
+    """How many requests wait for this person's answer (one query, for the navigation)."""
+    if not user.is_authenticated:
+        return 0
+    return EndorsementRequest.objects.filter(
+        _waiting(), endorser=user, contribution__status=ContributionStatus.RECORDED
+    ).count()

@@ -1,0 +1,116 @@
+"""Addresses of the community pages (namespace ``community``): initiatives, their members,
+invitations and requests to join, contributions, evidence, claims, endorsement and the
+competence profile. Paths are those of 0.1.0: they are in sent emails (tests/config/
+test_url_stability.py)."""
+
+from django.urls import path
+
+from community.views import contributions as contrib
+from community.views import endorsements as endorse
+from community.views import initiatives as views
+from community.views import profile
+
+app_name = "community"
+
+urlpatterns = [
+    path("initiatives/", views.initiative_list, name="initiative_list"),
+    path("initiatives/new/", views.initiative_create, name="initiative_create"),
+    path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
+    path("initiatives/<slug:slug>/edit/", views.initiative_edit, name="initiative_edit"),
+    path("initiatives/<slug:slug>/verify/", views.initiative_verify, name="initiative_verify"),
+    path("initiatives/<slug:slug>/members/", views.member_list, name="member_list"),
+    path("initiatives/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path(
+        "initiatives/<slug:slug>/members/<int:pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("initiatives/<slug:slug>/leave/", views.initiative_leave, name="initiative_leave"),
+    path("initiatives/<slug:slug>/invite/", views.invitation_create, name="invitation_create"),
+    path(
+        "initiatives/<slug:slug>/invitations/<int:pk>/cancel/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("initiatives/<slug:slug>/invitation/", views.invitation_answer, name="invitation_answer"),
+    path("initiatives/<slug:slug>/join/", views.join_request_create, name="join_request_create"),
+    path(
+        "initiatives/<slug:slug>/requests/<int:pk>/accept/",
+        views.join_request_accept,
+        name="join_request_accept",
+    ),
+    path(
+        "initiatives/<slug:slug>/requests/<int:pk>/refuse/",
+        views.join_request_refuse,
+        name="join_request_refuse",
+    ),
+    path("invitations/<str:token>/", views.invitation_open, name="invitation_open"),
+    # --- Contributions, evidence and competence claims (views/contributions.py) ---
+    path("contributions/", contrib.contribution_list, name="contribution_list"),
+    path("contributions/new/", contrib.contribution_create, name="contribution_create"),
+    path("contributions/<uuid:uuid>/", contrib.contribution_detail, name="contribution_detail"),
+    path("contributions/<uuid:uuid>/edit/", contrib.contribution_edit, name="contribution_edit"),
+    path(
+        "contributions/<uuid:uuid>/record/",
+        contrib.contribution_record,
+        name="contribution_record",
+    ),
+    path(
+        "contributions/<uuid:uuid>/delete/",
+        contrib.contribution_delete,
+        name="contribution_delete",
+    ),
+    path(
+        "contributions/<uuid:uuid>/evidence/new/<slug:kind>/",
+        contrib.evidence_create,
+        name="evidence_create",
+    ),
+    path("evidence/<uuid:uuid>/file/", contrib.evidence_file, name="evidence_file"),
+    path("evidence/<uuid:uuid>/delete/", contrib.evidence_delete, name="evidence_delete"),
+    path("contributions/<uuid:uuid>/claims/new/", contrib.claim_choose, name="claim_choose"),
+    path(
+        "contributions/<uuid:uuid>/claims/new/<uuid:competence>/",
+        contrib.claim_create,
+        name="claim_create",
+    ),
+    path("claims/<uuid:uuid>/edit/", contrib.claim_edit, name="claim_edit"),
+    path("claims/<uuid:uuid>/delete/", contrib.claim_delete, name="claim_delete"),
+    # --- end of contributions ---
+    # --- Endorsement and the competence profile (views/endorsements.py, views/profile.py) ---
+    path("endorsements/", endorse.endorsement_list, name="endorsement_list"),
+    path("endorsements/ask/<uuid:uuid>/", endorse.endorsement_ask, name="endorsement_ask"),
+    path("endorsements/queue/", endorse.endorsement_queue, name="endorsement_queue"),
+    path(
+        "endorsements/queue/confirm/",
+        endorse.endorsement_queue_confirm,
+        name="endorsement_queue_confirm",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/",
+        endorse.endorsement_request_detail,
+        name="endorsement_request_detail",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/decline/",
+        endorse.endorsement_request_decline,
+        name="endorsement_request_decline",
+    ),
+    path(
+        "endorsements/requests/<uuid:uuid>/cancel/",
+        endorse.endorsement_request_cancel,
+        name="endorsement_request_cancel",
+    ),
+    path("endorsements/link/<str:token>/", endorse.endorsement_link, name="endorsement_link"),
+    path(
+        "endorsements/link/<str:token>/decline/",
+        endorse.endorsement_link_decline,
+        name="endorsement_link_decline",
+    ),
+    path(
+        "endorsements/link/<str:token>/evidence/<uuid:uuid>/",
+        endorse.endorsement_link_evidence,
+        name="endorsement_link_evidence",
+    ),
+    path("profile/competences/", profile.competence_profile_page, name="competence_profile"),
+    # --- end of endorsement ---
+]

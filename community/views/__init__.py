@@ -1,0 +1,1 @@
+"""Pages of the community app, one module per subject."""

@@ -1,0 +1,453 @@
+"""Endorsement pages: asking, answering (with an account or an emailed link), declining,
+cancelling, the list of one's requests, and the leaders' review queue with bulk confirm.
+
+A request is reached by the volunteer who sent it and by the account it is
+addressed to; anyone else gets 404. A link sent to someone without an account
+answers once: afterwards (or once expired) it answers 410 with an explanation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from community.evidence import evidence_file_response
+from community.forms.endorsements import (
+    BulkConfirmForm,
+    DeclineForm,
+    EndorsementAnswerForm,
+    EndorsementAskForm,
+)
+from community.models import (
+    ENDORSEMENT_REQUEST_VALID_DAYS,
+    ContributionStatus,
+    EndorsementRequest,
+    EndorsementRequestStatus,
+    EndorserKind,
+)
+from community.selectors import endorsements as selectors
+from community.selectors.contributions import evidence_visible_to_endorsers
+from community.services import endorsements as services
+from config.http import paginate, posted, signed_in_user
+
+REQUESTS_PER_PAGE = 30
+QUEUE_PER_PAGE = 50
+
+
+def _form_error(form: Any, error: ValidationError) -> None:
+    """Show a service's refusal on the form, on the field it names when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# --- Asking --------------------------------------------------------------------------
+
+
+@login_required
+def endorsement_ask(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The volunteer asks for endorsement on one of their contributions."""
+    user = signed_in_user(request)
+    contribution = selectors.contribution_for_asking(uuid=uuid, owner=user)
+    if contribution is None:
+        raise Http404
+    form = EndorsementAskForm(
+        posted(request), peers=selectors.endorsement_peer_candidates(contribution=contribution)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.endorsement_request_create(
+                contribution=contribution,
+                by=user,
+                peers=form.cleaned_data.get("peers") or [],
+                referents=form.referents(),
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            names = ", ".join(r.endorser_display for r in created)
+            messages.success(request, _("Your request is sent to: %(names)s.") % {"names": names})
+            return redirect("community:endorsement_list")
+    return render(
+        request,
+        "community/endorsements/ask.html",
+        {
+            "contribution": contribution,
+            "claims": selectors.contribution_claims(contribution=contribution),
+            "leaders": selectors.endorsement_leaders_to_ask(contribution=contribution),
+            "form": form,
+            "days": ENDORSEMENT_REQUEST_VALID_DAYS,
+        },
+    )
+
+
+@login_required
+def endorsement_list(request: HttpRequest) -> HttpResponse:
+    """My requests: those waiting for my answer, those I answered, those I sent."""
+    user = signed_in_user(request)
+    return render(
+        request,
+        "community/endorsements/list.html",
+        {
+            "to_answer": selectors.endorsement_request_received_list(user=user, waiting_only=True),
+            "answered": selectors.endorsement_request_answered_list(user=user)[:20],
+            "page": paginate(
+                request, selectors.endorsement_request_sent_list(user=user), REQUESTS_PER_PAGE
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def endorsement_request_cancel(request: HttpRequest, uuid: str) -> HttpResponse:
+    user = signed_in_user(request)
+    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
+    if endorsement_request is None:
+        raise Http404
+    try:
+        services.endorsement_request_cancel(request=endorsement_request, by=user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Your request to %(name)s is cancelled.")
+            % {"name": endorsement_request.endorser_display},
+        )
+    return redirect("community:endorsement_list")
+
+
+# --- Answering -----------------------------------------------------------------------
+
+
+def _default_relationship(endorsement_request: EndorsementRequest) -> str:
+    initiative = endorsement_request.contribution.initiative
+    if initiative is None:
+        return ""
+    if endorsement_request.kind == EndorserKind.LEADER:
+        return _("Leader of %(initiative)s") % {"initiative": initiative.name}
+    if endorsement_request.kind == EndorserKind.PEER:
+        return _("Fellow member of %(initiative)s") % {"initiative": initiative.name}
+    return ""
+
+
+def _answer_page(
+    request: HttpRequest,
+    endorsement_request: EndorsementRequest,
+    *,
+    by: User | None,
+    decline_url: str,
+    token: str = "",
+    decline_form: DeclineForm | None = None,
+) -> HttpResponse:
+    """The answer form (GET, or POST of the answer) for the person asked.
+
+    ``token`` is the emailed link's, for referents without an account.
+    """
+    contribution = endorsement_request.contribution
+    claims = selectors.contribution_claims(contribution=contribution)
+    email = by.email if by is not None else endorsement_request.email
+    existing = selectors.endorsements_by_endorser(contribution_id=contribution.pk, email=email)
+    answering = request.method == "POST" and decline_form is None
+    form = EndorsementAnswerForm(
+        request.POST if answering else None,
+        request=endorsement_request,
+        claims=claims,
+        scales=selectors.version_scales(version_ids={c.competence.version_id for c in claims}),
+        existing=existing,
+        default_relationship=_default_relationship(endorsement_request),
+    )
+    if answering and form.is_valid():
+        try:
+            services.endorsement_answer(
+                request=endorsement_request,
+                by=by,
+                answers=form.answers(),
+                relationship=form.cleaned_data["relationship"],
+                name=form.cleaned_data.get("name", ""),
+                organisation=form.cleaned_data.get("organisation", ""),
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            if by is None:
+                return render(
+                    request,
+                    "community/endorsements/thanks.html",
+                    {"endorsement_request": endorsement_request},
+                )
+            messages.success(
+                request,
+                _("Thank you! %(name)s is notified of your endorsement.")
+                % {"name": endorsement_request.requested_by},
+            )
+            if endorsement_request.kind == EndorserKind.LEADER:
+                return redirect("community:endorsement_queue")
+            return redirect("community:endorsement_list")
+    return render(
+        request,
+        "community/endorsements/answer.html",
+        {
+            "endorsement_request": endorsement_request,
+            "contribution": contribution,
+            "evidence": evidence_visible_to_endorsers(contribution),
+            "form": form,
+            "decline_form": decline_form or DeclineForm(),
+            "editing": bool(existing),
+            "can_decline": endorsement_request.is_pending,
+            "by_link": by is None,
+            "decline_url": decline_url,
+            "token": token,
+        },
+    )
+
+
+def _status_page(request: HttpRequest, endorsement_request: EndorsementRequest) -> HttpResponse:
+    """What the volunteer sees of a request they sent: its state and the answers."""
+    return render(
+        request,
+        "community/endorsements/request_detail.html",
+        {
+            "endorsement_request": endorsement_request,
+            "contribution": endorsement_request.contribution,
+            "endorsements": selectors.endorsements_of_request(request=endorsement_request),
+        },
+    )
+
+
+@login_required
+def endorsement_request_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    user = signed_in_user(request)
+    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
+    if endorsement_request is None:
+        raise Http404
+    if endorsement_request.requested_by_id == user.pk:
+        if request.method == "POST":
+            raise PermissionDenied
+        return _status_page(request, endorsement_request)
+    answerable = endorsement_request.is_pending or (
+        endorsement_request.status == EndorsementRequestStatus.ANSWERED
+        and endorsement_request.contribution.status == ContributionStatus.RECORDED
+    )
+    if not answerable:
+        return render(
+            request,
+            "community/endorsements/gone.html",
+            {"endorsement_request": endorsement_request, "days": ENDORSEMENT_REQUEST_VALID_DAYS},
+            status=410,
+        )
+    return _answer_page(
+        request,
+        endorsement_request,
+        by=user,
+        decline_url=reverse("community:endorsement_request_decline", args=[uuid]),
+    )
+
+
+def _decline(
+    request: HttpRequest,
+    endorsement_request: EndorsementRequest,
+    *,
+    by: User | None,
+    decline_url: str,
+    token: str = "",
+) -> HttpResponse | None:
+    """Decline; returns the page to show again when the form has errors."""
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.endorsement_request_decline(
+                request=endorsement_request, by=by, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            return None
+    return _answer_page(
+        request, endorsement_request, by=by, decline_url=decline_url, token=token, decline_form=form
+    )
+
+
+@login_required
+@require_POST
+def endorsement_request_decline(request: HttpRequest, uuid: str) -> HttpResponse:
+    user = signed_in_user(request)
+    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
+    if endorsement_request is None:
+        raise Http404
+    page = _decline(request, endorsement_request, by=user, decline_url=request.path)
+    if page is not None:
+        return page
+    messages.success(
+        request,
+        _("You declined. %(name)s is notified.") % {"name": endorsement_request.requested_by},
+    )
+    if endorsement_request.kind == EndorserKind.LEADER:
+        return redirect("community:endorsement_queue")
+    return redirect("community:endorsement_list")
+
+
+def _link_request(token: str) -> EndorsementRequest:
+    endorsement_request = selectors.endorsement_request_get_by_token(token=token)
+    if endorsement_request is None:
+        raise Http404
+    return endorsement_request
+
+
+def _link_gone(request: HttpRequest, endorsement_request: EndorsementRequest) -> HttpResponse:
+    return render(
+        request,
+        "community/endorsements/gone.html",
+        {
+            "endorsement_request": endorsement_request,
+            "by_link": True,
+            "days": ENDORSEMENT_REQUEST_VALID_DAYS,
+        },
+        status=410,
+    )
+
+
+def endorsement_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link emailed to an outside referent without an account: it answers once.
+
+    After the answer (or a refusal, a cancellation, or 30 days) it answers 410
+    with a plain explanation; to change an answer, the volunteer asks again.
+    """
+    endorsement_request = _link_request(token)
+    if (
+        not endorsement_request.is_pending
+        or endorsement_request.contribution.status != ContributionStatus.RECORDED
+    ):
+        return _link_gone(request, endorsement_request)
+    return _answer_page(
+        request,
+        endorsement_request,
+        by=None,
+        decline_url=reverse("community:endorsement_link_decline", args=[token]),
+        token=token,
+    )
+
+
+@require_POST
+def endorsement_link_decline(request: HttpRequest, token: str) -> HttpResponse:
+    endorsement_request = _link_request(token)
+    if not endorsement_request.is_pending:
+        return _link_gone(request, endorsement_request)
+    page = _decline(request, endorsement_request, by=None, decline_url=request.path, token=token)
+    if page is not None:
+        return page
+    return render(
+        request,
+        "community/endorsements/thanks.html",
+        {"endorsement_request": endorsement_request, "declined": True},
+    )
+
+
+def endorsement_link_evidence(request: HttpRequest, token: str, uuid: str) -> HttpResponseBase:
+    """A file shown to endorsers, for the referent holding a link that still works."""
+    endorsement_request = _link_request(token)
+    if not endorsement_request.is_pending:
+        raise Http404
+    evidence = (
+        evidence_visible_to_endorsers(endorsement_request.contribution).filter(uuid=uuid).first()
+    )
+    if evidence is None or not evidence.file:
+        raise Http404
+    try:
+        return evidence_file_response(evidence)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+# --- The leaders' review queue -------------------------------------------------------
+
+
+def _queue_page(request: HttpRequest, form: BulkConfirmForm, user: User) -> HttpResponse:
+    page = paginate(request, selectors.leader_review_queue(user=user), QUEUE_PER_PAGE)
+    requests = list(page.object_list)
+    levels = selectors.levels_by_number(
+        version_ids={
+            claim.competence.version_id for r in requests for claim in r.contribution.claims.all()
+        }
+    )
+    rows = [
+        (
+            r,
+            [
+                (claim, levels.get((claim.competence.version_id, claim.self_level)))
+                for claim in r.contribution.claims.all()
+            ],
+        )
+        for r in requests
+    ]
+    initiatives = {r.contribution.initiative for r in requests}
+    if not form.is_bound:
+        if len(initiatives) == 1:
+            [initiative] = initiatives
+            default = _("Leader of %(initiative)s") % {"initiative": initiative}
+        else:
+            default = _("I lead the initiative where this contribution took place.")
+        form.fields["relationship"].initial = default
+    selected = set(request.POST.getlist("requests")) if form.is_bound else set()
+    return render(
+        request,
+        "community/endorsements/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "form": form,
+            "selected": selected,
+        },
+    )
+
+
+@login_required
+def endorsement_queue(request: HttpRequest) -> HttpResponse:
+    """Requests waiting for the current user as a leader, newest first, to confirm in bulk."""
+    user = signed_in_user(request)
+    form = BulkConfirmForm(queue=selectors.leader_review_queue(user=user))
+    return _queue_page(request, form, user)
+
+
+@login_required
+@require_POST
+def endorsement_queue_confirm(request: HttpRequest) -> HttpResponse:
+    """Confirm every claim of the selected requests at the volunteers' own levels."""
+    user = signed_in_user(request)
+    form = BulkConfirmForm(request.POST, queue=selectors.leader_review_queue(user=user))
+    if form.is_valid():
+        try:
+            confirmed = services.endorsement_bulk_confirm(
+                requests=form.cleaned_data["requests"],
+                by=user,
+                relationship=form.cleaned_data["relationship"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            count = len(confirmed)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s request confirmed. The volunteer is notified.",
+                    "%(count)s requests confirmed. The volunteers are notified.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("community:endorsement_queue")
+    return _queue_page(request, form, user)

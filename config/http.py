@@ -1,0 +1,43 @@
+"""Request helpers shared by the views of every app (pages and API).
+
+This module uses no app: the signed-in user is checked against ``AUTH_USER_MODEL``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, QueryDict
+from rest_framework.request import Request
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
+
+_T = TypeVar("_T", bound=Model)
+
+
+def signed_in_user(request: HttpRequest | Request) -> _User:
+    """The signed-in user of a view that requires one (``login_required``, or an API view
+    whose permission classes require authentication)."""
+    user = request.user
+    assert isinstance(user, get_user_model())  # the view's guard ran first
+    return user
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data to bind a form to, or ``None`` for an unbound form on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def paginate(request: HttpRequest, items: QuerySet[_T], per_page: int) -> Page[_T]:
+    """The page of ``items`` asked for with ``?page=`` (the last one when it is too far)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def absolute_url(path: str) -> str:
+    """The public URL of a path of this site (``SITE_URL``, with or without a final slash)."""
+    return f"{settings.SITE_URL.rstrip('/')}{path}"

@@ -1,0 +1,1 @@
+"""Forms of the portfolios app, one module per subject (as views/)."""

@@ -1,0 +1,1 @@
+"""Serializers of the portfolios API, one module per subject."""

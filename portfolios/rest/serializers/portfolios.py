@@ -1,0 +1,538 @@
+"""Serializers of the portfolios API: portfolios, their items, releases, share links,
+the access log and the advisor's list of shared portfolios.
+
+Read serializers say what the API returns; write serializers only validate a body (the
+views pass the values to ``portfolios.services``). What never leaves the server: a share
+link's token hash and its access-code hash (a link's clear token is returned once, by
+the view that creates it), the recipient's email address, the owner's email address.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from competences.models import MAX_LEVEL
+from config.rest import absolute_uri
+from portfolios.models import (
+    SHARE_DEFAULT_DAYS,
+    SHARE_MAX_DAYS,
+    AccessWhat,
+    ItemKind,
+    Portfolio,
+    PortfolioItem,
+    PortfolioLanguage,
+    PortfolioRelease,
+    ShareAccess,
+    ShareLink,
+)
+from portfolios.models.portfolios import STATEMENT_MAX_LENGTH
+
+#: A share link's state (the schema calls it ``ShareStateEnum``, see ENUM_NAME_OVERRIDES).
+SHARE_STATES = [("open", "open"), ("expired", "expired"), ("revoked", "revoked")]
+#: A badge's state in a portfolio (the same values as ``AwardStatusEnum``).
+BADGE_STATES = [("valid", "valid"), ("expired", "expired"), ("revoked", "revoked")]
+
+
+def _link(context: Any, name: str, **kwargs: Any) -> str:
+    return absolute_uri(context, reverse(name, kwargs=kwargs))
+
+
+# --- Portfolios: read --------------------------------------------------------------------
+
+
+class PortfolioSerializer(serializers.ModelSerializer[Portfolio]):
+    url = serializers.SerializerMethodField(help_text="This portfolio in the API.")
+    page = serializers.SerializerMethodField(help_text="Its page on the site (for its owner).")
+
+    class Meta:
+        model = Portfolio
+        fields = [
+            "uuid",
+            "url",
+            "page",
+            "title",
+            "target",
+            "statement",
+            "language",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, portfolio: Portfolio) -> str:
+        return absolute_uri(
+            self.context,
+            reverse("portfolios_api:portfolio_detail", kwargs={"uuid": portfolio.uuid}),
+        )
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_page(self, portfolio: Portfolio) -> str | None:
+        return _link(self.context, "portfolios:portfolio_detail", uuid=portfolio.uuid)
+
+
+class PortfolioItemSerializer(serializers.ModelSerializer[PortfolioItem]):
+    uuid = serializers.SerializerMethodField(
+        help_text="The selected object: competence, contribution, endorsement or award."
+    )
+
+    class Meta:
+        model = PortfolioItem
+        fields = ["kind", "uuid", "position"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.UUID)
+    def get_uuid(self, item: PortfolioItem) -> str:
+        target = {
+            ItemKind.COMPETENCE: item.competence,
+            ItemKind.CONTRIBUTION: item.contribution,
+            ItemKind.ENDORSEMENT: item.endorsement,
+            ItemKind.BADGE: item.award,
+        }[ItemKind(item.kind)]
+        assert target is not None  # the model's check constraint
+        return str(target.uuid)
+
+
+class CompetenceLineSerializer(serializers.Serializer[Any]):
+    uuid = serializers.UUIDField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    level = serializers.IntegerField(
+        allow_null=True, help_text="The highest endorsed level (null: not endorsed yet)."
+    )
+    level_label = serializers.CharField(help_text="The level's name in the portfolio's language.")
+    max_level = serializers.IntegerField()
+    endorsers = serializers.IntegerField(help_text="Distinct endorsers at that level or above.")
+    leaders = serializers.IntegerField(help_text="Of whom initiative leaders.")
+    url = serializers.URLField(help_text="The competence's public page.")
+
+
+class DomainBlockSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    competences = CompetenceLineSerializer(many=True)
+
+
+class BadgeLineSerializer(serializers.Serializer[Any]):
+    award = serializers.UUIDField(source="award_uuid")
+    name = serializers.CharField()
+    issuer = serializers.CharField(source="issuer_name")
+    status = serializers.ChoiceField(choices=BADGE_STATES)
+    status_label = serializers.CharField()
+    issued_on = serializers.DateField()
+    expires_on = serializers.DateField(allow_null=True)
+    verification_url = serializers.URLField(help_text="The award's public page.")
+
+
+class ContentCountsSerializer(serializers.Serializer[Any]):
+    competences = serializers.IntegerField(source="competence_count")
+    contributions = serializers.SerializerMethodField()
+    endorsements = serializers.SerializerMethodField()
+    badges = serializers.SerializerMethodField()
+
+    def get_contributions(self, content: Any) -> int:
+        return len(content.contributions)
+
+    def get_endorsements(self, content: Any) -> int:
+        return len(content.endorsements)
+
+    def get_badges(self, content: Any) -> int:
+        return len(content.badges)
+
+
+class ContentSummarySerializer(serializers.Serializer[Any]):
+    """What the portfolio shows, as every rendering resolves it (private evidence never)."""
+
+    domains = DomainBlockSerializer(many=True)
+    badges = BadgeLineSerializer(many=True)
+    counts = ContentCountsSerializer(source="*")
+
+
+class PortfolioLinksSerializer(serializers.Serializer[Any]):
+    pdf = serializers.URLField(allow_null=True, help_text="The current PDF (for its owner).")
+    clr = serializers.URLField(
+        allow_null=True, help_text="The current CLR 2.0 credential, JSON (for its owner)."
+    )
+    shares = serializers.URLField(help_text="Its share links in the API.")
+    releases = serializers.URLField(help_text="Its generated versions in the API.")
+
+
+class PortfolioDetailSerializer(PortfolioSerializer):
+    items = serializers.SerializerMethodField(help_text="The selection, in the owner's order.")
+    content = serializers.SerializerMethodField(
+        help_text="Read-only: what the selection shows (competences with their endorsed "
+        "levels, badges and their state, counts)."
+    )
+    links = serializers.SerializerMethodField()
+
+    class Meta(PortfolioSerializer.Meta):
+        fields = [*PortfolioSerializer.Meta.fields, "items", "content", "links"]
+        read_only_fields = fields
+
+    @extend_schema_field(PortfolioItemSerializer(many=True))
+    def get_items(self, portfolio: Portfolio) -> Any:
+        items = (
+            portfolio.items.select_related("competence", "contribution", "endorsement", "award")
+            .order_by("kind", "position", "pk")
+            .all()
+        )
+        return PortfolioItemSerializer(items, many=True).data
+
+    @extend_schema_field(ContentSummarySerializer)
+    def get_content(self, portfolio: Portfolio) -> Any:
+        content = self.context.get("content")
+        return ContentSummarySerializer(content).data if content is not None else None
+
+    @extend_schema_field(PortfolioLinksSerializer)
+    def get_links(self, portfolio: Portfolio) -> dict[str, str | None]:
+        api = "portfolios_api"
+        return {
+            "pdf": _link(self.context, "portfolios:portfolio_pdf", uuid=portfolio.uuid),
+            "clr": _link(self.context, "portfolios:portfolio_clr", uuid=portfolio.uuid),
+            "shares": absolute_uri(
+                self.context, reverse(f"{api}:share_list", kwargs={"uuid": portfolio.uuid})
+            ),
+            "releases": absolute_uri(
+                self.context, reverse(f"{api}:release_list", kwargs={"uuid": portfolio.uuid})
+            ),
+        }
+
+
+# --- Portfolios: write (validation only) -------------------------------------------------
+
+
+class PortfolioWriteSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=150)
+    target = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What it is for: a job in logistics, entering a training course…",
+    )
+    statement = serializers.CharField(
+        max_length=STATEMENT_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A few sentences in the volunteer's own words.",
+    )
+    language = serializers.ChoiceField(
+        choices=PortfolioLanguage.choices, required=False, default=PortfolioLanguage.FRENCH
+    )
+
+
+class PortfolioCreateSerializer(PortfolioWriteSerializer):
+    default = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="true: a portfolio proposed from the competence profile (endorsed "
+        "competences, their contributions, the best endorsements, valid badges); the "
+        "other fields are then ignored.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False  # required unless ``default`` (validate)
+        self.fields["title"].help_text = "Required, unless `default` is true."
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs["default"] and "title" not in attrs:
+            message = self.fields["title"].error_messages["required"]
+            raise serializers.ValidationError({"title": [message]})
+        return attrs
+
+
+class PortfolioItemsSerializer(serializers.Serializer[Any]):
+    """The whole ordered selection: what a list leaves out is taken out of the portfolio."""
+
+    competences = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, max_length=200
+    )
+    contributions = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, max_length=200
+    )
+    endorsements = serializers.ListField(
+        child=serializers.UUIDField(), required=False, default=list, max_length=200
+    )
+    awards = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=200,
+        help_text="Badges: the uuids of your awards.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors = {
+            field: [_("Each one can be chosen only once.")]
+            for field, values in attrs.items()
+            if len(set(values)) != len(values)
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+# --- Releases ----------------------------------------------------------------------------
+
+
+class ReleaseLinksSerializer(serializers.Serializer[Any]):
+    pdf = serializers.URLField(
+        allow_null=True,
+        help_text="The PDF, while this version is current (the owner's download); null for "
+        "older versions.",
+    )
+    clr = serializers.URLField(allow_null=True, help_text="This version's signed CLR 2.0 JSON.")
+    verify = serializers.URLField(
+        allow_null=True, help_text="Its public verification page (printed in the PDF footer)."
+    )
+
+
+class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
+    current = serializers.SerializerMethodField(
+        help_text="true while the portfolio still shows exactly this content."
+    )
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PortfolioRelease
+        fields = [
+            "uuid",
+            "created_at",
+            "language",
+            "content_sha256",
+            "clr_sha256",
+            "pdf_sha256",
+            "current",
+            "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_current(self, release: PortfolioRelease) -> bool | None:
+        fingerprint = self.context.get("fingerprint")
+        return None if fingerprint is None else release.content_sha256 == fingerprint
+
+    @extend_schema_field(ReleaseLinksSerializer)
+    def get_links(self, release: PortfolioRelease) -> dict[str, str | None]:
+        # Only the current version's PDF is served (the owner's download); older ones are kept
+        # for their verification page.
+        pdf = None
+        if self.get_current(release):
+            pdf = _link(self.context, "portfolios:portfolio_pdf", uuid=release.portfolio.uuid)
+        return {
+            "pdf": pdf,
+            "clr": _link(self.context, "portfolios:release_clr", uuid=release.uuid),
+            "verify": _link(self.context, "portfolios:release_verify", uuid=release.uuid),
+        }
+
+
+# --- Share links and their access log ----------------------------------------------------
+
+
+class ShareLinkSerializer(serializers.ModelSerializer[ShareLink]):
+    """A share link as its owner sees it later: never its token, nor the recipient's address."""
+
+    state = serializers.SerializerMethodField()
+    has_access_code = serializers.BooleanField(read_only=True)
+    has_recipient_email = serializers.SerializerMethodField(
+        help_text="Whether an address was given (the address itself is not returned)."
+    )
+    revoke = serializers.SerializerMethodField(help_text="POST here to revoke the link.")
+
+    class Meta:
+        model = ShareLink
+        fields = [
+            "uuid",
+            "recipient_name",
+            "recipient_organisation",
+            "has_recipient_email",
+            "has_access_code",
+            "state",
+            "created_at",
+            "expires_at",
+            "revoked_at",
+            "revoke",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
+    def get_state(self, share: ShareLink) -> str:
+        return share.state()
+
+    def get_has_recipient_email(self, share: ShareLink) -> bool:
+        return bool(share.recipient_email)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_revoke(self, share: ShareLink) -> str:
+        return absolute_uri(
+            self.context,
+            reverse("portfolios_api:share_revoke", kwargs={"uuid": share.uuid}),
+        )
+
+
+class ShareLinkListSerializer(ShareLinkSerializer):
+    openings = serializers.SerializerMethodField(
+        help_text="How many times the portfolio, its PDF or its CLR were opened through it."
+    )
+
+    class Meta(ShareLinkSerializer.Meta):
+        fields = [*ShareLinkSerializer.Meta.fields, "openings"]
+        read_only_fields = fields
+
+    def get_openings(self, share: ShareLink) -> int:
+        return int(getattr(share, "openings", 0))
+
+
+class ShareLinkCreatedSerializer(ShareLinkSerializer):
+    """The answer to creating a link: the only time its token and address are returned."""
+
+    token = serializers.SerializerMethodField(
+        help_text="The link's secret: returned now, and never again."
+    )
+    link = serializers.SerializerMethodField(
+        help_text="The address to send the recipient (it contains the token): returned "
+        "now, and never again."
+    )
+
+    class Meta(ShareLinkSerializer.Meta):
+        fields = [*ShareLinkSerializer.Meta.fields, "token", "link"]
+        read_only_fields = fields
+
+    def get_token(self, share: ShareLink) -> str:
+        return str(self.context["token"])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_link(self, share: ShareLink) -> str:
+        return _link(self.context, "portfolios:shared_view", token=self.context["token"])
+
+
+class ShareCreateSerializer(serializers.Serializer[Any]):
+    recipient_name = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    recipient_organisation = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    recipient_email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The advisor with an account at this address sees the portfolio in their "
+        "workspace. Never returned.",
+    )
+    expires_in_days = serializers.IntegerField(
+        min_value=1, max_value=SHARE_MAX_DAYS, required=False, default=SHARE_DEFAULT_DAYS
+    )
+    access_code = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+        style={"input_type": "password"},
+        help_text="Optional: the recipient types it before seeing anything. Stored hashed, "
+        "never returned: tell it to them another way.",
+    )
+
+
+class AccessShareSerializer(serializers.ModelSerializer[ShareLink]):
+    class Meta:
+        model = ShareLink
+        fields = ["uuid", "recipient_name", "recipient_organisation"]
+        read_only_fields = fields
+
+
+class ShareAccessSerializer(serializers.ModelSerializer[ShareAccess]):
+    share = AccessShareSerializer(read_only=True)
+    what = serializers.ChoiceField(choices=AccessWhat.choices, read_only=True)
+    what_label = serializers.CharField(source="get_what_display", read_only=True)
+
+    class Meta:
+        model = ShareAccess
+        fields = ["at", "share", "what", "what_label"]
+        read_only_fields = fields
+
+
+# --- The advisor's list ------------------------------------------------------------------
+
+
+class SharedCompetenceSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    domain_code = serializers.CharField()
+    domain_title = serializers.CharField()
+    level = serializers.IntegerField(
+        allow_null=True, help_text="The highest endorsed level (null: not endorsed yet)."
+    )
+
+
+class SharedLinksSerializer(serializers.Serializer[Any]):
+    page = serializers.URLField(allow_null=True, help_text="The portfolio's page.")
+    pdf = serializers.URLField(allow_null=True, help_text="Its PDF.")
+    clr = serializers.URLField(allow_null=True, help_text="Its signed CLR 2.0 credential.")
+
+
+class SharedPortfolioSerializer(serializers.Serializer[Any]):
+    """A portfolio shared with the signed-in advisor: who, what, when, until when."""
+
+    share = serializers.UUIDField(source="share.uuid", help_text="The share link.")
+    owner_name = serializers.CharField(help_text="The volunteer's name (never their address).")
+    title = serializers.CharField()
+    target = serializers.CharField()
+    shared_at = serializers.DateTimeField(source="share.created_at")
+    expires_at = serializers.DateTimeField(source="share.expires_at")
+    state = serializers.SerializerMethodField()
+    has_access_code = serializers.BooleanField(source="share.has_access_code")
+    competences = SharedCompetenceSerializer(
+        many=True, help_text="What the portfolio shows (empty once the link has expired)."
+    )
+    links = serializers.SerializerMethodField(
+        help_text="Where to read it on the site, its PDF and its CLR credential (null once "
+        "the link has expired)."
+    )
+
+    @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
+    def get_state(self, entry: Any) -> str:
+        return entry.share.state()
+
+    @extend_schema_field(SharedLinksSerializer)
+    def get_links(self, entry: Any) -> dict[str, str | None]:
+        uuid = entry.share.uuid
+        is_open = entry.share.state() == "open"
+        return {
+            key: _link(self.context, f"portfolios:{name}", uuid=uuid) if is_open else None
+            for key, name in (
+                ("page", "advisor_portfolio"),
+                ("pdf", "advisor_portfolio_pdf"),
+                ("clr", "advisor_portfolio_clr"),
+            )
+        }
+
+
+class AdvisorFilterSerializer(serializers.Serializer[Any]):
+    competence = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A competence's code.",
+    )
+    domain = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A domain's code.",
+    )
+    min_level = serializers.IntegerField(
+        min_value=1, max_value=MAX_LEVEL, required=False, allow_null=True, default=None
+    )
