@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from community.selectors.profile import CompetenceStanding
+from config.text import shorten
 
 WIDTH = 360
 MARGIN = 8
@@ -41,10 +42,6 @@ class Bar:
     self_width: float
 
 
-def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def competence_levels_chart(
     *, standings: Sequence[CompetenceStanding], max_level: int, id_prefix: str = "chart"
 ) -> SafeString:
@@ -64,7 +61,9 @@ def competence_levels_chart(
         endorsed = standing.endorsed_level_number
         bars.append(
             Bar(
-                label=_shorten(f"{standing.competence.code} {standing.competence.title}"),
+                label=shorten(
+                    f"{standing.competence.code} {standing.competence.title}", LABEL_CHARS
+                ),
                 label_y=top + 14,
                 endorsed_y=top + 20,
                 endorsed_width=round(x_of(endorsed) - plot_left, 1) if endorsed else None,

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -22,6 +24,20 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP"})
 # Far below Pillow's own bomb limit: a 2 MB file has no business being 40 megapixels.
 MAX_PIXELS = 40_000_000
+
+
+def file_replace(field_file: FieldFile, new: File[bytes] | None, *, remove: bool) -> None:
+    """Put ``new`` in a model's file field (not saved: the caller saves the row), or empty
+    the field when ``remove``; the file it held is deleted once the transaction commits, so
+    that a rolled-back change keeps it."""
+    old = field_file.name or ""
+    if new is not None:
+        field_file.save(new.name or "file", new, save=False)
+    elif remove:
+        setattr(field_file.instance, field_file.field.attname, None)
+    if old and (new is not None or remove):
+        storage = field_file.storage
+        transaction.on_commit(lambda: storage.delete(old))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from badges.selectors.issuers import user_is_issuer_staff
 from badges.tasks import badge_class_proposals_refresh_on_commit
 from competences.models import Competence
 from competences.models.base import Status
-from config.images import CleanImage
+from config.images import CleanImage, file_replace
 
 logger = logging.getLogger(__name__)
 
@@ -69,27 +69,18 @@ def _store_image(
     badge_class: BadgeClass, image: BadgeImage | CleanImage | None, *, remove: bool
 ) -> None:
     """Store the new PNG (and SVG, when the upload was one); delete the old files on commit."""
-    old = [field.name for field in (badge_class.image, badge_class.image_svg) if field.name]
     if image is not None:
         badge = image if isinstance(image, BadgeImage) else BadgeImage(png=image)
-        file = badge.png.as_file()
-        badge_class.image.save(file.name or "badge.png", file, save=False)
-        if badge.svg is not None:
-            svg = ContentFile(badge.svg, name=f"{uuid.uuid4().hex}.svg")
-            badge_class.image_svg.save(svg.name or "badge.svg", svg, save=False)
-        else:
-            badge_class.image_svg = None
+        svg = (
+            ContentFile(badge.svg, name=f"{uuid.uuid4().hex}.svg")
+            if badge.svg is not None
+            else None
+        )
+        file_replace(badge_class.image, badge.png.as_file(), remove=False)
+        file_replace(badge_class.image_svg, svg, remove=True)
     elif remove:
-        badge_class.image = None
-        badge_class.image_svg = None
-    if old and (image is not None or remove):
-        storage = badge_class.image.storage
-
-        def delete_old() -> None:
-            for name in old:
-                storage.delete(name)
-
-        transaction.on_commit(delete_old)
+        file_replace(badge_class.image, None, remove=True)
+        file_replace(badge_class.image_svg, None, remove=True)
 
 
 def _rule_key(rule: BadgeRule | RuleSpec) -> tuple[int, int, int, int]:

@@ -36,21 +36,9 @@ from badges.selectors.issuers import (
     user_is_issuer_staff,
 )
 from community.models import Initiative
-from config.images import CleanImage
+from config.images import CleanImage, file_replace
 
 logger = logging.getLogger(__name__)
-
-
-def _store_image(issuer: Issuer, image: CleanImage | None, *, remove: bool) -> None:
-    old = issuer.image.name if issuer.image else ""
-    if image is not None:
-        file = image.as_file()
-        issuer.image.save(file.name or "issuer.png", file, save=False)
-    elif remove:
-        issuer.image = None
-    if old and (image is not None or remove):
-        storage = issuer.image.storage
-        transaction.on_commit(lambda: storage.delete(old))
 
 
 @sensitive_variables("private_key", "token")
@@ -113,7 +101,7 @@ def issuer_create(
         created_by=by,
     )
     issuer.full_clean(exclude=["image"])
-    _store_image(issuer, image, remove=False)
+    file_replace(issuer.image, image.as_file() if image else None, remove=False)
     issuer.save()
     key = _signing_key_add(issuer=issuer)
     logger.info(
@@ -142,7 +130,7 @@ def issuer_update(
     issuer.email = email.strip()
     issuer.description = description.strip()
     issuer.full_clean(exclude=["image"])
-    _store_image(issuer, image, remove=remove_image)
+    file_replace(issuer.image, image.as_file() if image else None, remove=remove_image)
     issuer.save()
     return issuer
 

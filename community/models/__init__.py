@@ -32,7 +32,6 @@ from community.models.initiatives import (
     Sphere,
     default_invitation_expiry,
     postcode_validator,
-    token_hash,
 )
 
 __all__ = [
@@ -63,5 +62,4 @@ __all__ = [
     "default_invitation_expiry",
     "default_request_expiry",
     "postcode_validator",
-    "token_hash",
 ]

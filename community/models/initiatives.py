@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -177,11 +176,6 @@ class Membership(models.Model):
     @property
     def is_leader(self) -> bool:
         return self.role == Role.LEADER
-
-
-def token_hash(token: str) -> str:
-    """The SHA-256 of a random token: only the hash is stored."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationStatus(models.TextChoices):

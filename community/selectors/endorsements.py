@@ -27,9 +27,9 @@ from community.models import (
     EndorserKind,
     Membership,
     Role,
-    token_hash,
 )
 from competences.models import ProficiencyLevel
+from config.tokens import token_hash
 
 Viewer = User | AnonymousUser
 

@@ -15,8 +15,8 @@ from community.models import (
     JoinRequestStatus,
     Membership,
     Role,
-    token_hash,
 )
+from config.tokens import token_hash
 
 Viewer = User | AnonymousUser
 

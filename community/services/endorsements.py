@@ -48,10 +48,10 @@ from community.models import (
     Initiative,
     Membership,
     Role,
-    token_hash,
 )
 from community.signals import endorsement_recorded_on_commit
 from competences.models import ProficiencyLevel
+from config.tokens import token_hash
 
 
 @dataclass(frozen=True)

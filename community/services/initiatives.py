@@ -32,7 +32,6 @@ from community.models import (
     Membership,
     Role,
     Sphere,
-    token_hash,
 )
 from community.selectors.initiatives import (
     join_request_pending_for_user,
@@ -40,7 +39,8 @@ from community.selectors.initiatives import (
     user_can_create_initiative,
     user_can_verify_initiatives,
 )
-from config.images import CleanImage
+from config.images import CleanImage, file_replace
+from config.tokens import token_hash
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -76,18 +76,6 @@ def _set_spheres(initiative: Initiative, spheres: list[str]) -> None:
     InitiativeSphere.objects.bulk_create(
         [InitiativeSphere(initiative=initiative, sphere=s) for s in spheres if s not in existing]
     )
-
-
-def _store_logo(initiative: Initiative, logo: CleanImage | None, remove: bool) -> None:
-    old = initiative.logo.name if initiative.logo else ""
-    if logo is not None:
-        file = logo.as_file()
-        initiative.logo.save(file.name or "logo", file, save=False)
-    elif remove:
-        initiative.logo = None
-    if old and (logo is not None or remove):
-        storage = initiative.logo.storage
-        transaction.on_commit(lambda: storage.delete(old))
 
 
 def _require_leader(*, initiative: Initiative, user: User) -> Membership:
@@ -127,7 +115,7 @@ def initiative_create(
         created_by=by,
     )
     initiative.full_clean(exclude=["logo"])
-    _store_logo(initiative, logo, remove=False)
+    file_replace(initiative.logo, logo.as_file() if logo else None, remove=False)
     initiative.save()
     _set_spheres(initiative, sphere_values)
     Membership.objects.create(initiative=initiative, user=by, role=Role.LEADER)
@@ -161,7 +149,7 @@ def initiative_update(
     initiative.description = description.strip()
     initiative.website = website.strip()
     initiative.full_clean(exclude=["logo"])
-    _store_logo(initiative, logo, remove=remove_logo)
+    file_replace(initiative.logo, logo.as_file() if logo else None, remove=remove_logo)
     initiative.save()
     _set_spheres(initiative, sphere_values)
     return initiative

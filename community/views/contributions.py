@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -33,20 +32,11 @@ from community.forms.contributions import (
 from community.models import CompetenceClaim, Contribution, ContributionStatus, Evidence
 from community.selectors import contributions as selectors
 from community.services import contributions as services
+from config.forms import add_service_errors
 from config.http import paginate, posted, signed_in_user
 
 CONTRIBUTIONS_PER_PAGE = 30
 EVIDENCE_KINDS = ("file", "link", "text")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        known = field in form.fields or field == NON_FIELD_ERRORS
-        form.add_error(field if known and field != NON_FIELD_ERRORS else None, errors)
 
 
 def _visible(request: HttpRequest, uuid: UUID) -> Contribution:

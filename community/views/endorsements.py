@@ -8,8 +8,6 @@ answers once: afterwards (or once expired) it answers 410 with an explanation.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,19 +36,11 @@ from community.models import (
 from community.selectors import endorsements as selectors
 from community.selectors.contributions import evidence_visible_to_endorsers
 from community.services import endorsements as services
+from config.forms import add_service_errors
 from config.http import paginate, posted, signed_in_user
 
 REQUESTS_PER_PAGE = 30
 QUEUE_PER_PAGE = 50
-
-
-def _form_error(form: Any, error: ValidationError) -> None:
-    """Show a service's refusal on the form, on the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Asking --------------------------------------------------------------------------
@@ -76,7 +66,7 @@ def endorsement_ask(request: HttpRequest, uuid: str) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             names = ", ".join(r.endorser_display for r in created)
             messages.success(request, _("Your request is sent to: %(names)s.") % {"names": names})
@@ -182,7 +172,7 @@ def _answer_page(
                 organisation=form.cleaned_data.get("organisation", ""),
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             if by is None:
                 return render(
@@ -274,7 +264,7 @@ def _decline(
                 request=endorsement_request, by=by, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             return None
     return _answer_page(
@@ -437,7 +427,7 @@ def endorsement_queue_confirm(request: HttpRequest) -> HttpResponse:
                 relationship=form.cleaned_data["relationship"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             count = len(confirmed)
             messages.success(

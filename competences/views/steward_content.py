@@ -21,7 +21,6 @@ from competences.forms import (
     DomainForm,
     LevelForm,
     LevelTextsForm,
-    add_service_errors,
 )
 from competences.models import (
     Competence,
@@ -38,6 +37,7 @@ from competences.views._steward import (
     move_direction,
     steward_required,
 )
+from config.forms import add_service_errors
 
 # --- Domains ---------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from competences.forms import (
     FrameworkForm,
     FrameworkUpdateForm,
     VersionForm,
-    add_service_errors,
 )
 from competences.models import (
     FrameworkVersion,
@@ -33,6 +32,7 @@ from competences.views._steward import (
     framework_or_404,
     steward_required,
 )
+from config.forms import add_service_errors
 from config.http import signed_in_user
 
 # --- Frameworks ---------------------------------------------------------------

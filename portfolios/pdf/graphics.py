@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from community.charts import _shorten
+from config.text import shorten
 from portfolios.content import DomainBlock
 
 WIDTH = 640
@@ -55,10 +55,10 @@ def domain_chart(domain: DomainBlock) -> SafeString:
             else _("not confirmed yet")
         )
         rows.append(
-            f'<text x="0" y="{top + 15}" fill="{INK}">{escape(_shorten(line.title, 44))}</text>'
+            f'<text x="0" y="{top + 15}" fill="{INK}">{escape(shorten(line.title, 44))}</text>'
             + "".join(segments)
             + f'<text x="{text_x}" y="{top + 15}" fill="{MUTED}">'
-            f"{escape(_shorten(level_text, 26))}</text>"
+            f"{escape(shorten(level_text, 26))}</text>"
         )
         described.append(
             f"{line.title}: {_level_words(line.level, line.max_level, line.level_label)}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from community.models import token_hash
+from config.tokens import token_hash
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
 from portfolios.selectors.portfolios import best_endorsed_levels, owner_name

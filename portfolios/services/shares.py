@@ -31,8 +31,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import send_templated_email
 from accounts.models import User
-from community.models import token_hash
 from config.http import absolute_url
+from config.tokens import token_hash
 from portfolios.models import Portfolio
 from portfolios.models.portfolios import SHARE_MAX_DAYS, AccessWhat, ShareAccess, ShareLink
 

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.views.contributions import add_service_errors
+from config.forms import add_service_errors
 from config.http import posted, signed_in_user
 from portfolios.forms.portfolios import PortfolioEditForm, PortfolioForm
 from portfolios.models import PortfolioLanguage

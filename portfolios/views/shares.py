@@ -32,6 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from config.forms import add_service_errors
 from config.http import posted, signed_in_user
 from portfolios.forms.shares import (
     AccessCodeForm,
@@ -73,14 +74,6 @@ def _viewer(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) and user.is_authenticated else None
 
 
-def _form_error(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- The owner's page ----------------------------------------------------------------
 
 
@@ -96,7 +89,7 @@ def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
                 portfolio=portfolio, by=user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             request.session[SESSION_NEW_LINK] = {"share": str(share.uuid), "token": token}
             messages.success(request, _("Your share link is ready. Copy it now."))

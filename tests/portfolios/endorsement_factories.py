@@ -21,9 +21,9 @@ from community.models import (
     EndorsementRequest,
     EndorserKind,
     Initiative,
-    token_hash,
 )
 from competences.models import Competence, FrameworkVersion
+from config.tokens import token_hash
 
 
 def framework_competences(version: FrameworkVersion, count: int = 3) -> list[Competence]:

@@ -20,8 +20,8 @@ from community.models import (
     Membership,
     Role,
     Sphere,
-    token_hash,
 )
+from config.tokens import token_hash
 from tests.factories import UserFactory
 
 

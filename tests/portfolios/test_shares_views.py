@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from config.tokens import token_hash
 from portfolios.models.portfolios import AccessWhat, ShareAccess, ShareLink
 from portfolios.services.shares import share_link_revoke
 from tests.conftest import login
@@ -75,8 +76,6 @@ def test_creating_a_link_shows_it_once(client, volunteer, portfolio, english):
     [url] = [part for part in text.split('"') if part.startswith("http://testserver/s/")]
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert ShareLink.objects.filter(token_hash=share.token_hash).exists()
-    from community.models import token_hash
-
     assert token_hash(token) == share.token_hash
     # Shown once: the next visit no longer has it.
     assert "/s/" not in client.get(_list_url(portfolio)).content.decode()
