@@ -68,3 +68,16 @@ def load() -> list[tuple[DemoAccount, User]]:
             user.advisor_granted_by = steward
             user.save(update_fields=["advisor_granted_by"])
     return result
+
+
+def demo_user(*, email: str, display_name: str) -> User:
+    """A demo account with a verified address and the demo password, made if missing (for
+    the other apps' demo data: members, peers, endorsers)."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, display_name=display_name)
+        user.set_password(DEMO_PASSWORD)
+        user.email_verified_at = timezone.now()
+        user.full_clean(exclude=["password"])
+        user.save()
+    return user

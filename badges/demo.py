@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count
 from PIL import Image, ImageDraw
 
-from accounts.models import User
+from accounts.api import User
 from badges.models import Award, BadgeClass, Issuer
 from badges.rules import users_meeting_rules
 from badges.selectors.issuers import issuer_for_initiative, territory_issuer
@@ -30,9 +30,8 @@ from badges.services.endorsements import badge_class_endorse
 from badges.services.issuers import issuer_create, organisation_issuer_create
 from badges.services.proposals import award_proposals_refresh
 from badges.services.revocation import award_revoke
-from community.models import Endorsement, Initiative
-from competences.models import Competence
-from competences.models.base import Status
+from community.api import Endorsement, Initiative
+from competences.api import Competence, Status
 from config.images import CleanImage
 
 STEWARD = "territoire@example.org"

@@ -14,6 +14,8 @@
   profile and its RevocationList (hosted verification).
 - ``credential_json``: the text of an award's OB 3.0 credential, as served at its ``id``
   and baked into its images (one function, so both stay byte for byte the same).
+- ``competence_alignment``: the OB 3.0 ``Alignment``s of a framework competence (badge
+  classes and portfolios' CLR align to competences the same way).
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ from typing import Any
 from django.urls import reverse
 
 from badges.models import Award, Issuer, SigningKey
+from competences.api import Competence, ExternalAlignment
 from config.http import absolute_url
 
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 OB_V2_CONTEXT = "https://w3id.org/openbadges/v2"
+
+ESCO_PREFIX = "http://data.europa.eu/esco/"
+# OB 3.0 ``targetType`` has no ESCO value; its vocabulary is extensible with ``ext:`` names
+# (schema pattern ``(ext:)[a-z|A-Z|0-9|.|-|_]+``: letters and digits are safe).
+ESCO_TARGET_TYPES = {"skill": "ext:ESCOSkill", "occupation": "ext:ESCOOccupation"}
 
 # None of the three contexts above defines ``assertionMethod`` at the top level (the VC 2.0
 # context only does inside a proof). Without a definition a JSON-LD processor drops the
@@ -160,3 +168,50 @@ def ob2_revocation_list(
 def credential_json(award: Award) -> str:
     """The text of the award's OB 3.0 credential as signed: served at its ``id`` and baked."""
     return json.dumps(award.credential, ensure_ascii=False, indent=2)
+
+
+def _framework_title(competence: Competence) -> str:
+    version = competence.version
+    return f"{version.framework.name} {version.label}".strip()
+
+
+def _external_alignment(external: ExternalAlignment) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetName": external.label or external.target_url,
+        "targetUrl": external.target_url,
+        "targetFramework": external.target_framework,
+    }
+    if external.target_url.startswith(ESCO_PREFIX):
+        kind = external.target_url[len(ESCO_PREFIX) :].split("/", 1)[0]
+        if kind in ESCO_TARGET_TYPES:
+            entry["targetType"] = ESCO_TARGET_TYPES[kind]
+    if external.target_code:
+        entry["targetCode"] = external.target_code
+    return entry
+
+
+def competence_alignment(
+    competence: Competence, *, externals: Iterable[ExternalAlignment]
+) -> list[dict[str, Any]]:
+    """The OB 3.0 ``Alignment``s of a competence: its public page as a CASE ``CFItem``
+    (``targetCode``: the CFItem identifier, its UUID), then its ``externals`` (ESCO skills as
+    ``ext:ESCOSkill``), each address once. Texts in the active language; ``competence`` comes
+    with its version and framework."""
+    item: dict[str, Any] = {
+        "type": ["Alignment"],
+        "targetType": "CFItem",
+        "targetName": competence.title or competence.code,
+        "targetUrl": absolute_url(competence.get_absolute_url()),
+        "targetCode": str(competence.uuid),
+        "targetFramework": _framework_title(competence),
+    }
+    if competence.description:
+        item["targetDescription"] = competence.description
+    alignment = [item]
+    seen = {item["targetUrl"]}
+    for external in externals:
+        if external.target_url not in seen:
+            seen.add(external.target_url)
+            alignment.append(_external_alignment(external))
+    return alignment

@@ -32,8 +32,8 @@ from badges.crypto.data_integrity import format_datetime
 from badges.documents import issuer_profile_embedded
 from badges.models import Award, Issuer
 from badges.ob3 import CREDENTIAL_CONTEXT, CREDENTIAL_SCHEMA_TYPE
-from community.models import Contribution, Endorsement, Evidence, EvidenceKind, Visibility
-from competences.models import ProficiencyLevel
+from community.api import Contribution, Endorsement, Evidence, EvidenceKind, Visibility
+from competences.api import ProficiencyLevel
 
 ENDORSEMENT_TYPE = "EndorsementCredential"
 ENDORSEMENT_SCHEMA_ID = (

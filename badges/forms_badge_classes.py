@@ -17,7 +17,7 @@ from badges.images import BadgeImage, badge_image_clean
 from badges.models import MAX_ENDORSERS, MAX_VALIDITY_DAYS, AchievementType
 from badges.selectors.badge_classes import rule_competences
 from badges.services.badge_classes import RuleSpec
-from competences.models import Competence
+from competences.api import Competence
 
 IMAGE_ACCEPT = "image/png,image/jpeg,image/gif,image/webp,image/svg+xml,.svg"
 MAX_TAGS = 10

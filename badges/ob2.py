@@ -15,6 +15,7 @@ served and baked into the OB 2.0 images.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -23,7 +24,6 @@ from badges.crypto.data_integrity import format_datetime
 from badges.documents import OB_V2_CONTEXT
 from badges.models import Award, BadgeClass
 from badges.ob3 import badge_class_image_url
-from badges.selectors.badge_classes import badge_class_alignments
 from config.http import absolute_url
 
 ALIGNMENT_KEYS = ("targetName", "targetUrl", "targetDescription", "targetFramework", "targetCode")
@@ -46,8 +46,11 @@ def badge_class_png_url(badge_class: BadgeClass) -> str:
     return badge_class_image_url(badge_class) or badge_class_default_image_url(badge_class)
 
 
-def ob2_badge_class(badge_class: BadgeClass) -> dict[str, Any]:
-    """The Open Badges 2.0 ``BadgeClass``."""
+def ob2_badge_class(
+    badge_class: BadgeClass, *, alignment: Sequence[dict[str, Any]], tags: Sequence[str]
+) -> dict[str, Any]:
+    """The Open Badges 2.0 ``BadgeClass``, with the OB 3.0 ``alignment`` of the badge class
+    (``badge_class_alignments``, in OB 2.0 form here) and its ``tags``."""
     document: dict[str, Any] = {
         "@context": OB_V2_CONTEXT,
         "type": "BadgeClass",
@@ -59,14 +62,12 @@ def ob2_badge_class(badge_class: BadgeClass) -> dict[str, Any]:
         "issuer": badge_class.issuer.ob2_url,
     }
     alignment = [
-        {key: entry[key] for key in ALIGNMENT_KEYS if entry.get(key)}
-        for entry in badge_class_alignments(badge_class=badge_class)
+        {key: entry[key] for key in ALIGNMENT_KEYS if entry.get(key)} for entry in alignment
     ]
     if alignment:
         document["alignment"] = alignment
-    tags = sorted(badge_class.tags.names())
     if tags:
-        document["tags"] = tags
+        document["tags"] = list(tags)
     return document
 
 

@@ -1,8 +1,10 @@
 """The Open Badges 3.0 ``OpenBadgeCredential`` of an award (VC Data Model 2.0), unsigned.
 
-``open_badge_credential(award)`` builds the document that ``badges.services.award_create``
-signs once with the issuer's key (``issuer_sign``: a Data Integrity ``eddsa-rdfc-2022``
-proof, appended to a ``proof`` array) and stores. Choices (see
+The builders here are pure: they receive what they write (``badges.services.award_documents``
+reads it) and query nothing. ``open_badge_credential(award, achievement=...)`` builds the
+document that ``badges.services.award_create`` signs once with the issuer's key
+(``issuer_sign``: a Data Integrity ``eddsa-rdfc-2022`` proof, appended to a ``proof`` array)
+and stores. Choices (see
 ``shared/reference/standards.md`` §2 and §6):
 
 - ``@context``: the two the specification requires, then ``extensions.json``, which
@@ -20,8 +22,8 @@ proof, appended to a ``proof`` array) and stores. Choices (see
   and the endorsements behind the badge's rules.
 - ``endorsement``: the leaders' ``EndorsementCredential``s about this award, each signed by
   its initiative's issuer (``award_document`` signs them before the award is signed).
-- The Achievement embeds the partner organisations' endorsements of the badge class in
-  force when the badge is awarded (``credentialSubject.achievement.endorsement``).
+- The Achievement (``achievement``) embeds the partner organisations' endorsements of the
+  badge class in force when the badge is awarded (``credentialSubject.achievement.endorsement``).
 """
 
 from __future__ import annotations
@@ -35,8 +37,6 @@ from django.urls import reverse
 from badges.crypto.data_integrity import format_datetime
 from badges.documents import CREDENTIALS_V2, OB_V3_CONTEXT, issuer_profile_embedded
 from badges.models import Award, BadgeClass
-from badges.selectors.badge_classes import badge_class_alignments
-from badges.selectors.endorsements import badge_class_endorsements_in_force
 from config.http import absolute_url
 
 OB_V3_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
@@ -60,8 +60,16 @@ def badge_class_image_url(badge_class: BadgeClass) -> str:
     return absolute_url(f"{path}?v={version}")
 
 
-def achievement(badge_class: BadgeClass) -> dict[str, Any]:
-    """The OB 3.0 ``Achievement`` of a badge class."""
+def achievement(
+    badge_class: BadgeClass,
+    *,
+    alignment: Sequence[dict[str, Any]],
+    tags: Sequence[str],
+    endorsements: Sequence[dict[str, Any]],
+) -> dict[str, Any]:
+    """The OB 3.0 ``Achievement`` of a badge class, with its ``alignment``
+    (``badge_class_alignments``), its ``tags`` and the signed ``EndorsementCredential``s of
+    the partner organisations in force."""
     document: dict[str, Any] = {
         "id": badge_class.id_url,
         "type": ["Achievement"],
@@ -73,23 +81,16 @@ def achievement(badge_class: BadgeClass) -> dict[str, Any]:
     image = badge_class_image_url(badge_class)
     if image:
         document["image"] = {"id": image, "type": "Image", "caption": badge_class.name}
-    tags = sorted(badge_class.tags.names())
     if tags:
-        document["tag"] = tags
-    alignment = badge_class_alignments(badge_class=badge_class)
+        document["tag"] = list(tags)
     if alignment:
-        document["alignment"] = alignment
-    endorsements = [
-        endorsement.credential
-        for endorsement in badge_class_endorsements_in_force(badge_class=badge_class)
-        if endorsement.credential
-    ]
+        document["alignment"] = list(alignment)
     if endorsements:
-        document["endorsement"] = endorsements
+        document["endorsement"] = list(endorsements)
     return document
 
 
-def credential_subject(award: Award) -> dict[str, Any]:
+def credential_subject(award: Award, *, achievement: dict[str, Any]) -> dict[str, Any]:
     """The ``AchievementSubject``: the hashed email, the achievement, the narrative."""
     subject: dict[str, Any] = {
         "type": ["AchievementSubject"],
@@ -102,7 +103,7 @@ def credential_subject(award: Award) -> dict[str, Any]:
                 "salt": award.salt,
             }
         ],
-        "achievement": achievement(award.badge_class),
+        "achievement": achievement,
     }
     if award.narrative:
         subject["narrative"] = award.narrative
@@ -112,13 +113,15 @@ def credential_subject(award: Award) -> dict[str, Any]:
 def open_badge_credential(
     award: Award,
     *,
+    achievement: dict[str, Any],
     credential_status: dict[str, Any] | None = None,
     evidence_url: str = "",
     evidence: Sequence[dict[str, Any]] = (),
     endorsements: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of an award (its ``uuid``, dates, salt and hash
-    must be set; the award need not be saved yet), with its ``credentialStatus`` if given
+    must be set; the award need not be saved yet) for its badge class's ``achievement``,
+    with its ``credentialStatus`` if given
     (``badges.status_lists.status_entry``), an ``Evidence`` for ``evidence_url`` followed by
     the ``evidence`` items, and the signed ``endorsements`` (``EndorsementCredential``)."""
     badge_class = award.badge_class
@@ -133,7 +136,7 @@ def open_badge_credential(
         credential["validUntil"] = format_datetime(award.expires_at)
     credential["awardedDate"] = format_datetime(award.issued_at)
     credential["name"] = badge_class.name
-    credential["credentialSubject"] = credential_subject(award)
+    credential["credentialSubject"] = credential_subject(award, achievement=achievement)
     items: list[dict[str, Any]] = []
     if evidence_url:
         items.append({"id": evidence_url, "type": ["Evidence"], "name": badge_class.name})

@@ -7,6 +7,10 @@
   existed (or was verified) are attached to it; then its proposals are refreshed.
 - ``user_logged_in``: remember in the session whether the person could manage an issuer,
   so that the navigation counts badges to confirm only for them.
+
+It also adds its links to initiatives' pages (``community.api.initiative_links_register``):
+the issuer profile of an initiative that awards badges, and for its leaders, when it does
+not yet, "become an issuer of badges".
 """
 
 from __future__ import annotations
@@ -16,14 +20,21 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from accounts.models import User
-from accounts.signals import email_verified
+from accounts.api import User, email_verified
 from badges.context_processors import may_decide_remember
+from badges.selectors.issuers import issuer_for_initiative
 from badges.selectors.proposals import user_may_decide_proposals
 from badges.services.awards import awards_attach
 from badges.tasks import award_proposals_refresh_task
-from community.signals import endorsement_recorded
+from community.api import (
+    Initiative,
+    InitiativeLink,
+    endorsement_recorded,
+    initiative_links_register,
+)
 
 
 def on_endorsement_recorded(sender: Any, *, user_id: int, **kwargs: Any) -> None:
@@ -45,7 +56,32 @@ def on_user_logged_in(
         may_decide_remember(request, user_may_decide_proposals(user=user))
 
 
+def initiative_issuer_links(initiative: Initiative, viewer_leads: bool) -> list[InitiativeLink]:
+    """The issuer profile of an initiative that awards badges; else, for its leaders, the
+    way to become an issuer."""
+    issuer = issuer_for_initiative(initiative=initiative)
+    if issuer is not None:
+        return [
+            InitiativeLink(
+                term=_("Open Badges"),
+                label=_("This initiative awards badges: see its issuer profile"),
+                url=issuer.get_absolute_url(),
+                place="detail",
+            )
+        ]
+    if viewer_leads:
+        return [
+            InitiativeLink(
+                label=_("Become an issuer of badges"),
+                url=reverse("badges:issuer_create_initiative", args=[initiative.slug]),
+                place="leader_action",
+            )
+        ]
+    return []
+
+
 def connect() -> None:
     endorsement_recorded.connect(on_endorsement_recorded, dispatch_uid="badges.proposals")
     email_verified.connect(on_email_verified, dispatch_uid="badges.awards_attach")
     user_logged_in.connect(on_user_logged_in, dispatch_uid="badges.may_decide")
+    initiative_links_register(initiative_issuer_links)

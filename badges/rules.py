@@ -20,13 +20,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
-
-from accounts.models import User
+from accounts.api import User
 from badges.models import BadgeClass, BadgeRule
-from community.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
-from competences.models import Competence
+from community.api import (
+    CompetenceClaim,
+    Endorsement,
+    EndorserKind,
+    endorsements_that_count,
+    owners_endorsed,
+)
+from competences.api import Competence
 
 
 @dataclass
@@ -118,31 +121,12 @@ def competence_lineages(rules: Iterable[BadgeRule]) -> dict[int, set[int]]:
     return lineages
 
 
-def _not_self_endorsed() -> Q:
-    """Leave out endorsements a volunteer would have given on their own claims."""
-    return Q(endorser_id=F("claim__contribution__owner_id")) | Q(
-        endorser_lower=Lower("claim__contribution__owner__email")
-    )
-
-
 def rules_met(*, badge_class: BadgeClass, user: User) -> RuleCheck:
     """Whether ``user`` meets every rule of the badge class, rule by rule, with the evidence."""
     rules = _rules(badge_class)
     lineages = competence_lineages(rules)
     competence_ids = set().union(*lineages.values()) if lineages else set()
-    endorsements: list[Endorsement] = []
-    if competence_ids:
-        endorsements = list(
-            Endorsement.objects.filter(
-                claim__contribution__owner=user,
-                claim__contribution__status=ContributionStatus.RECORDED,
-                claim__competence_id__in=competence_ids,
-            )
-            .annotate(endorser_lower=Lower("endorser_email"))
-            .exclude(_not_self_endorsed())
-            .select_related("claim__contribution", "claim__competence")
-            .order_by("created_at", "pk")
-        )
+    endorsements = endorsements_that_count(owner_ids=[user.pk], competence_ids=competence_ids)
     results = []
     for rule in rules:
         family = lineages[rule.competence_id]
@@ -172,23 +156,12 @@ def users_meeting_rules(*, badge_class: BadgeClass) -> list[int]:
     lineages = competence_lineages(rules)
     meeting: set[int] | None = None
     for rule in rules:
-        rows = (
-            Endorsement.objects.filter(
-                claim__contribution__status=ContributionStatus.RECORDED,
-                claim__competence_id__in=lineages[rule.competence_id],
-                level__gte=rule.min_level,
-            )
-            .annotate(endorser_lower=Lower("endorser_email"))
-            .exclude(_not_self_endorsed())
-            .values("claim__contribution__owner_id")
-            .annotate(
-                endorsers=Count("endorser_lower", distinct=True),
-                leaders=Count("endorser_lower", distinct=True, filter=Q(kind=EndorserKind.LEADER)),
-            )
-            .filter(endorsers__gte=rule.min_endorsers, leaders__gte=rule.min_leaders)
-            .order_by()
+        owners = owners_endorsed(
+            competence_ids=lineages[rule.competence_id],
+            min_level=rule.min_level,
+            min_endorsers=rule.min_endorsers,
+            min_leaders=rule.min_leaders,
         )
-        owners = {row["claim__contribution__owner_id"] for row in rows}
         meeting = owners if meeting is None else meeting & owners
         if not meeting:
             return []

@@ -1,7 +1,8 @@
 """Background tasks of the badges app (django-tasks: run inline by the immediate backend,
 by a worker with the database backend).
 
-They take ids, not objects, and do nothing when the row is gone.
+They take ids, not objects, and do nothing when the row is gone. ``bulk_award_run`` can run
+again after a crash: it resumes from the rows already processed.
 """
 
 from __future__ import annotations
@@ -9,15 +10,15 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
-from accounts.models import User
+from accounts.api import User
 from badges.models import BadgeClass
+from badges.services.bulk_run import bulk_award_rows_run
+from badges.services.proposals import award_proposals_refresh, badge_class_proposals_refresh
 
 
 @task()
 def award_proposals_refresh_task(user_id: int) -> int:
     """Propose (or award) the badges this person now meets the rules of; how many."""
-    from badges.services.proposals import award_proposals_refresh
-
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return 0
@@ -27,8 +28,6 @@ def award_proposals_refresh_task(user_id: int) -> int:
 @task()
 def badge_class_proposals_refresh_task(badge_class_id: int) -> int:
     """Propose (or award) a badge class to everyone who meets its rules; how many."""
-    from badges.services.proposals import badge_class_proposals_refresh
-
     badge_class = BadgeClass.objects.filter(pk=badge_class_id).first()
     if badge_class is None:
         return 0
@@ -41,3 +40,9 @@ def badge_class_proposals_refresh_on_commit(badge_class_id: int) -> None:
         lambda: badge_class_proposals_refresh_task.enqueue(badge_class_id=badge_class_id),
         robust=True,
     )
+
+
+@task()
+def bulk_award_run(bulk_uuid: str) -> str:
+    """Award the rows of one bulk award not processed yet; returns its status."""
+    return bulk_award_rows_run(bulk_uuid=bulk_uuid)

@@ -1,26 +1,35 @@
-"""The status check of a credential, against this platform's own status lists.
+"""This platform's checks of its own credentials: their status, their proof, their state now.
 
-``credential_status_check(credential)`` reads the credential's ``BitstringStatusListEntry``,
+``credential_status(credential)`` reads the credential's ``BitstringStatusListEntry``,
 resolves its ``statusListCredential`` only if it is an address of this platform (never over
 the network), verifies the list's proof with its issuer's keys, checks that the list and the
-credential have the same issuer, and reads the bit. Returns ``(ok, message)``.
+credential have the same issuer, and reads the bit (``credential_status_check`` gives the
+same as ``(ok, message)``).
 
 ``list_credential_check`` is that check on a list credential already loaded (the public
 verifier, ``badges.verifier``, also uses it for lists it fetched from other sites).
+
+``credential_proof_verify`` checks a document's proof with the keys this platform published
+for its issuer; ``credential_state`` tells where a badge credential stands now (its proof,
+its status, its ``validUntil``): what a portfolio version shows of each badge it wraps.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from badges.crypto.data_integrity import verify
+from badges.crypto.data_integrity import VerificationResult, verify
 from badges.models import Issuer, SigningKey, StatusList
+from badges.selectors.endorsements import local_key_resolver
 from badges.selectors.status import status_list_get
 from badges.services.revocation import status_list_credential_signed
 from badges.status_lists import ENTRY_TYPE, StatusListError, bit_is_set
@@ -124,18 +133,21 @@ def issuer_key_resolver(issuer: Issuer) -> Callable[[str], str | None]:
     return keys.get
 
 
-def credential_status_check(credential: dict[str, Any]) -> tuple[bool, str]:
-    """Whether the credential's status allows it (not revoked), and why."""
+def credential_status(credential: dict[str, Any]) -> StatusOutcome:
+    """The credential's status in this platform's lists: ``valid``, ``revoked``,
+    ``suspended``, or ``invalid`` (a status method or a list that is not this platform's)."""
     entries = status_entries(credential)
     if not entries:
-        return True, _("The badge has no status to check.")
+        return StatusOutcome(True, _("The badge has no status to check."), "valid")
     for entry in entries:
         if not isinstance(entry, dict) or entry.get("type") != ENTRY_TYPE:
-            return False, _("The badge's status method is not supported.")
+            return StatusOutcome(False, _("The badge's status method is not supported."), "invalid")
         url = entry.get("statusListCredential")
         local = local_status_list_credential(url) if isinstance(url, str) else None
         if local is None:
-            return False, _("The badge's status list is not one of this platform's.")
+            return StatusOutcome(
+                False, _("The badge's status list is not one of this platform's."), "invalid"
+            )
         status_list, list_credential = local
         outcome = list_credential_check(
             entry,
@@ -144,5 +156,77 @@ def credential_status_check(credential: dict[str, Any]) -> tuple[bool, str]:
             resolve_key=issuer_key_resolver(status_list.issuer),
         )
         if not outcome.ok:
-            return False, outcome.message
-    return True, _("The badge has not been revoked.")
+            return outcome
+    return StatusOutcome(True, _("The badge has not been revoked."), "valid")
+
+
+def credential_status_check(credential: dict[str, Any]) -> tuple[bool, str]:
+    """Whether the credential's status allows it (not revoked), and why."""
+    outcome = credential_status(credential)
+    return outcome.ok, outcome.message
+
+
+def credential_proof_verify(document: dict[str, Any], *, issuer_id: str) -> VerificationResult:
+    """The document's Data Integrity proof, checked with the keys this platform published for
+    the issuer ``issuer_id`` (retired ones included): an unknown issuer never verifies."""
+    return verify(document, resolve_key=local_key_resolver(issuer_id))
+
+
+@dataclass(frozen=True)
+class CredentialState:
+    """A badge credential of this platform, as it stands now."""
+
+    name: str
+    issuer_name: str
+    state: str  # "valid" | "expired" | "revoked" | "invalid" (its proof does not verify)
+    message: str
+    page_url: str  # the award's public page ("" for a credential of another site)
+    valid_until: datetime | None = None
+
+
+CREDENTIAL_STATES = ("valid", "expired", "revoked", "invalid")
+
+
+def _issuer_name(credential: dict[str, Any]) -> str:
+    issuer = credential.get("issuer")
+    return str(issuer.get("name", "")) if isinstance(issuer, dict) else ""
+
+
+def award_page_url(credential_id: str) -> str:
+    """The public page of this platform's award whose credential ``id`` this is, or ""."""
+    parts = urlsplit(credential_id)
+    if absolute_url(parts.path) != credential_id:
+        return ""
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return ""
+    if match.view_name != "badges:award_ob3":
+        return ""
+    return absolute_url(reverse("badges:award_detail", kwargs={"uuid": match.kwargs["uuid"]}))
+
+
+def credential_state(credential: dict[str, Any], *, at: datetime | None = None) -> CredentialState:
+    """An OB 3.0 credential checked now: its proof, its revocation, its expiry."""
+    now = at or timezone.now()
+    valid_until_text = credential.get("validUntil")
+    valid_until = parse_datetime(valid_until_text) if isinstance(valid_until_text, str) else None
+    found = CredentialState(
+        name=str(credential.get("name", "")),
+        issuer_name=_issuer_name(credential),
+        state="valid",
+        message="",
+        page_url=award_page_url(str(credential.get("id", ""))),
+        valid_until=valid_until,
+    )
+    proof = credential_proof_verify(credential, issuer_id=_issuer_id(credential) or "")
+    if not proof.verified:
+        message = " ".join(proof.errors) or _("The badge's signature does not verify.")
+        return replace(found, state="invalid", message=message)
+    status = credential_status(credential)
+    if not status.ok:
+        state = "revoked" if status.state in ("revoked", "suspended") else "invalid"
+        return replace(found, state=state, message=status.message)
+    if valid_until is not None and valid_until <= now:
+        return replace(found, state="expired", message=_("The badge has expired."))
+    return replace(found, message=status.message)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from community import demo_contributions, demo_endorsements
 from community.models import Initiative, InitiativeKind, InitiativeSphere, Membership, Role, Sphere
 

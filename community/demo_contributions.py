@@ -15,12 +15,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
-from accounts.models import User
+from accounts.api import User, demo_user
 from community.models import Contribution, ContributionStatus, EvidenceKind, Initiative, Membership
 from community.models import Role as MemberRole
 from community.services import contributions as services
-from competences.models import Competence, Status
+from competences.api import Competence, Status
 
 REPAIR = "repair-cafe-de-chenove"
 CANTEEN = "la-cantine-solidaire-des-gresilles"
@@ -157,14 +156,7 @@ VOLUNTEERS = [
 
 
 def _volunteer(demo: DemoVolunteer) -> User:
-    user = User.objects.filter(email__iexact=demo.email).first()
-    if user is None:
-        user = User(email=demo.email, display_name=demo.display_name)
-        user.set_password(DEMO_PASSWORD)
-        user.email_verified_at = timezone.now()
-        user.full_clean(exclude=["password"])
-        user.save()
-    return user
+    return demo_user(email=demo.email, display_name=demo.display_name)
 
 
 def _competences() -> dict[str, Competence]:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from community.models import (
     CompetenceClaim,
     Contribution,
@@ -28,7 +28,7 @@ from community.models import (
     Membership,
     Role,
 )
-from competences.models import ProficiencyLevel
+from competences.api import ProficiencyLevel
 
 LEADER = "sophie@example.org"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from accounts.emails import send_templated_email
+from accounts.api import send_templated_email
 from community.models import (
     ENDORSEMENT_REQUEST_VALID_DAYS,
     INVITATION_VALID_DAYS,

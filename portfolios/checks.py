@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core import checks
 
+from portfolios.pdf.fonts import STYLESHEET, missing_font_files
+
 
 def pdf_fonts_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """``portfolios.W001``: a font declared by the PDF stylesheet is missing.
@@ -13,8 +15,6 @@ def pdf_fonts_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
     Without it WeasyPrint falls back on whatever fonts the machine has, and the PDF no
     longer looks the same everywhere.
     """
-    from portfolios.pdf.fonts import STYLESHEET, missing_font_files
-
     return [
         checks.Warning(
             f"The font file {name!r} declared in {STYLESHEET.name} is missing from the "

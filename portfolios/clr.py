@@ -25,20 +25,25 @@ release, serves as JSON and attaches to the PDF. Choices (``shared/reference/sta
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from badges.crypto.data_integrity import format_datetime
-from badges.documents import CREDENTIALS_V2, OB_V3_CONTEXT, issuer_profile_embedded
-from badges.models import Issuer
-from badges.models.awards import email_identity_hash
-from badges.selectors.badge_classes import ESCO_PREFIX, ESCO_TARGET_TYPES
-from competences.exchange.case_common import case_uri
-from competences.models import Competence, Domain, ExternalAlignment
+from badges.api import (
+    CREDENTIALS_V2,
+    OB_V3_CONTEXT,
+    Issuer,
+    competence_alignment,
+    email_identity_hash,
+    format_datetime,
+    issuer_profile_embedded,
+)
+from competences.api import Competence, Domain, case_uri
 from portfolios.content import CompetenceLine, DomainBlock, PortfolioContent
 
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
@@ -59,36 +64,9 @@ def email_identifier(email: str, salt: str) -> dict[str, Any]:
     }
 
 
-def _competences(lines: Iterable[CompetenceLine]) -> dict[str, Competence]:
-    """The framework rows behind the lines, by UUID (3 queries whatever their number)."""
-    uuids = [line.uuid for line in lines]
-    rows = (
-        Competence.objects.filter(uuid__in=uuids)
-        .select_related("domain", "version__framework")
-        .prefetch_related("alignments")
-    )
-    return {str(row.uuid): row for row in rows}
-
-
 def _framework_title(competence: Competence) -> str:
     version = competence.version
     return f"{version.framework.name} {version.label}".strip()
-
-
-def _external_alignment(external: ExternalAlignment) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "type": ["Alignment"],
-        "targetName": external.label or external.target_url,
-        "targetUrl": external.target_url,
-        "targetFramework": external.target_framework,
-    }
-    if external.target_url.startswith(ESCO_PREFIX):
-        kind = external.target_url[len(ESCO_PREFIX) :].split("/", 1)[0]
-        if kind in ESCO_TARGET_TYPES:
-            entry["targetType"] = ESCO_TARGET_TYPES[kind]
-    if external.target_code:
-        entry["targetCode"] = external.target_code
-    return entry
 
 
 def _level_text(line: CompetenceLine) -> str:
@@ -121,23 +99,7 @@ def competence_achievement(line: CompetenceLine, row: Competence | None) -> dict
         "humanCode": line.code,
     }
     if row is not None:
-        item: dict[str, Any] = {
-            "type": ["Alignment"],
-            "targetType": "CFItem",
-            "targetName": line.title or line.code,
-            "targetUrl": line.url,
-            "targetCode": line.uuid,
-            "targetFramework": _framework_title(row),
-        }
-        if described:
-            item["targetDescription"] = described
-        alignment = [item]
-        seen = {line.url}
-        for external in row.alignments.all():
-            if external.target_url not in seen:
-                seen.add(external.target_url)
-                alignment.append(_external_alignment(external))
-        achievement["alignment"] = alignment
+        achievement["alignment"] = competence_alignment(row, externals=row.alignments.all())
     return achievement
 
 
@@ -206,6 +168,7 @@ def _badge_links(credential: dict[str, Any], competences: dict[str, str]) -> tup
 def clr_credential(
     content: PortfolioContent,
     *,
+    competences: Mapping[str, Competence],
     issuer: Issuer,
     credential_id: str,
     recipient_email: str,
@@ -213,24 +176,24 @@ def clr_credential(
 ) -> dict[str, Any]:
     """The unsigned ``ClrCredential`` of a portfolio's content.
 
+    ``competences``: the framework rows of the content's competences by UUID, with their
+    domain, version, framework and external alignments (``content_competences``);
     ``issuer``: the platform's issuer (the territory's); ``credential_id``: the public URL
     of the release's CLR; ``recipient_email`` and ``salt``: the owner's identity, hashed.
     Texts are in the portfolio's language; ``validFrom`` is the content's generation time.
     """
     with translation.override(content.language):
-        lines = [line for block in content.domains for line in block.competences]
-        rows = _competences(lines)
         achievements: list[dict[str, Any]] = []
         associations: list[dict[str, Any]] = []
         by_key: dict[str, str] = {}
         for block in content.domains:
-            first = next((rows.get(line.uuid) for line in block.competences), None)
+            first = next((competences.get(line.uuid) for line in block.competences), None)
             domain = first.domain if first is not None else None
             framework = _framework_title(first) if first is not None else ""
             domain_node = domain_achievement(block, domain, framework)
             achievements.append(domain_node)
             for line in block.competences:
-                node = competence_achievement(line, rows.get(line.uuid))
+                node = competence_achievement(line, competences.get(line.uuid))
                 achievements.append(node)
                 by_key[line.url] = node["id"]
                 by_key[line.uuid] = node["id"]
@@ -277,6 +240,16 @@ def clr_credential(
         document["partial"] = True
         document["credentialSubject"] = subject
     return document
+
+
+def clr_json(clr: dict[str, Any]) -> str:
+    """The text of a signed CLR as downloaded and attached to the PDF (stable key order)."""
+    return json.dumps(clr, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def clr_sha256(clr: dict[str, Any]) -> str:
+    """The SHA-256 of ``clr_json(clr)``: what a release records of its CLR."""
+    return hashlib.sha256(clr_json(clr).encode("utf-8")).hexdigest()
 
 
 def clr_problems(document: Any) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from portfolios.models import Portfolio, ShareLink
 from portfolios.services.portfolios import portfolio_create_default
 from portfolios.services.shares import share_link_create, share_url

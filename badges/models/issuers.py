@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Initiative
 from config.http import absolute_url
 
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -35,7 +34,7 @@ class Issuer(models.Model):
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     initiative = models.OneToOneField(
-        Initiative,
+        "community.Initiative",
         verbose_name=_("initiative"),
         null=True,
         blank=True,

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from badges import documents
 from badges.images import issuer_image_clean
 from badges.models import Issuer, SigningKey
-from community.models import Initiative
+from community.api import Initiative
 from config.images import CleanImage
 
 # --- Read ------------------------------------------------------------------------

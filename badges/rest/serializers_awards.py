@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.api import User
 from badges.models import Award, AwardProposal, BadgeClass, ProposalStatus
 from badges.ob3 import badge_class_image_url
 from badges.rest.serializers_badge_classes import IssuerSummarySerializer

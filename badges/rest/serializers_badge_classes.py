@@ -22,7 +22,7 @@ from badges.models import MAX_ENDORSERS, MAX_VALIDITY_DAYS, AchievementType, Bad
 from badges.ob3 import badge_class_image_url
 from badges.selectors.badge_classes import badge_class_alignments, rule_competences
 from badges.services.badge_classes import RuleSpec
-from competences.models import MAX_LEVEL, Competence
+from competences.api import MAX_LEVEL, Competence
 from config.http import absolute_url
 
 MAX_TAGS = 10

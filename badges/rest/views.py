@@ -30,7 +30,7 @@ from badges.rest.serializers import (
 )
 from badges.selectors.issuers import issuer_get, issuer_list
 from badges.services.issuers import issuer_create, issuer_key_rotate, issuer_update
-from community.selectors.initiatives import initiative_get
+from community.api import initiative_get
 from config.http import signed_in_user
 from config.rest import api_responses, service_errors
 

@@ -6,9 +6,12 @@ issuer's awards); each list costs one query for its rows, whatever its length.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
 
-from accounts.models import User
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.api import User
 from badges.models import Award, BadgeClass, Issuer
 
 
@@ -31,6 +34,14 @@ def award_list_for_issuer(*, issuer: Issuer) -> QuerySet[Award]:
 def award_list_for_recipient(*, user: User) -> QuerySet[Award]:
     """The awards made to this person's account, newest first."""
     return _awards().filter(recipient=user)
+
+
+def award_list_valid_for_recipient(*, user: User, at: datetime | None = None) -> QuerySet[Award]:
+    """The awards made to this person's account that are neither revoked nor expired."""
+    now = at or timezone.now()
+    return award_list_for_recipient(user=user).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now), revoked_at__isnull=True
+    )
 
 
 def awards_under_current_rules(*, badge_class: BadgeClass) -> int:

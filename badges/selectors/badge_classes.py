@@ -12,16 +12,17 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
+from badges.default_image import default_badge_png
+from badges.documents import competence_alignment
 from badges.models import BadgeClass, BadgeRule, Issuer
-from community.selectors.endorsements import levels_by_number
-from competences.models import Competence, ExternalAlignment, ProficiencyLevel
-from competences.models.base import Status
-from config.http import absolute_url
-
-ESCO_PREFIX = "http://data.europa.eu/esco/"
-# OB 3.0 ``targetType`` has no ESCO value; its vocabulary is extensible with ``ext:`` names
-# (schema pattern ``(ext:)[a-z|A-Z|0-9|.|-|_]+``: letters and digits are safe).
-ESCO_TARGET_TYPES = {"skill": "ext:ESCOSkill", "occupation": "ext:ESCOOccupation"}
+from badges.selectors.awards import award_get
+from competences.api import (
+    Competence,
+    ExternalAlignment,
+    ProficiencyLevel,
+    Status,
+    levels_by_number,
+)
 
 
 @dataclass(frozen=True)
@@ -94,59 +95,46 @@ def rule_views(*, badge_class: BadgeClass) -> list[RuleView]:
     ]
 
 
-def _framework_title(competence: Competence) -> str:
-    version = competence.version
-    return f"{version.framework.name} {version.label}".strip()
-
-
-def _esco_target_type(url: str) -> str | None:
-    if not url.startswith(ESCO_PREFIX):
-        return None
-    kind = url[len(ESCO_PREFIX) :].split("/", 1)[0]
-    return ESCO_TARGET_TYPES.get(kind)
-
-
 def badge_class_alignments(*, badge_class: BadgeClass) -> list[dict[str, Any]]:
-    """The OB 3.0 ``alignment`` list of the badge class.
-
-    For each rule's competence, in the rules' order: an Alignment to the
-    competence's public page as a CASE ``CFItem`` (``targetCode`` is the
-    CFItem identifier, its UUID), then one per external alignment of the
-    competence (ESCO skills as ``ext:ESCOSkill``). Each address appears once.
-    Uses the prefetch of ``badge_class_get`` when present.
-    """
+    """The OB 3.0 ``alignment`` list of the badge class: for each rule's competence, in the
+    rules' order, its ``competence_alignment`` (its CASE CFItem, then its external
+    alignments), each address once. Uses the prefetch of ``badge_class_get`` when present."""
     alignment: list[dict[str, Any]] = []
     seen: set[str] = set()
-
-    def add(entry: dict[str, Any]) -> None:
-        if entry["targetUrl"] not in seen:
-            seen.add(entry["targetUrl"])
-            alignment.append(entry)
-
     for rule in badge_class.rules.all():
         competence = rule.competence
-        item: dict[str, Any] = {
-            "type": ["Alignment"],
-            "targetType": "CFItem",
-            "targetName": competence.title or competence.code,
-            "targetUrl": absolute_url(competence.get_absolute_url()),
-            "targetCode": str(competence.uuid),
-            "targetFramework": _framework_title(competence),
-        }
-        if competence.description:
-            item["targetDescription"] = competence.description
-        add(item)
-        for external in competence.alignments.all():
-            entry: dict[str, Any] = {
-                "type": ["Alignment"],
-                "targetName": external.label or external.target_url,
-                "targetUrl": external.target_url,
-                "targetFramework": external.target_framework,
-            }
-            target_type = _esco_target_type(external.target_url)
-            if target_type:
-                entry["targetType"] = target_type
-            if external.target_code:
-                entry["targetCode"] = external.target_code
-            add(entry)
+        for entry in competence_alignment(competence, externals=competence.alignments.all()):
+            if entry["targetUrl"] not in seen:
+                seen.add(entry["targetUrl"])
+                alignment.append(entry)
     return alignment
+
+
+def badge_class_tags(*, badge_class: BadgeClass) -> list[str]:
+    """The badge class's keywords, sorted."""
+    return sorted(badge_class.tags.names())
+
+
+BADGE_IMAGE_VIEWS = (
+    "badges:badge_class_image",
+    "badges:badge_class_default_image",
+    "badges:award_png",
+)
+
+
+def badge_image_png(*, view_name: str, uuid: UUID | str) -> bytes | None:
+    """The picture behind one of this site's badge image addresses (``BADGE_IMAGE_VIEWS``),
+    read locally: a badge class's image or its drawn default one, or an award's picture
+    (without the baked credential). ``None`` for another address or an unknown badge."""
+    badge_class = None
+    if view_name in ("badges:badge_class_image", "badges:badge_class_default_image"):
+        badge_class = badge_class_get(uuid=uuid)
+    elif view_name == "badges:award_png":
+        award = award_get(uuid=uuid)
+        badge_class = award.badge_class if award is not None else None
+    if badge_class is None:
+        return None
+    if badge_class.image and view_name != "badges:badge_class_default_image":
+        with badge_class.image.open("rb") as image:
+            return bytes(image.read())
+    return default_badge_png(badge_class.name)

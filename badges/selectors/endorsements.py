@@ -8,19 +8,16 @@ accounts); stewards name the staff but do not speak for the organisation.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 
-from accounts.models import User
+from accounts.api import User
 from badges.crypto.data_integrity import VerificationResult, verify
+from badges.endorsements import EmbeddedEndorsement, embedded_endorsements
 from badges.models import BadgeClass, BadgeClassEndorsement, Issuer, SigningKey
-from community.models import Contribution, ContributionStatus, Evidence, Visibility
-
-if TYPE_CHECKING:  # badges.endorsements builds on badges.ob3, which reads this module
-    from badges.endorsements import EmbeddedEndorsement
 
 Viewer = User | AnonymousUser
 
@@ -113,28 +110,6 @@ def issuers_of_initiatives(*, initiative_ids: Iterable[int | None]) -> dict[int,
     return {issuer.initiative_id: issuer for issuer in issuers if issuer.initiative_id}
 
 
-def contributions_with_public_evidence(
-    *, contribution_ids: Iterable[int]
-) -> list[tuple[Contribution, list[Evidence]]]:
-    """These contributions (recorded ones only), oldest first, each with its **public**
-    evidence only (``Visibility.PUBLIC``: what the volunteer shows to everyone they share
-    their portfolio with). Private and endorsers-only evidence never leaves here. Two queries.
-    """
-    contributions = list(
-        Contribution.objects.filter(
-            pk__in=set(contribution_ids), status=ContributionStatus.RECORDED
-        )
-        .select_related("initiative")
-        .order_by("started_on", "created_at", "pk")
-    )
-    public: dict[int, list[Evidence]] = {}
-    for evidence in Evidence.objects.filter(
-        contribution__in=contributions, visibility=Visibility.PUBLIC
-    ).order_by("created_at", "pk"):
-        public.setdefault(evidence.contribution_id, []).append(evidence)
-    return [(contribution, public.get(contribution.pk, [])) for contribution in contributions]
-
-
 # --- Checking the endorsements a credential embeds --------------------------------------
 
 
@@ -163,8 +138,6 @@ def embedded_endorsements_verify(
 ) -> list[tuple[EmbeddedEndorsement, VerificationResult]]:
     """Each ``EndorsementCredential`` embedded in ``credential``, verified on its own with
     its issuer's keys published here (an endorsement by an unknown issuer does not verify)."""
-    from badges.endorsements import embedded_endorsements
-
     return [
         (
             endorsement,

@@ -15,25 +15,15 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.models import User
-from badges.models import Issuer, SigningKey
-from community.models import Initiative, Membership, Role
+from accounts.api import User
+from badges.models import Award, Issuer, SigningKey
+from community.api import Initiative, initiatives_led_by, user_leads_initiative
 
 Viewer = User | AnonymousUser
 
 
 def _is_territory_staff(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_steward or user.is_staff))
-
-
-def _leads(*, initiative_id: int, user: Viewer) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and Membership.objects.filter(
-            initiative_id=initiative_id, user=user, role=Role.LEADER
-        ).exists()
-    )
 
 
 def user_is_issuer_staff(*, issuer: Issuer, user: Viewer) -> bool:
@@ -47,7 +37,7 @@ def user_is_issuer_staff(*, issuer: Issuer, user: Viewer) -> bool:
         )
     if issuer.initiative_id is None:
         return False
-    return _leads(initiative_id=issuer.initiative_id, user=user)
+    return user_leads_initiative(user=user, initiative_id=issuer.initiative_id)
 
 
 def user_can_create_territory_issuer(user: Viewer) -> bool:
@@ -55,7 +45,7 @@ def user_can_create_territory_issuer(user: Viewer) -> bool:
 
 
 def user_can_create_initiative_issuer(*, initiative: Initiative, user: Viewer) -> bool:
-    return _leads(initiative_id=initiative.pk, user=user)
+    return user_leads_initiative(user=user, initiative_id=initiative.pk)
 
 
 def _with_public_details(queryset: QuerySet[Issuer]) -> QuerySet[Issuer]:
@@ -75,10 +65,7 @@ def issuer_list_managed_by(*, user: Viewer) -> QuerySet[Issuer]:
     """The issuers this person manages (the territory's too for stewards and staff)."""
     if not user.is_authenticated or not user.is_active:
         return Issuer.objects.none()
-    leads = Membership.objects.filter(
-        initiative=OuterRef("initiative"), user=user, role=Role.LEADER
-    )
-    condition = Q(Exists(leads))
+    condition = Q(initiative__in=initiatives_led_by(user=user))
     condition |= Q(Exists(Issuer.staff.through.objects.filter(issuer=OuterRef("pk"), user=user)))
     if _is_territory_staff(user):
         condition |= Q(is_territory=True) | Q(is_organisation=True)
@@ -113,8 +100,6 @@ def signing_key_active(*, issuer: Issuer) -> SigningKey | None:
 
 def ob2_revoked_assertions(*, issuer: Issuer) -> list[dict[str, str]]:
     """The issuer's revoked OB 2.0 assertions, as ``{"id", "revocationReason"}``."""
-    from badges.models import Award
-
     revoked = Award.objects.filter(badge_class__issuer=issuer, revoked_at__isnull=False)
     entries = []
     for award in revoked.order_by("revoked_at", "pk"):

@@ -17,13 +17,18 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from badges.models import Award, AwardProposal, BadgeClass, BadgeRule, Issuer, ProposalStatus
 from badges.ob3 import badge_class_image_url
-from badges.rules import RuleCheck, RuleResult, _not_self_endorsed, competence_lineages
+from badges.rules import RuleCheck, RuleResult, competence_lineages
 from badges.selectors.issuers import issuer_list_managed_by
-from community.models import ContributionStatus, Endorsement, Membership, Role
-from competences.models import Competence
+from community.api import (
+    Endorsement,
+    endorsement_list_for_owner,
+    endorsements_that_count,
+    initiative_leaders,
+)
+from competences.api import Competence
 
 Viewer = User | AnonymousUser
 
@@ -48,20 +53,10 @@ def rule_checks(*, pairs: Iterable[tuple[BadgeClass, User]]) -> dict[tuple[int, 
     lineages = competence_lineages(rules)
     competence_ids = set().union(*lineages.values()) if lineages else set()
     by_owner: dict[int, list[Endorsement]] = defaultdict(list)
-    if competence_ids:
-        endorsements = (
-            Endorsement.objects.filter(
-                claim__contribution__owner_id__in={user.pk for _badge, user in pairs},
-                claim__contribution__status=ContributionStatus.RECORDED,
-                claim__competence_id__in=competence_ids,
-            )
-            .annotate(endorser_lower=Lower("endorser_email"))
-            .exclude(_not_self_endorsed())
-            .select_related("claim__contribution", "claim__competence")
-            .order_by("created_at", "pk")
-        )
-        for endorsement in endorsements:
-            by_owner[endorsement.claim.contribution.owner_id].append(endorsement)
+    for endorsement in endorsements_that_count(
+        owner_ids={user.pk for _badge, user in pairs}, competence_ids=competence_ids
+    ):
+        by_owner[endorsement.claim.contribution.owner_id].append(endorsement)
     rules_of: dict[int, list[BadgeRule]] = defaultdict(list)
     for rule in rules:
         rules_of[rule.badge_class_id].append(rule)
@@ -139,10 +134,7 @@ def issuer_staff_users(*, issuer: Issuer) -> QuerySet[User]:
         )
     if issuer.initiative_id is None:
         return User.objects.none()
-    leads = Membership.objects.filter(
-        initiative_id=issuer.initiative_id, user=OuterRef("pk"), role=Role.LEADER
-    )
-    return User.objects.filter(Exists(leads), is_active=True).order_by("pk")
+    return initiative_leaders(initiative_id=issuer.initiative_id)
 
 
 def user_may_decide_proposals(*, user: Viewer) -> bool:
@@ -289,10 +281,7 @@ def badge_classes_to_check(*, user: User) -> QuerySet[BadgeClass]:
     Those with rules, not yet proposed to them (whatever the decision), and that
     they do not already hold nor had revoked; none when nobody endorsed any of their competences.
     """
-    endorsed = Endorsement.objects.filter(
-        claim__contribution__owner=user,
-        claim__contribution__status=ContributionStatus.RECORDED,
-    )
+    endorsed = endorsement_list_for_owner(user=user)
     return (
         BadgeClass.objects.filter(
             Exists(BadgeRule.objects.filter(badge_class=OuterRef("pk"))),

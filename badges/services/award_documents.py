@@ -1,9 +1,10 @@
 """The unsigned OB 3.0 credential of an award, with what travels inside it.
 
 ``award_document`` is what ``badges.services.awards.award_issue`` signs: the
-``OpenBadgeCredential`` of ``badges.ob3`` with its status entry, the URL of its evidence
-when the award comes with one and, when the recipient is a known member and the badge
-class has rules, what is behind the rules (``badges.rules.rules_met``):
+``OpenBadgeCredential`` of ``badges.ob3`` (its Achievement with the badge class's
+alignments, keywords and the partner organisations' endorsements in force) with its status
+entry, the URL of its evidence when the award comes with one and, when the recipient is a
+known member and the badge class has rules, what is behind the rules (``badges.rules.rules_met``):
 
 - one ``Evidence`` (genre ``Contribution``) per contribution whose claims were endorsed,
   with its public details only (``badges.endorsements.contribution_evidence``);
@@ -29,15 +30,16 @@ from badges.endorsements import (
     leader_endorsement_credential,
 )
 from badges.models import Award
-from badges.ob3 import open_badge_credential
+from badges.ob3 import achievement, open_badge_credential
 from badges.rules import rules_met
+from badges.selectors.badge_classes import badge_class_alignments, badge_class_tags
 from badges.selectors.endorsements import (
-    contributions_with_public_evidence,
+    badge_class_endorsements_in_force,
     issuers_of_initiatives,
 )
 from badges.services.issuers import issuer_sign
-from community.models import Endorsement, EndorserKind
-from community.selectors.endorsements import levels_by_number
+from community.api import Endorsement, EndorserKind, contributions_with_public_evidence
+from competences.api import levels_by_number
 
 
 def _endorsements_behind_rules(award: Award) -> list[Endorsement]:
@@ -98,9 +100,20 @@ def award_document(
 ) -> dict[str, Any]:
     """The unsigned credential of ``award`` (not saved yet, but its dates, salt and hash set),
     with the evidence and the leaders' signed endorsements behind its rules."""
+    badge_class = award.badge_class
     evidence, endorsements = behind_the_rules(award)
     return open_badge_credential(
         award,
+        achievement=achievement(
+            badge_class,
+            alignment=badge_class_alignments(badge_class=badge_class),
+            tags=badge_class_tags(badge_class=badge_class),
+            endorsements=[
+                endorsement.credential
+                for endorsement in badge_class_endorsements_in_force(badge_class=badge_class)
+                if endorsement.credential
+            ],
+        ),
         credential_status=credential_status,
         evidence_url=evidence_url,
         evidence=evidence,

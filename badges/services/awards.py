@@ -24,9 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import send_templated_email
-from accounts.models import NotificationKind, User
-from accounts.services.notifications import notification_send
+from accounts.api import NotificationKind, User, notification_send, send_templated_email
 from badges.models import (
     Award,
     AwardProposal,

@@ -25,14 +25,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from badges.images import BadgeImage
 from badges.models import AchievementType, BadgeClass, BadgeRule, Issuer
 from badges.selectors.badge_classes import badge_class_slug_taken
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.tasks import badge_class_proposals_refresh_on_commit
-from competences.models import Competence
-from competences.models.base import Status
+from competences.api import Competence, Status
 from config.images import CleanImage, file_replace
 
 logger = logging.getLogger(__name__)

@@ -3,11 +3,11 @@
 ``bulk_award_start`` (issuer staff) reads the file, refuses it whole when it cannot be
 used (not UTF-8 text, no email column, too big, empty), checks each row, stores the
 rows to award and the rows refused in a ``BulkAward``, then enqueues the
-``bulk_award_run`` task once the upload is committed. ``bulk_award_rows_run`` is the
-task's work: it awards row after row through ``award_issue``, each row in its own
-transaction with its progress counted, so that it can run again after a crash and
-resume where it stopped. A row whose email already holds a valid award of the badge
-class is skipped: the same file run twice awards nothing the second time.
+``bulk_award_run`` task once the upload is committed. ``bulk_award_rows_run``
+(``badges.services.bulk_run``) is the task's work: it awards row after row through
+``award_issue``, each row in its own transaction with its progress counted, so that it can
+run again after a crash and resume where it stopped. A row whose email already holds a
+valid award of the badge class is skipped: the same file run twice awards nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,27 +16,23 @@ import csv
 import hashlib
 import io
 import logging
-import traceback
 import unicodedata
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
-from uuid import UUID
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from badges.models import Award, BadgeClass
-from badges.models.bulk import BulkAward, BulkStatus
+from accounts.api import User
+from badges.models import BadgeClass
+from badges.models.bulk import BulkAward
 from badges.selectors.issuers import user_is_issuer_staff
-from badges.services.awards import award_issue
+from badges.services.bulk_run import refusal
+from badges.tasks import bulk_award_run
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +41,6 @@ MAX_ROWS = 5000
 NARRATIVE_MAX_LENGTH = 4000
 EVIDENCE_URL_MAX_LENGTH = 500
 # What a refused row keeps of the email as typed (a cell can hold anything).
-TYPED_EMAIL_MAX_LENGTH = 254
 DELIMITERS = (";", ",")
 # Files that are surely not text: their first bytes (PNG, JPEG, GIF, PDF, ZIP/XLSX, OLE/XLS).
 BINARY_SIGNATURES = (
@@ -86,10 +81,6 @@ class ParsedFile:
     rows: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
-
-
-def _refusal(line: int, email: str, message: str) -> dict[str, Any]:
-    return {"line": line, "email": email[:TYPED_EMAIL_MAX_LENGTH], "message": message}
 
 
 def _text(data: bytes) -> str:
@@ -225,7 +216,7 @@ def bulk_file_parse(data: bytes) -> ParsedFile:
             evidence_url = values["evidence_url"]
             problem = _row_problem(email, narrative, evidence_url, seen)
             if problem:
-                parsed.errors.append(_refusal(start, email, problem))
+                parsed.errors.append(refusal(start, email, problem))
                 continue
             seen[email.lower()] = start
             parsed.rows.append(
@@ -251,8 +242,6 @@ def bulk_file_parse(data: bytes) -> ParsedFile:
 
 
 def _enqueue(bulk_uuid: str) -> None:
-    from badges.tasks_bulk import bulk_award_run
-
     result = bulk_award_run.enqueue(bulk_uuid)
     BulkAward.objects.filter(uuid=bulk_uuid).update(task_id=result.id[:64])
 
@@ -292,102 +281,3 @@ def bulk_award_start(*, badge_class: BadgeClass, by: User, upload: UploadedFile)
         by.pk,
     )
     return bulk
-
-
-class _Overtaken(Exception):
-    """Another run of the same task counted this row first."""
-
-
-def _holds_award(badge_class: BadgeClass, email: str) -> bool:
-    return Award.objects.filter(
-        badge_class=badge_class, recipient_email=email.strip().lower(), revoked_at__isnull=True
-    ).exists()
-
-
-def _award_row(bulk: BulkAward, position: int, errors: list[dict[str, Any]]) -> None:
-    """Award one row, counting it, in one transaction (all or nothing)."""
-    row = bulk.rows[position]
-    changes: dict[str, Any] = {"processed": position + 1}
-    with transaction.atomic():
-        if _holds_award(bulk.badge_class, row["email"]):
-            changes["skipped"] = F("skipped") + 1
-        else:
-            try:
-                with transaction.atomic():
-                    award_issue(
-                        badge_class=bulk.badge_class,
-                        email=row["email"],
-                        narrative=row.get("narrative", ""),
-                        awarded_by=bulk.created_by,
-                        evidence_url=row.get("evidence_url", ""),
-                    )
-            except ValidationError as error:
-                errors.append(_refusal(row["line"], row["email"], " ".join(error.messages)))
-                changes["errors"] = errors
-            else:
-                changes["awarded"] = F("awarded") + 1
-        counted = BulkAward.objects.filter(pk=bulk.pk, processed=position).update(**changes)
-        if not counted:
-            raise _Overtaken
-
-
-def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
-    """Award the rows of a bulk award not processed yet (the task's work); its new status.
-
-    Safe to run again: it starts from ``processed``, and a row already counted by another
-    run is not awarded twice.
-    """
-    bulk = (
-        BulkAward.objects.select_related("badge_class__issuer", "created_by")
-        .filter(uuid=bulk_uuid)
-        .first()
-    )
-    if bulk is None:
-        logger.warning("Bulk award %s not found", bulk_uuid)
-        return "missing"
-    if bulk.status == BulkStatus.DONE:
-        return str(bulk.status)
-    by = bulk.created_by
-    if by is None or not user_is_issuer_staff(issuer=bulk.badge_class.issuer, user=by):
-        logger.warning(
-            "Bulk award %s stopped: its uploader no longer manages the issuer", bulk.uuid
-        )
-        BulkAward.objects.filter(pk=bulk.pk).update(
-            status=BulkStatus.FAILED, finished_at=timezone.now()
-        )
-        return BulkStatus.FAILED.value
-    BulkAward.objects.filter(pk=bulk.pk).update(status=BulkStatus.RUNNING, finished_at=None)
-    errors = list(bulk.errors)
-    position = bulk.processed
-    with translation.override(by.preferred_language or settings.LANGUAGE_CODE):
-        try:
-            for position in range(bulk.processed, len(bulk.rows)):
-                _award_row(bulk, position, errors)
-        except _Overtaken:
-            logger.warning("Bulk award %s: another run is awarding it, this one stops", bulk.uuid)
-            return "overtaken"
-        except Exception as error:
-            BulkAward.objects.filter(pk=bulk.pk).update(
-                status=BulkStatus.FAILED, finished_at=timezone.now()
-            )
-            # The error's class and where it happened, not its message: it could hold
-            # an email address. The task ends normally: its outcome is the status.
-            logger.error(
-                "Bulk award %s stopped at row %s of %s by an error (%s)\n%s",
-                bulk.uuid,
-                position + 1,
-                len(bulk.rows),
-                type(error).__name__,
-                "".join(traceback.format_tb(error.__traceback__)),
-            )
-            return BulkStatus.FAILED.value
-    BulkAward.objects.filter(pk=bulk.pk).update(status=BulkStatus.DONE, finished_at=timezone.now())
-    bulk.refresh_from_db(fields=["awarded", "skipped", "errors"])
-    logger.info(
-        "Bulk award %s finished: %s awarded, %s already awarded, %s refused",
-        bulk.uuid,
-        bulk.awarded,
-        bulk.skipped,
-        len(bulk.errors),
-    )
-    return BulkStatus.DONE.value

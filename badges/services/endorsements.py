@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import User
+from accounts.api import User
 from badges.endorsements import endorsement_credential
 from badges.models import BadgeClass, BadgeClassEndorsement, Issuer
 from badges.selectors.endorsements import user_is_organisation_staff

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.models import User
+from accounts.api import User
 from badges.crypto.data_integrity import sign
 from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
 from badges.models import Issuer, SigningKey
@@ -35,7 +35,7 @@ from badges.selectors.issuers import (
     user_can_create_territory_issuer,
     user_is_issuer_staff,
 )
-from community.models import Initiative
+from community.api import Initiative
 from config.images import CleanImage, file_replace
 
 logger = logging.getLogger(__name__)

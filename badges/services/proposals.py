@@ -28,8 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NotificationKind, User
-from accounts.services.notifications import notification_send
+from accounts.api import NotificationKind, User, notification_send
 from badges.models import Award, AwardProposal, BadgeClass, ProposalStatus
 from badges.rules import users_meeting_rules
 from badges.selectors.issuers import user_is_issuer_staff

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from badges.models import Award, Issuer, StatusList, StatusPurpose
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.selectors.status import status_list_revoked_indices

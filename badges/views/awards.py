@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.models import User
+from accounts.api import User
 from badges import documents
 from badges.forms_awards import AwardForm
 from badges.selectors import issuers as selectors

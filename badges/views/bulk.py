@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.models import User
+from accounts.api import User
 from badges.forms_bulk import BulkAwardForm
 from badges.models import BadgeClass
 from badges.selectors.badge_classes import badge_class_get

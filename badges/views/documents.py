@@ -30,6 +30,7 @@ from badges.baking import BakingError, Version, bake_png, bake_svg, svg_wrapping
 from badges.default_image import default_badge_png
 from badges.documents import credential_json
 from badges.models import Award, BadgeClass
+from badges.selectors.badge_classes import badge_class_alignments, badge_class_tags
 from badges.views.common import award_or_404, badge_class_or_404
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,13 @@ def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def ob2_badge_class(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The OB 2.0 BadgeClass."""
-    return _json(ob2.document_json(ob2.ob2_badge_class(badge_class_or_404(uuid))))
+    badge_class = badge_class_or_404(uuid)
+    document = ob2.ob2_badge_class(
+        badge_class,
+        alignment=badge_class_alignments(badge_class=badge_class),
+        tags=badge_class_tags(badge_class=badge_class),
+    )
+    return _json(ob2.document_json(document))
 
 
 @require_safe

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import User
+from accounts.api import User
 from badges.forms_endorsements import (
     BadgeClassEndorseForm,
     OrganisationForm,

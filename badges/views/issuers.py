@@ -27,7 +27,7 @@ from badges.models import Issuer
 from badges.selectors import issuers as selectors
 from badges.services import issuers as services
 from badges.views.common import issuer_or_404
-from community.selectors import initiatives as initiative_selectors
+from community.api import initiative_get
 from config.http import posted, signed_in_user
 
 ISSUERS_PER_PAGE = 30
@@ -139,7 +139,7 @@ def _form_page(request: HttpRequest, form: IssuerForm, **context: Any) -> HttpRe
 @login_required
 def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpResponse:
     """Become an issuer: for the leaders of an initiative."""
-    initiative = initiative_selectors.initiative_get(slug=slug)
+    initiative = initiative_get(slug=slug)
     if initiative is None:
         raise Http404
     user = signed_in_user(request)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.utils import edit_string_for_tags
 
-from accounts.models import User
+from accounts.api import User
 from community.evidence import EVIDENCE_ACCEPT, CleanFile, evidence_file_clean
 from community.models import Contribution, Initiative, Visibility
 from community.selectors.contributions import LevelChoice, contribution_initiative_choices

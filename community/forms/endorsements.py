@@ -13,10 +13,10 @@ from django.forms import BoundField
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from community.models import CompetenceClaim, Endorsement, EndorsementRequest
 from community.services.endorsements import ClaimAnswer, Referent
-from competences.models import ProficiencyLevel
+from competences.api import ProficiencyLevel
 
 
 class PeerChoiceField(forms.ModelMultipleChoiceField):

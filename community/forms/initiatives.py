@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from community.models import LOGO_MAX_BYTES, InitiativeKind, Role, Sphere, postcode_validator
 from config.images import CleanImage, image_clean
 

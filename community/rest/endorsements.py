@@ -39,7 +39,7 @@ from community.models import Contribution, Endorsement, EndorsementRequest
 from community.selectors import endorsements as selectors
 from community.selectors.profile import CompetenceStanding, competence_profile
 from community.services import endorsements as services
-from competences.models import MAX_LEVEL
+from competences.api import MAX_LEVEL
 from config.http import signed_in_user
 from config.rest import absolute_uri, api_responses, service_errors, validated
 

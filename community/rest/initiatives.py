@@ -46,7 +46,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
+from accounts.api import User
 from community.forms.initiatives import LOGO_MAX_SIDE
 from community.models import (
     LOGO_MAX_BYTES,

@@ -25,7 +25,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.models import User
+from accounts.api import User
 from community.models import (
     CompetenceClaim,
     Contribution,
@@ -37,14 +37,14 @@ from community.models import (
     Role,
     Visibility,
 )
-from competences.models import (
+from competences.api import (
     Competence,
     CompetenceLevelDescriptor,
     ProficiencyLevel,
     Status,
+    competence_search,
     localized,
 )
-from competences.selectors.search import competence_search
 
 Viewer = User | AnonymousUser
 
@@ -139,13 +139,6 @@ def contribution_initiative_choices(
     if current is not None:
         member |= Q(pk=current.pk)
     return Initiative.objects.filter(member).distinct().order_by("name", "pk")
-
-
-def user_leads_initiative(*, user: Viewer, initiative: Initiative | None) -> bool:
-    account = _account(user)
-    if initiative is None or account is None:
-        return False
-    return Membership.objects.filter(initiative=initiative, user=account, role=Role.LEADER).exists()
 
 
 # --- Evidence -----------------------------------------------------------------------
@@ -288,3 +281,28 @@ def level_names(*, competences: Iterable[Competence]) -> dict[tuple[int, int], s
         (level.version_id, level.number): level.name
         for level in ProficiencyLevel.objects.filter(version_id__in=version_ids)
     }
+
+
+# --- What badges may show ---------------------------------------------------------
+
+
+def contributions_with_public_evidence(
+    *, contribution_ids: Iterable[int]
+) -> list[tuple[Contribution, list[Evidence]]]:
+    """These contributions (recorded ones only), oldest first, each with its **public**
+    evidence only (``Visibility.PUBLIC``: what the volunteer shows to everyone they share
+    their portfolio with). Private and endorsers-only evidence never leaves here. Two queries.
+    """
+    contributions = list(
+        Contribution.objects.filter(
+            pk__in=set(contribution_ids), status=ContributionStatus.RECORDED
+        )
+        .select_related("initiative")
+        .order_by("started_on", "created_at", "pk")
+    )
+    public: dict[int, list[Evidence]] = {}
+    for evidence in Evidence.objects.filter(
+        contribution__in=contributions, visibility=Visibility.PUBLIC
+    ).order_by("created_at", "pk"):
+        public.setdefault(evidence.contribution_id, []).append(evidence)
+    return [(contribution, public.get(contribution.pk, [])) for contribution in contributions]

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from community.models import (
     CompetenceClaim,
     Contribution,
@@ -28,7 +29,6 @@ from community.models import (
     Membership,
     Role,
 )
-from competences.models import ProficiencyLevel
 from config.tokens import token_hash
 
 Viewer = User | AnonymousUser
@@ -128,24 +128,6 @@ def leader_review_queue(*, user: Viewer) -> QuerySet[EndorsementRequest]:
         .prefetch_related(_claims_prefetch())
         .order_by("-created_at", "-pk")
     )
-
-
-def levels_by_number(*, version_ids: Iterable[int]) -> dict[tuple[int, int], ProficiencyLevel]:
-    """The levels of the given framework versions, by (version id, number): one query."""
-    return {
-        (level.version_id, level.number): level
-        for level in ProficiencyLevel.objects.filter(version_id__in=set(version_ids))
-    }
-
-
-def version_scales(*, version_ids: Iterable[int]) -> dict[int, list[ProficiencyLevel]]:
-    """Each framework version's levels, in order: one query."""
-    scales: dict[int, list[ProficiencyLevel]] = {}
-    for level in ProficiencyLevel.objects.filter(version_id__in=set(version_ids)).order_by(
-        "version_id", "number"
-    ):
-        scales.setdefault(level.version_id, []).append(level)
-    return scales
 
 
 def contribution_claims(*, contribution: Contribution) -> list[CompetenceClaim]:
@@ -276,3 +258,64 @@ def endorsement_request_waiting_count(*, user: Viewer) -> int:
     return EndorsementRequest.objects.filter(
         _waiting(), endorser=user, contribution__status=ContributionStatus.RECORDED
     ).count()
+
+
+# --- What counts towards recognition (badge rules) ---------------------------------------
+
+
+def _not_self_endorsed() -> Q:
+    """Endorsements a volunteer would have given on their own claims (by account or address):
+    to leave out."""
+    return Q(endorser_id=F("claim__contribution__owner_id")) | Q(
+        endorser_lower=Lower("claim__contribution__owner__email")
+    )
+
+
+def _counting() -> QuerySet[Endorsement]:
+    """Endorsements of claims on recorded contributions, never self-given."""
+    return (
+        Endorsement.objects.filter(claim__contribution__status=ContributionStatus.RECORDED)
+        .annotate(endorser_lower=Lower("endorser_email"))
+        .exclude(_not_self_endorsed())
+    )
+
+
+def endorsements_that_count(
+    *, owner_ids: Iterable[int], competence_ids: Iterable[int]
+) -> list[Endorsement]:
+    """The endorsements that count for these people's competences: of their claims of these
+    competences on recorded contributions, never one they gave themselves; oldest first, with
+    each claim's contribution and competence (one query)."""
+    owners, competences = set(owner_ids), set(competence_ids)
+    if not owners or not competences:
+        return []
+    return list(
+        _counting()
+        .filter(
+            claim__contribution__owner_id__in=owners,
+            claim__competence_id__in=competences,
+        )
+        .select_related("claim__contribution", "claim__competence")
+        .order_by("created_at", "pk")
+    )
+
+
+def owners_endorsed(
+    *, competence_ids: Iterable[int], min_level: int, min_endorsers: int, min_leaders: int
+) -> set[int]:
+    """The people whose claims of these competences (recorded contributions) were endorsed at
+    ``min_level`` or above by at least ``min_endorsers`` distinct people (counted by address,
+    case ignored), ``min_leaders`` of them initiative leaders; self-endorsements never count
+    (one aggregate query)."""
+    rows = (
+        _counting()
+        .filter(claim__competence_id__in=set(competence_ids), level__gte=min_level)
+        .values("claim__contribution__owner_id")
+        .annotate(
+            endorsers=Count("endorser_lower", distinct=True),
+            leaders=Count("endorser_lower", distinct=True, filter=Q(kind=EndorserKind.LEADER)),
+        )
+        .filter(endorsers__gte=min_endorsers, leaders__gte=min_leaders)
+        .order_by()
+    )
+    return {row["claim__contribution__owner_id"] for row in rows}

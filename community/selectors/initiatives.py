@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api import User
 from community.models import (
     Initiative,
     InitiativeSphere,
@@ -132,7 +132,7 @@ def invitation_pending_for_user(*, initiative: Initiative, user: Viewer) -> Invi
 
 def invitation_pending_list(*, initiative: Initiative, viewer: Viewer) -> QuerySet[Invitation]:
     """Invitations still waiting, for the initiative's leaders."""
-    if not _is_leader(initiative=initiative, user=viewer):
+    if not user_leads_initiative(user=viewer, initiative_id=initiative.pk):
         return Invitation.objects.none()
     return _pending_invitations().filter(initiative=initiative).select_related("invited_by")
 
@@ -147,15 +147,36 @@ def join_request_pending_for_user(*, initiative: Initiative, user: Viewer) -> Jo
 
 def join_request_pending_list(*, initiative: Initiative, viewer: Viewer) -> QuerySet[JoinRequest]:
     """Requests to join waiting for an answer, for the initiative's leaders."""
-    if not _is_leader(initiative=initiative, user=viewer):
+    if not user_leads_initiative(user=viewer, initiative_id=initiative.pk):
         return JoinRequest.objects.none()
     return JoinRequest.objects.filter(
         initiative=initiative, status=JoinRequestStatus.PENDING
     ).select_related("user")
 
 
-def _is_leader(*, initiative: Initiative, user: Viewer) -> bool:
-    return bool(
-        user.is_authenticated
-        and Membership.objects.filter(initiative=initiative, user=user, role=Role.LEADER).exists()
-    )
+def user_leads_initiative(*, user: Viewer, initiative_id: int | None) -> bool:
+    """Is this person, signed in with an active account, a leader of the initiative?"""
+    if initiative_id is None or not (user.is_authenticated and user.is_active):
+        return False
+    return Membership.objects.filter(
+        initiative_id=initiative_id, user_id=user.pk, role=Role.LEADER
+    ).exists()
+
+
+def initiatives_led_by(*, user: Viewer) -> QuerySet[Initiative]:
+    """The initiatives this person leads (none for anonymous people or inactive accounts).
+
+    Lazy: other apps use it as a subquery (``initiative__in=``) without an extra query.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return Initiative.objects.none()
+    return Initiative.objects.filter(
+        memberships__user_id=user.pk, memberships__role=Role.LEADER
+    ).order_by("pk")
+
+
+def initiative_leaders(*, initiative_id: int) -> QuerySet[User]:
+    """The active leaders of an initiative, oldest accounts first."""
+    return User.objects.filter(
+        memberships__initiative_id=initiative_id, memberships__role=Role.LEADER, is_active=True
+    ).order_by("pk")

@@ -8,16 +8,16 @@ names. Only recorded contributions count; drafts stay out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
 
-from accounts.models import User
+from accounts.api import User
 from community.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
-from community.selectors.endorsements import levels_by_number
-from competences.models import Competence, Domain, ProficiencyLevel
+from competences.api import Competence, Domain, ProficiencyLevel, levels_by_number
 
 
 @dataclass
@@ -139,3 +139,25 @@ def competence_profile(*, owner: User) -> CompetenceProfile:
         {level.number: level for level in names.values()}.values(), key=lambda level: level.number
     )
     return CompetenceProfile(owner=owner, domains=list(domains.values()), scale=scale)
+
+
+def best_endorsed_levels(
+    *, owner_ids: Iterable[int], competence_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int], int]:
+    """The highest endorsed level per (owner, competence), recorded contributions only
+    (one query, for any number of people)."""
+    endorsements = Endorsement.objects.filter(
+        claim__contribution__owner_id__in=set(owner_ids),
+        claim__contribution__status=ContributionStatus.RECORDED,
+    )
+    if competence_ids is not None:
+        endorsements = endorsements.filter(claim__competence_id__in=set(competence_ids))
+    rows = (
+        endorsements.values("claim__contribution__owner_id", "claim__competence_id")
+        .annotate(level=Max("level"))
+        .order_by()
+    )
+    return {
+        (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
+        for row in rows
+    }

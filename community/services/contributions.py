@@ -18,7 +18,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from community.evidence import CleanFile
 from community.models import (
     CompetenceClaim,
@@ -30,7 +30,7 @@ from community.models import (
     Membership,
     Visibility,
 )
-from competences.models import Competence, ProficiencyLevel, Status
+from competences.api import Competence, ProficiencyLevel, Status
 
 MAX_TAGS = 10
 

@@ -34,8 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NotificationKind, User
-from accounts.services.notifications import notification_send
+from accounts.api import NotificationKind, User, notification_send
 from community import emails
 from community.models import (
     CompetenceClaim,
@@ -50,7 +49,7 @@ from community.models import (
     Role,
 )
 from community.signals import endorsement_recorded_on_commit
-from competences.models import ProficiencyLevel
+from competences.api import ProficiencyLevel
 from config.tokens import token_hash
 
 

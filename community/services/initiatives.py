@@ -19,9 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NotificationKind, User
-from accounts.services.notifications import notification_send
-from accounts.services.users import user_sign_up
+from accounts.api import NotificationKind, User, notification_send, user_sign_up
 from community import emails
 from community.models import (
     Initiative,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.api import User
 from community.evidence import evidence_file_response
 from community.forms.endorsements import (
     BulkConfirmForm,
@@ -36,6 +36,7 @@ from community.models import (
 from community.selectors import endorsements as selectors
 from community.selectors.contributions import evidence_visible_to_endorsers
 from community.services import endorsements as services
+from competences.api import levels_by_number, version_scales
 from config.forms import add_service_errors
 from config.http import paginate, posted, signed_in_user
 
@@ -157,7 +158,7 @@ def _answer_page(
         request.POST if answering else None,
         request=endorsement_request,
         claims=claims,
-        scales=selectors.version_scales(version_ids={c.competence.version_id for c in claims}),
+        scales=version_scales(version_ids={c.competence.version_id for c in claims}),
         existing=existing,
         default_relationship=_default_relationship(endorsement_request),
     )
@@ -369,7 +370,7 @@ def endorsement_link_evidence(request: HttpRequest, token: str, uuid: str) -> Ht
 def _queue_page(request: HttpRequest, form: BulkConfirmForm, user: User) -> HttpResponse:
     page = paginate(request, selectors.leader_review_queue(user=user), QUEUE_PER_PAGE)
     requests = list(page.object_list)
-    levels = selectors.levels_by_number(
+    levels = levels_by_number(
         version_ids={
             claim.competence.version_id for r in requests for claim in r.contribution.claims.all()
         }

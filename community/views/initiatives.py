@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.extensions import initiative_links
 from community.forms.initiatives import (
     InitiativeEditForm,
     InitiativeFilterForm,
@@ -83,6 +84,10 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if membership
             else selectors.join_request_pending_for_user(initiative=initiative, user=viewer),
             "can_verify": selectors.user_can_verify_initiatives(viewer),
+            "links": initiative_links(
+                initiative=initiative,
+                viewer_leads=membership is not None and membership.is_leader,
+            ),
         },
     )
 

@@ -10,7 +10,7 @@ Specifications: docs/exchange-csv.md and docs/exchange-case.md.
 
 from __future__ import annotations
 
-from accounts.models import User
+from accounts.api import User
 from competences.exchange.case_export import (
     case_document_export,
     case_item_export,

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import User
+from accounts.api import User
 from competences.exchange.document import CompetenceData, FrameworkDocument, Part
 from competences.exchange.errors import Problem
 from competences.models import (

@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.api import User
 from competences.exchange.document import CompetenceData, FrameworkDocument
 from competences.exchange.errors import ImportFailed, Problem
 from competences.exchange.import_checks import ImportChecks

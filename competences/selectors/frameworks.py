@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.api import User
 from competences.models import (
     FRAMEWORK_LANGUAGES,
     Competence,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.api import User
 from competences.models import (
     Competence,
     CompetenceLevelDescriptor,

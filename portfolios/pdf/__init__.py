@@ -43,6 +43,7 @@ def render_pdf(
     WeasyPrint is imported on first use only (``portfolios.pdf.render``): importing this
     package, or running the system checks, stays cheap.
     """
+    # lazy: WeasyPrint takes about 0.7 s to import; only rendering a PDF pays it.
     from portfolios.pdf.render import render_pdf as render
 
     return render(content, verification_url=verification_url, clr_json=clr_json)

@@ -9,8 +9,8 @@ any machine:
 - ``MEDIA_URL`` paths come from ``MEDIA_ROOT`` (never outside it);
 - the image of a badge class (``badges:badge_class_image``), its drawn default image
   (``badges:badge_class_default_image``) and the image of an award (``badges:award_png``,
-  without the baked credential: the PDF shows the picture) are read through ``badges``
-  selectors;
+  without the baked credential: the PDF shows the picture) are read through
+  ``badges.api.badge_image_png``;
 - ``data:`` URLs are decoded (no network either).
 
 Anything else — another host, ``file:`` URLs, an unknown path — raises ``RefusedURL``:
@@ -28,6 +28,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from badges.api import BADGE_IMAGE_VIEWS, badge_image_png
 from portfolios.pdf.fonts import inside, static_file
 
 PNG = "image/png"
@@ -40,25 +41,6 @@ class RefusedURL(ValueError):
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.scheme.lower(), parts.netloc.lower()
-
-
-def _badge_image(view_name: str, kwargs: dict[str, Any]) -> bytes | None:
-    from badges.default_image import default_badge_png
-    from badges.selectors.awards import award_get
-    from badges.selectors.badge_classes import badge_class_get
-
-    badge_class = None
-    if view_name in ("badges:badge_class_image", "badges:badge_class_default_image"):
-        badge_class = badge_class_get(uuid=kwargs["uuid"])
-    elif view_name == "badges:award_png":
-        award = award_get(uuid=kwargs["uuid"])
-        badge_class = award.badge_class if award is not None else None
-    if badge_class is None:
-        return None
-    if badge_class.image and view_name != "badges:badge_class_default_image":
-        with badge_class.image.open("rb") as image:
-            return bytes(image.read())
-    return default_badge_png(badge_class.name)
 
 
 def _path_prefix(url_setting: str) -> str | None:
@@ -91,7 +73,9 @@ def local_resource(url: str) -> tuple[bytes, str] | None:
         match = resolve(path)
     except Resolver404:
         return None
-    data = _badge_image(match.view_name, match.kwargs)
+    if match.view_name not in BADGE_IMAGE_VIEWS:
+        return None
+    data = badge_image_png(view_name=match.view_name, uuid=match.kwargs["uuid"])
     return (data, PNG) if data is not None else None
 
 

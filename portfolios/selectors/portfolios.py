@@ -10,9 +10,8 @@ that is not public, and every email address.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -20,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from community.models import (
+from accounts.api import User
+from badges.api import Award, award_list_for_recipient
+from community.api import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
@@ -30,9 +30,10 @@ from community.models import (
     Evidence,
     EvidenceKind,
     Visibility,
+    best_endorsed_levels,
 )
-from community.selectors.endorsements import levels_by_number
-from competences.models import Competence
+from competences.api import Competence, levels_by_number
+from config.http import absolute_url
 from portfolios.content import (
     BadgeLine,
     CompetenceLine,
@@ -44,16 +45,6 @@ from portfolios.content import (
 )
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import ItemKind
-
-if TYPE_CHECKING:
-    from badges.models import Award
-
-
-def _absolute(path: str) -> str:
-    from badges.models.issuers import absolute_url
-
-    return absolute_url(path)
-
 
 # --- Lists and look-ups ------------------------------------------------------------------
 
@@ -93,30 +84,6 @@ class PortfolioChoices:
     contributions: list[Choice]
     endorsements: list[Choice]
     awards: list[Choice]
-
-
-def best_endorsed_levels(
-    *, owner_ids: Iterable[int], competence_ids: Iterable[int] | None = None
-) -> dict[tuple[int, int], int]:
-    """The highest endorsed level per (owner, competence), recorded contributions only
-    (one query, for any number of people)."""
-    from django.db.models import Max
-
-    endorsements = Endorsement.objects.filter(
-        claim__contribution__owner_id__in=set(owner_ids),
-        claim__contribution__status=ContributionStatus.RECORDED,
-    )
-    if competence_ids is not None:
-        endorsements = endorsements.filter(claim__competence_id__in=set(competence_ids))
-    rows = (
-        endorsements.values("claim__contribution__owner_id", "claim__competence_id")
-        .annotate(level=Max("level"))
-        .order_by()
-    )
-    return {
-        (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
-        for row in rows
-    }
 
 
 def _best_levels(*, owner: User) -> dict[int, int]:
@@ -159,13 +126,7 @@ def selectable_competences(*, owner: User) -> QuerySet[Competence]:
 
 
 def selectable_awards(*, owner: User) -> QuerySet[Award]:
-    from badges.models import Award
-
-    return (
-        Award.objects.filter(recipient=owner)
-        .select_related("badge_class__issuer")
-        .order_by("-issued_at", "-pk")
-    )
+    return award_list_for_recipient(user=owner)
 
 
 def portfolio_choices(*, owner: User) -> PortfolioChoices:
@@ -284,7 +245,7 @@ def _competence_lines(
                 max_level=max(max_levels.get(competence.version_id, 0), level or 0),
                 endorsers=len(endorsers),
                 leaders=len(leaders),
-                url=_absolute(competence.get_absolute_url()),
+                url=absolute_url(competence.get_absolute_url()),
             )
         )
     return list(blocks.values())
@@ -426,6 +387,18 @@ def _items(portfolio: Portfolio) -> list[PortfolioItem]:
         )
         .order_by("position", "pk")
     )
+
+
+def content_competences(*, content: PortfolioContent) -> dict[str, Competence]:
+    """The framework rows of a content's competences, by UUID, with their domain, version,
+    framework and external alignments: what its CLR says of them (two queries)."""
+    uuids = [line.uuid for block in content.domains for line in block.competences]
+    rows = (
+        Competence.objects.filter(uuid__in=uuids)
+        .select_related("domain", "version__framework")
+        .prefetch_related("alignments")
+    )
+    return {str(row.uuid): row for row in rows}
 
 
 def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.api import User
 from config.tokens import token_hash
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink

@@ -19,12 +19,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from community.models import Contribution, ContributionStatus, Endorsement, EndorserKind
-from competences.models import Competence
+from accounts.api import User
+from badges.api import award_list_for_recipient, award_list_valid_for_recipient
+from community.api import (
+    Contribution,
+    ContributionStatus,
+    Endorsement,
+    EndorserKind,
+    best_endorsed_levels,
+)
+from competences.api import Competence
 from portfolios.models import Portfolio, PortfolioItem, PortfolioLanguage
 from portfolios.models.portfolios import ItemKind
-from portfolios.selectors.portfolios import best_endorsed_levels
 
 MAX_ITEMS_PER_KIND = 200
 DEFAULT_QUOTES_PER_COMPETENCE = 2
@@ -127,8 +133,6 @@ def _check_selection(
     endorsements: list[int],
     awards: list[int],
 ) -> None:
-    from badges.models import Award
-
     statuses = dict(
         Contribution.objects.filter(pk__in=contributions, owner=owner).values_list("pk", "status")
     )
@@ -147,7 +151,7 @@ def _check_selection(
     )
     _check_owned(pks=endorsements, owned=owned_endorsements)
     owned_awards = set(
-        Award.objects.filter(pk__in=awards, recipient=owner).values_list("pk", flat=True)
+        award_list_for_recipient(user=owner).filter(pk__in=awards).values_list("pk", flat=True)
     )
     _check_owned(pks=awards, owned=owned_awards)
     claimed = set(
@@ -212,8 +216,6 @@ def portfolio_items_set(
 def _default_selection(owner: User) -> dict[str, list[int]]:
     """Endorsed competences (best level first, then framework order), the contributions
     behind them, up to two quotes per competence (leaders first), valid badges."""
-    from badges.models import Award
-
     recorded = {
         "claim__contribution__owner": owner,
         "claim__contribution__status": ContributionStatus.RECORDED,
@@ -255,13 +257,7 @@ def _default_selection(owner: User) -> dict[str, list[int]]:
         for competence_id in sorted(quotes, key=lambda c: rank.get(c, len(rank)))
         for pk in quotes[competence_id]
     ]
-    now = timezone.now()
-    awards = list(
-        Award.objects.filter(recipient=owner, revoked_at__isnull=True)
-        .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now))
-        .order_by("-issued_at", "-pk")
-        .values_list("pk", flat=True)
-    )
+    awards = list(award_list_valid_for_recipient(user=owner).values_list("pk", flat=True))
     return {
         "competences": [competence.pk for competence in competences],
         "contributions": contributions,

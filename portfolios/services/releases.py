@@ -3,7 +3,7 @@
 ``portfolio_release_create`` resolves the portfolio's content once
 (``portfolios.selectors.portfolios.portfolio_content``), builds its CLR 2.0
 ``ClrCredential`` (``portfolios.clr``), signs it with the platform's issuer — the
-territory's — through ``badges.services.issuers.issuer_sign`` (Data Integrity
+territory's — through ``badges.api.issuer_sign`` (Data Integrity
 ``eddsa-rdfc-2022``), renders the PDF with that CLR attached (``portfolios.pdf``) and
 stores all of it with three hashes:
 
@@ -24,10 +24,8 @@ a new one otherwise: downloads never show an outdated version.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -35,23 +33,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from badges.api import Issuer, issuer_sign, territory_issuer
 from config.http import absolute_url
-from portfolios.clr import clr_credential
+from portfolios.clr import clr_credential, clr_json
 from portfolios.content import PortfolioContent, fingerprint
 from portfolios.models import Portfolio, PortfolioRelease
+from portfolios.pdf import render_pdf
+from portfolios.selectors.portfolios import content_competences, portfolio_content
 
 logger = logging.getLogger(__name__)
 
 SALT_BYTES = 16
-
-
-def clr_json(clr: dict[str, Any]) -> str:
-    """The text of a signed CLR as downloaded and attached to the PDF (stable key order)."""
-    return json.dumps(clr, ensure_ascii=False, indent=2, sort_keys=True)
-
-
-def clr_sha256(clr: dict[str, Any]) -> str:
-    return hashlib.sha256(clr_json(clr).encode("utf-8")).hexdigest()
 
 
 def release_clr_url(release: PortfolioRelease) -> str:
@@ -64,9 +56,7 @@ def release_verify_url(release: PortfolioRelease) -> str:
     return absolute_url(reverse("portfolios:release_verify", kwargs={"uuid": release.uuid}))
 
 
-def _territory_issuer() -> Any:
-    from badges.selectors.issuers import territory_issuer
-
+def _territory_issuer() -> Issuer:
     issuer = territory_issuer()
     if issuer is None:
         raise ValidationError(
@@ -79,12 +69,6 @@ def _territory_issuer() -> Any:
     return issuer
 
 
-def _content(portfolio: Portfolio) -> PortfolioContent:
-    from portfolios.selectors.portfolios import portfolio_content
-
-    return portfolio_content(portfolio=portfolio)
-
-
 @transaction.atomic
 def portfolio_release_create(*, portfolio: Portfolio) -> PortfolioRelease:
     """Generate, sign and store a new version of the portfolio (CLR and PDF).
@@ -92,19 +76,17 @@ def portfolio_release_create(*, portfolio: Portfolio) -> PortfolioRelease:
     Raises ``ValidationError`` when the platform has no territory issuer (or no active
     key) to sign with. Callers check that the user owns the portfolio.
     """
-    return _release_create(portfolio, _content(portfolio))
+    return _release_create(portfolio, portfolio_content(portfolio=portfolio))
 
 
 def _release_create(portfolio: Portfolio, content: PortfolioContent) -> PortfolioRelease:
-    from badges.services.issuers import issuer_sign
-    from portfolios.pdf import render_pdf
-
     issuer = _territory_issuer()
     release = PortfolioRelease(
         portfolio=portfolio, language=content.language, created_at=content.generated_at
     )
     unsigned = clr_credential(
         content,
+        competences=content_competences(content=content),
         issuer=issuer,
         credential_id=release_clr_url(release),
         recipient_email=portfolio.owner.email.strip().lower(),
@@ -136,7 +118,7 @@ def portfolio_release_current(*, portfolio: Portfolio) -> PortfolioRelease:
     The portfolio's row is locked meanwhile: two downloads at once make one release.
     """
     Portfolio.objects.select_for_update().filter(pk=portfolio.pk).exists()
-    content = _content(portfolio)
+    content = portfolio_content(portfolio=portfolio)
     latest = portfolio.releases.order_by("-created_at", "-pk").first()
     if latest is not None and latest.pdf and latest.content_sha256 == fingerprint(content):
         return latest

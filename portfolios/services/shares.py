@@ -29,8 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import send_templated_email
-from accounts.models import User
+from accounts.api import User, send_templated_email
 from config.http import absolute_url
 from config.tokens import token_hash
 from portfolios.models import Portfolio

@@ -26,9 +26,10 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from portfolios.clr import clr_json
 from portfolios.models import PortfolioRelease
 from portfolios.selectors.releases import release_check, release_get
-from portfolios.services.releases import clr_json, portfolio_release_current
+from portfolios.services.releases import portfolio_release_current
 from portfolios.views._common import portfolio_owned_or_404
 
 JSON_LD = "application/ld+json"

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
+from accounts.api import User
 from config.forms import add_service_errors
 from config.http import posted, signed_in_user
 from portfolios.forms.shares import (
@@ -44,7 +44,9 @@ from portfolios.models.portfolios import AccessWhat, ShareLink
 from portfolios.selectors import shares as selectors
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services import shares as services
+from portfolios.services.releases import portfolio_release_current
 from portfolios.views._common import portfolio_owned_or_404
+from portfolios.views.releases import clr_response, pdf_response
 
 LOG_PER_PAGE = 50
 SESSION_NEW_LINK = "portfolios_share_new_link"  # the clear token, shown once then forgotten
@@ -226,9 +228,6 @@ def _download(
     request: HttpRequest, share: ShareLink, what: str, viewer: User | None, *, page_url: str
 ) -> HttpResponseBase:
     """The current release's PDF or CLR (generated again if the portfolio changed since)."""
-    from portfolios.services.releases import portfolio_release_current
-    from portfolios.views.releases import clr_response, pdf_response
-
     try:
         release = portfolio_release_current(portfolio=share.portfolio)
     except ValidationError as error:

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from badges.models import Award
 from badges.models.bulk import BulkAward, BulkStatus
-from badges.services import bulk as bulk_service
+from badges.services import bulk_run as bulk_service
 from badges.services.awards import award_issue
-from badges.tasks_bulk import bulk_award_run
+from badges.tasks import bulk_award_run
 from community.models import Membership
 from tests.badges.bulk_factories import bulk_add, csv_bytes, people, upload
 from tests.badges.revocation_factories import setting

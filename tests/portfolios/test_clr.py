@@ -23,7 +23,7 @@ from competences.exchange.case_common import case_uri
 from portfolios.clr import CLR_CONTEXT, clr_credential, clr_problems
 from portfolios.models import PortfolioItem
 from portfolios.models.portfolios import ItemKind
-from portfolios.selectors.portfolios import portfolio_content
+from portfolios.selectors.portfolios import content_competences, portfolio_content
 from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.conftest import VECTOR_ISSUER, VECTOR_KEY, load_vector
 from tests.badges.factories import image_upload
@@ -98,6 +98,7 @@ def unsigned(scene) -> dict[str, Any]:
     content = portfolio_content(portfolio=scene.portfolio)
     return clr_credential(
         content,
+        competences=content_competences(content=content),
         issuer=scene.territory,
         credential_id=CLR_ID,
         recipient_email=scene.owner.email,
@@ -188,6 +189,7 @@ def test_a_revoked_badge_is_left_out(scene):
     content = portfolio_content(portfolio=scene.portfolio)
     document = clr_credential(
         content,
+        competences=content_competences(content=content),
         issuer=scene.territory,
         credential_id=CLR_ID,
         recipient_email=scene.owner.email,
@@ -247,7 +249,12 @@ def test_texts_follow_the_portfolio_language(default_framework):
     s = build_portfolio_scene(default_framework, language="en")
     content = portfolio_content(portfolio=s.portfolio)
     document = clr_credential(
-        content, issuer=s.territory, credential_id=CLR_ID, recipient_email="a@b.org", salt=SALT
+        content,
+        competences=content_competences(content=content),
+        issuer=s.territory,
+        credential_id=CLR_ID,
+        recipient_email="a@b.org",
+        salt=SALT,
     )
     competence = next(
         a

@@ -6,28 +6,27 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from jsonschema import Draft201909Validator
 from pypdf import PdfReader
 
+from badges.api import credential_state
 from badges.crypto.data_integrity import verify
 from badges.documents import issuer_documents
 from badges.ob3 import SCHEMA_FILE
 from badges.services.revocation import award_revoke
-from portfolios.clr import clr_problems
+from portfolios.clr import clr_json, clr_problems
 from portfolios.content import fingerprint
 from portfolios.models import Portfolio, PortfolioRelease
 from portfolios.selectors.portfolios import portfolio_content
-from portfolios.selectors.releases import release_check
-from portfolios.services.releases import (
-    clr_json,
-    portfolio_release_create,
-    portfolio_release_current,
-)
+from portfolios.selectors.releases import release_check, wrapped_credentials
+from portfolios.services.releases import portfolio_release_create, portfolio_release_current
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.portfolios.portfolio_factories import PortfolioScene
@@ -127,9 +126,9 @@ def test_the_embedded_clr_and_each_wrapped_badge_verify_with_the_js_verifier(
 @pytest.fixture
 def no_territory(monkeypatch) -> None:
     """The platform without a territory issuer (keys protect a real issuer from deletion)."""
-    import badges.selectors.issuers
+    import portfolios.services.releases
 
-    monkeypatch.setattr(badges.selectors.issuers, "territory_issuer", lambda: None)
+    monkeypatch.setattr(portfolios.services.releases, "territory_issuer", lambda: None)
 
 
 def test_without_a_territory_issuer_the_owner_gets_a_clear_error(scene, no_territory):
@@ -319,14 +318,12 @@ def test_the_owner_without_a_territory_issuer_sees_the_message(
 
 
 def test_badge_states_expired_and_invalid(release):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from portfolios.selectors.releases import badge_state, wrapped_credentials
-
     credentials = wrapped_credentials(release.clr)
     later = timezone.now() + timedelta(days=400)
-    assert [badge_state(c, at=later).state for c in credentials] == ["expired", "valid", "valid"]
+    assert [credential_state(c, at=later).state for c in credentials] == [
+        "expired",
+        "valid",
+        "valid",
+    ]
     changed = json.loads(json.dumps(credentials[1]).replace("Animer", "Animez", 1))
-    assert badge_state(changed).state == "invalid"
+    assert credential_state(changed).state == "invalid"

@@ -27,7 +27,7 @@ from community.models import (
     Visibility,
 )
 from community.services.contributions import MAX_TAGS
-from competences.models import MAX_LEVEL, Competence
+from competences.api import MAX_LEVEL, Competence
 from config.rest import absolute_uri
 
 # --- Read ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from competences.models import MAX_LEVEL
+from competences.api import MAX_LEVEL
 from config.rest import absolute_uri
 from portfolios.models import (
     SHARE_DEFAULT_DAYS,

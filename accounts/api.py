@@ -1,0 +1,33 @@
+"""What the other apps may use of accounts: people, their inbox of notifications, emails.
+
+Other apps import this module and the models it names, nothing else of accounts (checked by
+import-linter in ``make lint``; docs/development.md#architecture).
+
+- ``User``: a person (``AUTH_USER_MODEL``); ``Notification`` and ``NotificationKind``: what a
+  person is told, each kind emailed unless they turned it off.
+- ``notification_send``: tell someone (stored, and emailed after commit per their settings).
+- ``send_templated_email``: an email of ``templates/emails/``, in the recipient's language.
+- ``user_sign_up``: create an account (an invitation accepted with a new account).
+- ``email_verified``: the signal sent when someone proves their address.
+- ``demo_user``: a demo account for the other apps' demo data.
+"""
+
+from __future__ import annotations
+
+from accounts.demo import demo_user
+from accounts.emails import send_templated_email
+from accounts.models import Notification, NotificationKind, User
+from accounts.services.notifications import notification_send
+from accounts.services.users import user_sign_up
+from accounts.signals import email_verified
+
+__all__ = [
+    "Notification",
+    "NotificationKind",
+    "User",
+    "demo_user",
+    "email_verified",
+    "notification_send",
+    "send_templated_email",
+    "user_sign_up",
+]

@@ -1,0 +1,65 @@
+"""What the other apps may use of badges: a person's badges, the territory's signature, and
+the checks of this platform's credentials.
+
+Other apps import this module and the models it names, nothing else of badges (checked by
+import-linter in ``make lint``; docs/development.md#architecture).
+
+- Models: ``Award`` (a badge awarded to someone, with its signed OB 3.0 credential) and
+  ``Issuer`` (who awards).
+- A person's badges: ``award_list_for_recipient``, ``award_list_valid_for_recipient``.
+- Signing with the territory's issuer (portfolios' CLR): ``territory_issuer``,
+  ``issuer_sign``; what a document about people or achievements embeds:
+  ``issuer_profile_embedded``, ``email_identity_hash``, ``competence_alignment``,
+  ``format_datetime`` and the contexts ``CREDENTIALS_V2``, ``OB_V3_CONTEXT``.
+- Checks: ``credential_proof_verify`` (a proof, with the keys published here),
+  ``credential_state`` (a badge credential now: proof, revocation, expiry;
+  ``CredentialState``).
+- Pictures: ``badge_image_png`` for the addresses in ``BADGE_IMAGE_VIEWS`` (the PDF draws
+  badges without fetching them).
+"""
+
+from __future__ import annotations
+
+from badges.crypto.data_integrity import VerificationResult, format_datetime
+from badges.documents import (
+    CREDENTIALS_V2,
+    OB_V3_CONTEXT,
+    competence_alignment,
+    issuer_profile_embedded,
+)
+from badges.models import Award, Issuer, email_identity_hash
+from badges.selectors.award_lists import (
+    award_list_for_recipient,
+    award_list_valid_for_recipient,
+)
+from badges.selectors.badge_classes import BADGE_IMAGE_VIEWS, badge_image_png
+from badges.selectors.issuers import territory_issuer
+from badges.services.issuers import issuer_sign
+from badges.verification import (
+    CREDENTIAL_STATES,
+    CredentialState,
+    credential_proof_verify,
+    credential_state,
+)
+
+__all__ = [
+    "BADGE_IMAGE_VIEWS",
+    "CREDENTIALS_V2",
+    "CREDENTIAL_STATES",
+    "OB_V3_CONTEXT",
+    "Award",
+    "CredentialState",
+    "Issuer",
+    "VerificationResult",
+    "award_list_for_recipient",
+    "award_list_valid_for_recipient",
+    "badge_image_png",
+    "competence_alignment",
+    "credential_proof_verify",
+    "credential_state",
+    "email_identity_hash",
+    "format_datetime",
+    "issuer_profile_embedded",
+    "issuer_sign",
+    "territory_issuer",
+]

@@ -1,0 +1,130 @@
+"""Running a bulk award: the rows not processed yet, one award each (``badges.tasks``).
+
+It can run again after a crash: it resumes from the rows already processed, and a row
+whose person already holds the badge is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from badges.models import Award, BadgeClass
+from badges.models.bulk import BulkAward, BulkStatus
+from badges.selectors.issuers import user_is_issuer_staff
+from badges.services.awards import award_issue
+
+logger = logging.getLogger(__name__)
+
+TYPED_EMAIL_MAX_LENGTH = 254
+
+
+def refusal(line: int, email: str, message: str) -> dict[str, Any]:
+    return {"line": line, "email": email[:TYPED_EMAIL_MAX_LENGTH], "message": message}
+
+
+class _Overtaken(Exception):
+    """Another run of the same task counted this row first."""
+
+
+def _holds_award(badge_class: BadgeClass, email: str) -> bool:
+    return Award.objects.filter(
+        badge_class=badge_class, recipient_email=email.strip().lower(), revoked_at__isnull=True
+    ).exists()
+
+
+def _award_row(bulk: BulkAward, position: int, errors: list[dict[str, Any]]) -> None:
+    """Award one row, counting it, in one transaction (all or nothing)."""
+    row = bulk.rows[position]
+    changes: dict[str, Any] = {"processed": position + 1}
+    with transaction.atomic():
+        if _holds_award(bulk.badge_class, row["email"]):
+            changes["skipped"] = F("skipped") + 1
+        else:
+            try:
+                with transaction.atomic():
+                    award_issue(
+                        badge_class=bulk.badge_class,
+                        email=row["email"],
+                        narrative=row.get("narrative", ""),
+                        awarded_by=bulk.created_by,
+                        evidence_url=row.get("evidence_url", ""),
+                    )
+            except ValidationError as error:
+                errors.append(refusal(row["line"], row["email"], " ".join(error.messages)))
+                changes["errors"] = errors
+            else:
+                changes["awarded"] = F("awarded") + 1
+        counted = BulkAward.objects.filter(pk=bulk.pk, processed=position).update(**changes)
+        if not counted:
+            raise _Overtaken
+
+
+def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
+    """Award the rows of a bulk award not processed yet (the task's work); its new status.
+
+    Safe to run again: it starts from ``processed``, and a row already counted by another
+    run is not awarded twice.
+    """
+    bulk = (
+        BulkAward.objects.select_related("badge_class__issuer", "created_by")
+        .filter(uuid=bulk_uuid)
+        .first()
+    )
+    if bulk is None:
+        logger.warning("Bulk award %s not found", bulk_uuid)
+        return "missing"
+    if bulk.status == BulkStatus.DONE:
+        return str(bulk.status)
+    by = bulk.created_by
+    if by is None or not user_is_issuer_staff(issuer=bulk.badge_class.issuer, user=by):
+        logger.warning(
+            "Bulk award %s stopped: its uploader no longer manages the issuer", bulk.uuid
+        )
+        BulkAward.objects.filter(pk=bulk.pk).update(
+            status=BulkStatus.FAILED, finished_at=timezone.now()
+        )
+        return BulkStatus.FAILED.value
+    BulkAward.objects.filter(pk=bulk.pk).update(status=BulkStatus.RUNNING, finished_at=None)
+    errors = list(bulk.errors)
+    position = bulk.processed
+    with translation.override(by.preferred_language or settings.LANGUAGE_CODE):
+        try:
+            for position in range(bulk.processed, len(bulk.rows)):
+                _award_row(bulk, position, errors)
+        except _Overtaken:
+            logger.warning("Bulk award %s: another run is awarding it, this one stops", bulk.uuid)
+            return "overtaken"
+        except Exception as error:
+            BulkAward.objects.filter(pk=bulk.pk).update(
+                status=BulkStatus.FAILED, finished_at=timezone.now()
+            )
+            # The error's class and where it happened, not its message: it could hold
+            # an email address. The task ends normally: its outcome is the status.
+            logger.error(
+                "Bulk award %s stopped at row %s of %s by an error (%s)\n%s",
+                bulk.uuid,
+                position + 1,
+                len(bulk.rows),
+                type(error).__name__,
+                "".join(traceback.format_tb(error.__traceback__)),
+            )
+            return BulkStatus.FAILED.value
+    BulkAward.objects.filter(pk=bulk.pk).update(status=BulkStatus.DONE, finished_at=timezone.now())
+    bulk.refresh_from_db(fields=["awarded", "skipped", "errors"])
+    logger.info(
+        "Bulk award %s finished: %s awarded, %s already awarded, %s refused",
+        bulk.uuid,
+        bulk.awarded,
+        bulk.skipped,
+        len(bulk.errors),
+    )
+    return BulkStatus.DONE.value

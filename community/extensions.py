@@ -1,0 +1,43 @@
+"""What apps built on community add to its pages, without community knowing them.
+
+An initiative's page shows links that other apps provide (the badges app: "see its issuer
+profile", or for its leaders "become an issuer of badges"). Such an app registers a provider
+once, in its ``AppConfig.ready``, through ``community.api.initiative_links_register``; the
+page asks every provider, giving the initiative and whether the viewer leads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from community.models import Initiative
+
+
+@dataclass(frozen=True)
+class InitiativeLink:
+    """A link on an initiative's page: an action for its leaders, or a line of its details
+    (``term`` names the line)."""
+
+    label: str
+    url: str
+    place: Literal["leader_action", "detail"]
+    term: str = ""
+
+
+#: ``provider(initiative, viewer_leads_it)`` gives the links to show.
+InitiativeLinksProvider = Callable[[Initiative, bool], list[InitiativeLink]]
+
+_providers: list[InitiativeLinksProvider] = []
+
+
+def initiative_links_register(provider: InitiativeLinksProvider) -> None:
+    """Add links to every initiative's page (once per provider, however often it is called)."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def initiative_links(*, initiative: Initiative, viewer_leads: bool) -> list[InitiativeLink]:
+    """The links every provider adds for this initiative and this viewer, in order."""
+    return [link for provider in _providers for link in provider(initiative, viewer_leads)]

@@ -1,0 +1,44 @@
+"""What the other apps may use of competences: the shared framework, read only.
+
+Other apps import this module and the models it names, nothing else of competences
+(checked by import-linter in ``make lint``; docs/development.md#architecture).
+
+- Models: ``Competence`` (with its ``Domain``, ``ProficiencyLevel`` scale,
+  ``CompetenceLevelDescriptor`` texts and ``ExternalAlignment`` to ESCO), the ``Status`` of a
+  framework version, ``MAX_LEVEL`` (the highest level number a claim, an endorsement or a
+  badge rule may name) and ``localized`` (a field in the reader's language).
+- ``competence_search``: the competences matching words, accents and case ignored.
+- ``levels_by_number``, ``version_scales``: the levels of framework versions, in one query.
+- ``case_uri``: the public CASE address of a framework item (CLR alignments).
+"""
+
+from __future__ import annotations
+
+from competences.exchange.case_common import case_uri
+from competences.models import (
+    MAX_LEVEL,
+    Competence,
+    CompetenceLevelDescriptor,
+    Domain,
+    ExternalAlignment,
+    ProficiencyLevel,
+    Status,
+    localized,
+)
+from competences.selectors.levels import levels_by_number, version_scales
+from competences.selectors.search import competence_search
+
+__all__ = [
+    "MAX_LEVEL",
+    "Competence",
+    "CompetenceLevelDescriptor",
+    "Domain",
+    "ExternalAlignment",
+    "ProficiencyLevel",
+    "Status",
+    "case_uri",
+    "competence_search",
+    "levels_by_number",
+    "localized",
+    "version_scales",
+]
