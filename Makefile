@@ -61,9 +61,10 @@ bench: install ## Benchmarks that print figures (docs/performance.md)
 	$(PY) bench/portfolio_pdf.py
 
 .PHONY: lint
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; the apps' order and APIs (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 .PHONY: format
 format: install ## Format and fix what ruff can fix

@@ -7,8 +7,17 @@ redirects to it. OB 2.0 documents live under ``/ob/v2/``.
 
 from django.urls import path
 
-from badges import urls_bulk, urls_documents, urls_endorsements, urls_proposals, urls_verify
-from badges.views import awards, badge_classes, issuers, revocation
+from badges.views import (
+    awards,
+    badge_classes,
+    bulk,
+    documents,
+    endorsements,
+    issuers,
+    proposals,
+    revocation,
+    verify,
+)
 
 app_name = "badges"
 
@@ -72,11 +81,67 @@ urlpatterns = [
         name="status_list",
     ),
     # --- end of awards ---
+    # --- Documents: hosted OB 2.0 documents under /ob/v2/, baked images (views/documents.py) ---
+    path("ob/v2/assertions/<uuid:uuid>", documents.ob2_assertion, name="ob2_assertion"),
+    path(
+        "ob/v2/assertions/<uuid:uuid>/badge.png",
+        documents.ob2_assertion_png,
+        name="ob2_assertion_png",
+    ),
+    path(
+        "ob/v2/assertions/<uuid:uuid>/badge.svg",
+        documents.ob2_assertion_svg,
+        name="ob2_assertion_svg",
+    ),
+    path("ob/v2/badges/<uuid:uuid>", documents.ob2_badge_class, name="ob2_badge_class"),
+    path("badges/awards/<uuid:uuid>/badge.png", documents.award_png, name="award_png"),
+    path("badges/awards/<uuid:uuid>/badge.svg", documents.award_svg, name="award_svg"),
+    path(
+        "badges/classes/<uuid:uuid>/default.png",
+        documents.badge_class_default_image,
+        name="badge_class_default_image",
+    ),
+    # --- Proposals to confirm, my badges (views/proposals.py) ---
+    path("badges/proposals/", proposals.proposal_list, name="proposal_list"),
+    path(
+        "badges/proposals/<int:pk>/decide/",
+        proposals.proposal_decide,
+        name="proposal_decide",
+    ),
+    path("badges/mine/", proposals.my_badges, name="my_badges"),
+    # --- Bulk awards from a CSV file (views/bulk.py) ---
+    path(
+        "badges/classes/<uuid:uuid>/award/bulk/",
+        bulk.bulk_award_create,
+        name="bulk_award_create",
+    ),
+    path("badges/bulk/<uuid:uuid>/", bulk.bulk_award_detail, name="bulk_award_detail"),
+    # --- The public "verify a badge" page (views/verify.py) ---
+    path("verify/", verify.verify, name="verify"),
+    # --- Partner organisations and their endorsements of badge classes (views/endorsements.py) ---
+    path(
+        "issuers/new/organisation/",
+        endorsements.organisation_create,
+        name="organisation_create",
+    ),
+    path(
+        "issuers/<uuid:uuid>/staff/",
+        endorsements.organisation_staff_edit,
+        name="organisation_staff_edit",
+    ),
+    path(
+        "badges/classes/<uuid:uuid>/endorse/",
+        endorsements.badge_class_endorse,
+        name="badge_class_endorse",
+    ),
+    path(
+        "badges/endorsements/<uuid:uuid>/withdraw/",
+        endorsements.badge_class_endorsement_withdraw,
+        name="badge_class_endorsement_withdraw",
+    ),
+    path(
+        "badges/endorsements/<uuid:uuid>.json",
+        endorsements.badge_class_endorsement_json,
+        name="badge_class_endorsement_json",
+    ),
 ]
-
-# Each module below owns one subject's addresses (same namespace).
-urlpatterns += urls_documents.urlpatterns  # OB 2.0 documents, baked images
-urlpatterns += urls_proposals.urlpatterns  # proposals to confirm, my badges
-urlpatterns += urls_bulk.urlpatterns  # bulk CSV awards
-urlpatterns += urls_verify.urlpatterns  # the public "verify a badge" page
-urlpatterns += urls_endorsements.urlpatterns  # partner organisations, their endorsements

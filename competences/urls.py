@@ -6,7 +6,7 @@ address never changes and is the target of Open Badges alignments.
 
 from django.urls import include, path
 
-from competences.views import public, search, steward_content, steward_versions
+from competences.views import exchange, public, search, steward_content, steward_versions
 
 app_name = "competences"
 
@@ -70,7 +70,33 @@ urlpatterns = [
     path("<slug:slug>/draft/", include(draft_patterns)),
 ]
 
-# --- Exchange formats: CSV and CASE import/export (docs/exchange-csv.md, docs/exchange-case.md) ---
-# new/import/, <slug>/versions/<label>/export/{csv,case}/, <slug>/draft/export/{csv,case}/
-urlpatterns += [path("", include("competences.urls_exchange"))]
-# --- end of exchange formats ---
+# --- Exchange formats: CSV and CASE import/export (views/exchange.py; docs/exchange-csv.md,
+# docs/exchange-case.md). ``new/import/`` cannot clash with a framework page: "new" is a
+# reserved slug.
+urlpatterns += [
+    path("new/import/", exchange.framework_import, name="framework_import"),
+    path(
+        "<slug:slug>/versions/<str:label>/export/csv/",
+        exchange.version_export,
+        {"file_format": "csv"},
+        name="version_export_csv",
+    ),
+    path(
+        "<slug:slug>/versions/<str:label>/export/case/",
+        exchange.version_export,
+        {"file_format": "case"},
+        name="version_export_case",
+    ),
+    path(
+        "<slug:slug>/draft/export/csv/",
+        exchange.draft_export,
+        {"file_format": "csv"},
+        name="draft_export_csv",
+    ),
+    path(
+        "<slug:slug>/draft/export/case/",
+        exchange.draft_export,
+        {"file_format": "case"},
+        name="draft_export_case",
+    ),
+]

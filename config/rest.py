@@ -23,12 +23,17 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
+
+
+#: The bodies an endpoint that takes a file accepts: JSON, or a form with the file.
+UPLOAD_PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
 class Conflict(exceptions.APIException):

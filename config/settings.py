@@ -246,7 +246,7 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKindEnum": "community.models.InitiativeKind",
         "NotificationKindEnum": "accounts.models.NotificationKind",
         "RoleEnum": "community.models.Role",
-        "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/rest/serializers_awards.py
+        "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/rest/serializers/awards.py
         "ProposalStatusEnum": "badges.models.ProposalStatus",
         # portfolios/rest/serializers/portfolios.py
         "PortfolioLanguageEnum": "portfolios.models.PortfolioLanguage",

@@ -1,4 +1,7 @@
-"""Models of the accounts app: people, and their inbox of notifications."""
+"""Models of the accounts app: people, and their inbox of notifications.
+
+Every public name of the submodules, so that ``accounts.models`` is the one way in.
+"""
 
 from accounts.models.notifications import (
     NOTIFICATION_TEXTS,
@@ -7,7 +10,10 @@ from accounts.models.notifications import (
     NotificationPreference,
     NotificationText,
 )
-from accounts.models.users import User, UserManager
+from accounts.models.users import (
+    User,
+    UserManager,
+)
 
 __all__ = [
     "NOTIFICATION_TEXTS",

@@ -1,6 +1,13 @@
-"""Models of the badges app, one module per subject."""
+"""Models of the badges app, one module per subject.
 
-from badges.models.awards import Award, email_identity_hash
+Every public name of the submodules, so that ``badges.models`` is the one way in.
+"""
+
+from badges.models.awards import (
+    HASH_PREFIX,
+    Award,
+    email_identity_hash,
+)
 from badges.models.badge_classes import (
     MAX_ENDORSERS,
     MAX_VALIDITY_DAYS,
@@ -8,10 +15,20 @@ from badges.models.badge_classes import (
     BadgeClass,
     BadgeRule,
 )
-from badges.models.bulk import BulkAward, BulkStatus
+from badges.models.bulk import (
+    BulkAward,
+    BulkStatus,
+)
 from badges.models.endorsements import BadgeClassEndorsement
-from badges.models.issuers import IMAGE_MAX_BYTES, Issuer, SigningKey
-from badges.models.proposals import AwardProposal, ProposalStatus
+from badges.models.issuers import (
+    IMAGE_MAX_BYTES,
+    Issuer,
+    SigningKey,
+)
+from badges.models.proposals import (
+    AwardProposal,
+    ProposalStatus,
+)
 from badges.models.status import (
     MIN_STATUS_LIST_SIZE,
     StatusList,
@@ -20,6 +37,7 @@ from badges.models.status import (
 )
 
 __all__ = [
+    "HASH_PREFIX",
     "IMAGE_MAX_BYTES",
     "MAX_ENDORSERS",
     "MAX_VALIDITY_DAYS",

@@ -26,10 +26,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from badges.models import Award, AwardProposal, BadgeClass, Issuer
-from badges.rest.badge_classes import PARSERS, Pagination
 from badges.rest.errors import service_errors
 from badges.rest.permissions import IsIssuerStaff
-from badges.rest.serializers_awards import (
+from badges.rest.serializers.awards import (
     AwardCreateSerializer,
     AwardProposalSerializer,
     AwardRevokeSerializer,
@@ -47,7 +46,7 @@ from badges.services.awards import award_create
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
 from badges.services.revocation import award_revoke
 from config.http import signed_in_user
-from config.rest import api_responses
+from config.rest import UPLOAD_PARSERS, Pagination, api_responses
 
 TAG = "awards"
 PROPOSALS_TAG = "award proposals"
@@ -208,7 +207,7 @@ class MyAwardList(generics.ListAPIView[Award]):
 )
 class AwardRevoke(APIView):
     permission_classes = [IsAuthenticated, IsIssuerStaff]
-    parser_classes = PARSERS
+    parser_classes = UPLOAD_PARSERS
 
     def post(self, request: Request, uuid: str) -> Response:
         award = _award(uuid)

@@ -14,7 +14,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +21,7 @@ from rest_framework.response import Response
 from badges.models import BadgeClass, BadgeRule, Issuer
 from badges.rest.errors import service_errors
 from badges.rest.permissions import IsIssuerStaffOrReadOnly
-from badges.rest.serializers_badge_classes import (
+from badges.rest.serializers.badge_classes import (
     BadgeClassDetailSerializer,
     BadgeClassSerializer,
     BadgeClassUpdateSerializer,
@@ -32,7 +31,7 @@ from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.issuers import issuer_get
 from badges.services.badge_classes import RuleSpec, badge_class_create, badge_class_update
 from config.http import signed_in_user
-from config.rest import Pagination, api_responses
+from config.rest import UPLOAD_PARSERS, Pagination, api_responses
 
 TAG = "badge classes"
 ERRORS = {
@@ -40,7 +39,6 @@ ERRORS = {
     403: OpenApiResponse(description="Not signed in, or not someone who manages this issuer."),
     404: OpenApiResponse(description="No issuer or badge class with this identifier."),
 }
-PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 responses = partial(api_responses, errors=ERRORS)
 
@@ -74,7 +72,7 @@ def _current_rules(badge_class: BadgeClass) -> list[RuleSpec]:
 class BadgeClassAPIView(generics.GenericAPIView[BadgeClass]):
     permission_classes = [IsAuthenticatedOrReadOnly, IsIssuerStaffOrReadOnly]
     serializer_class = BadgeClassSerializer
-    parser_classes = PARSERS
+    parser_classes = UPLOAD_PARSERS
     pagination_class = Pagination
 
     def answer(self, badge_class: BadgeClass, code: int = status.HTTP_200_OK) -> Response:

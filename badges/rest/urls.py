@@ -6,17 +6,17 @@ One block per subject; every path starts with its own prefix (``issuers/``,
 
 from django.urls import path
 
-from badges.rest import awards, badge_classes, views
+from badges.rest import awards, badge_classes, issuers
 
 app_name = "badges_api"
 
-# --- Issuers (views.py) ---
+# --- Issuers (issuers.py) ---
 issuer_patterns = [
-    path("issuers/", views.IssuerList.as_view(), name="issuer_list"),
-    path("issuers/<uuid:uuid>/", views.IssuerDetail.as_view(), name="issuer_detail"),
+    path("issuers/", issuers.IssuerList.as_view(), name="issuer_list"),
+    path("issuers/<uuid:uuid>/", issuers.IssuerDetail.as_view(), name="issuer_detail"),
     path(
         "issuers/<uuid:uuid>/keys/rotate/",
-        views.IssuerKeyRotate.as_view(),
+        issuers.IssuerKeyRotate.as_view(),
         name="issuer_key_rotate",
     ),
     path(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.api import User
 from badges import documents
-from badges.forms_awards import AwardForm
+from badges.forms.awards import AwardForm
 from badges.selectors import issuers as selectors
 from badges.services import awards as services
 from badges.views.common import award_or_404, badge_class_or_404

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.utils import edit_string_for_tags
 
-from badges.forms_badge_classes import BadgeClassForm, RuleFormSet
+from badges.forms.badge_classes import BadgeClassForm, RuleFormSet
 from badges.models import BadgeClass, Issuer
 from badges.selectors import badge_classes as badge_class_selectors
 from badges.selectors import issuers as issuer_selectors

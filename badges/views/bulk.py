@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.api import User
-from badges.forms_bulk import BulkAwardForm
+from badges.forms.bulk import BulkAwardForm
 from badges.models import BadgeClass
 from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.bulk import bulk_award_get, bulk_award_list, bulk_award_progress

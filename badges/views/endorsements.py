@@ -22,11 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.api import User
-from badges.forms_endorsements import (
-    BadgeClassEndorseForm,
-    OrganisationForm,
-    OrganisationStaffForm,
-)
+from badges.forms.endorsements import BadgeClassEndorseForm, OrganisationForm, OrganisationStaffForm
 from badges.models import BadgeClassEndorsement
 from badges.selectors import endorsements as endorsement_selectors
 from badges.selectors.issuers import issuer_get

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from badges import documents
-from badges.forms import IssuerEditForm, IssuerForm
+from badges.forms.issuers import IssuerEditForm, IssuerForm
 from badges.models import Issuer
 from badges.selectors import issuers as selectors
 from badges.services import issuers as services

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.api import User
-from badges.forms_awards import RevokeForm
+from badges.forms.revocation import RevokeForm
 from badges.ob3 import badge_class_image_url
 from badges.selectors import issuers as issuer_selectors
 from badges.selectors import status as status_selectors

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from badges.forms_verify import URL_MAX_LENGTH, VerifyForm
+from badges.forms.verify import URL_MAX_LENGTH, VerifyForm
 from badges.verifier import VerificationReport, VerifierInputError, verify_bytes, verify_url
 from badges.verifier.inputs import MAX_UPLOAD_BYTES
 

@@ -1,4 +1,7 @@
-"""Models of the community app, one module per subject."""
+"""Models of the community app, one module per subject.
+
+Every public name of the submodules, so that ``community.models`` is the one way in.
+"""
 
 from community.models.contributions import (
     EVIDENCE_MAX_BYTES,

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,7 +35,7 @@ from community.rest.serializers.contributions import (
 from community.selectors import contributions as selectors
 from community.services import contributions as services
 from config.http import signed_in_user
-from config.rest import api_responses, service_errors
+from config.rest import UPLOAD_PARSERS, api_responses, service_errors
 
 TAG = "contributions"
 NOT_MEMBER = _("You can only record a contribution in an initiative you are a member of.")
@@ -242,7 +241,7 @@ class ContributionDetail(ContributionAPIView, generics.RetrieveAPIView[Contribut
 class EvidenceList(ContributionAPIView, generics.ListAPIView[Evidence]):
     serializer_class = EvidenceSerializer
     pagination_class = None
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = UPLOAD_PARSERS
 
     def get_queryset(self) -> QuerySet[Evidence]:
         if self.fake():

@@ -22,43 +22,46 @@ page. An invitation's token and its hash are never returned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.api import User
-from community.forms.initiatives import LOGO_MAX_SIDE
 from community.models import (
-    LOGO_MAX_BYTES,
     Initiative,
     InitiativeKind,
     Invitation,
-    InvitationStatus,
     JoinRequest,
     Membership,
-    Role,
     Sphere,
-    postcode_validator,
+)
+from community.rest.serializers.initiatives import (
+    FilterSerializer,
+    InitiativeSerializer,
+    InitiativeUpdateSerializer,
+    InitiativeWriteSerializer,
+    InvitationCreateSerializer,
+    InvitationSerializer,
+    JoinRequestCreateSerializer,
+    JoinRequestSerializer,
+    MemberSerializer,
+    RoleSerializer,
+    VerifySerializer,
 )
 from community.selectors.initiatives import (
     initiative_get,
@@ -85,18 +88,33 @@ from community.services.initiatives import (
     membership_remove,
 )
 from config.http import signed_in_user
-from config.images import CleanImage, image_clean
-from config.rest import Pagination, absolute_uri, api_responses, service_errors, validated
+from config.rest import (
+    UPLOAD_PARSERS,
+    Pagination,
+    api_responses,
+    service_errors,
+    validated,
+)
 
 TAG_INITIATIVES = "initiatives"
+
+
 TAG_MEMBERS = "members"
 
+
 NOT_LEADER = _("Only the leaders of this initiative can do this.")
+
+
 NOT_MEMBER = _("Only the members of this initiative can do this.")
+
+
 NOT_STEWARD = _("Only the stewards of the territory can mark an initiative as verified.")
+
+
 NOT_CONFIRMED = _(
     "Please confirm your email address first: open the link we sent you when you signed up."
 )
+
 
 ERRORS = {
     400: OpenApiResponse(description="The body is not valid, or a rule refuses it (by field)."),
@@ -106,190 +124,6 @@ ERRORS = {
 
 
 responses = partial(api_responses, errors=ERRORS)
-
-
-def _name(user: User) -> str:
-    """The name someone chose (empty if they gave none): never their address."""
-    return user.display_name
-
-
-# --- Serializers: read -------------------------------------------------------------------
-
-
-class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
-    url = serializers.SerializerMethodField()
-    page_url = serializers.SerializerMethodField()
-    spheres = serializers.ListField(
-        child=serializers.ChoiceField(choices=Sphere.choices),
-        source="sphere_values",
-        read_only=True,
-    )
-    logo = serializers.SerializerMethodField(help_text="The logo's address; null without one.")
-    leaders = serializers.SerializerMethodField(
-        help_text="The names the leaders chose (empty when they gave none)."
-    )
-    member_count = serializers.IntegerField(read_only=True)
-    my_role = serializers.SerializerMethodField(
-        help_text="Your role in this initiative; null when you are not a member."
-    )
-
-    class Meta:
-        model = Initiative
-        fields = [
-            "slug",
-            "url",
-            "page_url",
-            "name",
-            "description",
-            "kind",
-            "spheres",
-            "commune",
-            "postcode",
-            "website",
-            "logo",
-            "verified",
-            "verified_at",
-            "leaders",
-            "member_count",
-            "my_role",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, initiative: Initiative) -> str:
-        return absolute_uri(
-            self.context,
-            reverse("community_api:initiative_detail", kwargs={"slug": initiative.slug}),
-        )
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_page_url(self, initiative: Initiative) -> str:
-        return absolute_uri(self.context, initiative.get_absolute_url())
-
-    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-    def get_logo(self, initiative: Initiative) -> str | None:
-        return absolute_uri(self.context, initiative.logo.url) if initiative.logo else None
-
-    @extend_schema_field({"type": "array", "items": {"type": "string"}})
-    def get_leaders(self, initiative: Initiative) -> list[str]:
-        leaders: list[Membership] = getattr(initiative, "leader_memberships", [])
-        return [_name(membership.user) for membership in leaders]
-
-    @extend_schema_field(serializers.ChoiceField(choices=Role.choices, allow_null=True))
-    def get_my_role(self, initiative: Initiative) -> str | None:
-        roles: Mapping[int, str] = self.context.get("roles", {})
-        return roles.get(initiative.pk)
-
-
-class MemberSerializer(serializers.ModelSerializer[Membership]):
-    name = serializers.CharField(
-        source="user.display_name", read_only=True, help_text="Empty when they gave none."
-    )
-    email = serializers.SerializerMethodField(help_text="For the initiative's leaders only.")
-    is_me = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Membership
-        fields = ["id", "name", "email", "role", "joined_at", "is_me"]
-        read_only_fields = fields
-
-    @extend_schema_field({"type": "string", "format": "email", "nullable": True})
-    def get_email(self, membership: Membership) -> str | None:
-        return membership.user.email if self.context.get("leader") else None
-
-    def get_is_me(self, membership: Membership) -> bool:
-        request = self.context.get("request")
-        return bool(request is not None and membership.user_id == request.user.pk)
-
-
-class InvitationSerializer(serializers.ModelSerializer[Invitation]):
-    """What leaders see of an invitation: never its token, nor the token's hash."""
-
-    status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
-    invited_by = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Invitation
-        fields = ["id", "email", "role", "status", "invited_by", "created_at", "expires_at"]
-        read_only_fields = fields
-
-    @extend_schema_field({"type": "string", "nullable": True})
-    def get_invited_by(self, invitation: Invitation) -> str | None:
-        return _name(invitation.invited_by) if invitation.invited_by else None
-
-
-class JoinRequestSerializer(serializers.ModelSerializer[JoinRequest]):
-    initiative: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
-    )
-    name = serializers.CharField(
-        source="user.display_name", read_only=True, help_text="Empty when they gave none."
-    )
-    email = serializers.EmailField(source="user.email", read_only=True)
-
-    class Meta:
-        model = JoinRequest
-        fields = ["id", "initiative", "name", "email", "message", "status", "created_at"]
-        read_only_fields = fields
-
-
-# --- Serializers: write (validation only) ------------------------------------------------
-
-
-class InitiativeWriteSerializer(serializers.Serializer[Any]):
-    name = serializers.CharField(max_length=150)
-    kind = serializers.ChoiceField(choices=InitiativeKind.choices)
-    spheres = serializers.ListField(
-        child=serializers.ChoiceField(choices=Sphere.choices),
-        allow_empty=False,
-        max_length=len(Sphere.values),
-        error_messages={"empty": _("Choose at least one of the four spheres.")},
-    )
-    description = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True, default=""
-    )
-    commune = serializers.CharField(max_length=100)
-    postcode = serializers.CharField(max_length=10, help_text="Five digits, for example 21000.")
-    website = serializers.URLField(max_length=300, required=False, allow_blank=True, default="")
-    logo = serializers.FileField(
-        required=False,
-        help_text="Multipart only: a PNG, JPEG, GIF or WebP image of 2 MB at most, checked "
-        "by its content and re-encoded without metadata.",
-    )
-
-    def validate_postcode(self, value: str) -> str:
-        postcode = "".join(value.split())
-        postcode_validator(postcode)
-        return postcode
-
-    def validate_logo(self, upload: Any) -> CleanImage:
-        return image_clean(upload, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE)
-
-
-class InitiativeUpdateSerializer(InitiativeWriteSerializer):
-    remove_logo = serializers.BooleanField(required=False, default=False)
-
-
-class VerifySerializer(serializers.Serializer[Any]):
-    verified = serializers.BooleanField(help_text="true: mark as verified; false: take it back.")
-
-
-class RoleSerializer(serializers.Serializer[Any]):
-    role = serializers.ChoiceField(choices=Role.choices)
-
-
-class InvitationCreateSerializer(serializers.Serializer[Any]):
-    email = serializers.EmailField(max_length=254)
-    role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
-
-
-class JoinRequestCreateSerializer(serializers.Serializer[Any]):
-    message = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-# --- Views -------------------------------------------------------------------------------
 
 
 class InitiativeAPIView(generics.GenericAPIView[Any]):
@@ -337,19 +171,16 @@ class InitiativeAPIView(generics.GenericAPIView[Any]):
         return Response(InitiativeSerializer(initiative, context=context).data, status=code)
 
 
-# --- Initiatives ----------------------------------------------------------------------------
-
 KIND = OpenApiParameter("kind", str, enum=InitiativeKind.values, description="Only this kind.")
+
+
 SPHERE = OpenApiParameter("sphere", str, enum=Sphere.values, description="Only this sphere.")
+
+
 INITIATIVE_BODY = {
     "multipart/form-data": InitiativeWriteSerializer,
     "application/json": InitiativeWriteSerializer,
 }
-
-
-class FilterSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=InitiativeKind.choices, required=False, allow_blank=True)
-    sphere = serializers.ChoiceField(choices=Sphere.choices, required=False, allow_blank=True)
 
 
 @extend_schema_view(
@@ -373,7 +204,7 @@ class FilterSerializer(serializers.Serializer[Any]):
 class InitiativeList(InitiativeAPIView, generics.ListAPIView[Initiative]):
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = InitiativeSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = UPLOAD_PARSERS
 
     def get_queryset(self) -> QuerySet[Initiative]:
         if self.fake():
@@ -426,7 +257,7 @@ class InitiativeList(InitiativeAPIView, generics.ListAPIView[Initiative]):
 class InitiativeDetail(InitiativeAPIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = InitiativeSerializer
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = UPLOAD_PARSERS
 
     def get(self, request: Request, slug: str) -> Response:
         return self.read_initiative(self.initiative().slug)
@@ -491,9 +322,6 @@ class InitiativeLeave(InitiativeAPIView):
         with service_errors():
             membership_leave(initiative=self.initiative(), user=signed_in_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# --- Members ---------------------------------------------------------------------------------
 
 
 @extend_schema_view(
@@ -564,9 +392,6 @@ class MemberDetail(InitiativeAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-# --- Invitations ----------------------------------------------------------------------------
-
-
 @extend_schema_view(
     get=extend_schema(
         summary="List the invitations waiting for an answer",
@@ -619,9 +444,6 @@ class InvitationDetail(InitiativeAPIView):
         with service_errors():
             invitation_revoke(invitation=invitation, by=signed_in_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# --- Requests to join -------------------------------------------------------------------------
 
 
 @extend_schema_view(

@@ -70,12 +70,13 @@ def _problems(error: SchemaError) -> list[Problem]:
     validator = error.validator
     if validator == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
+        required = error.validator_value if isinstance(error.validator_value, list) else []
         return [
             Problem(
                 _("“%(name)s” is missing.") % {"name": name},
                 Location(path=join_path(path, str(name))),
             )
-            for name in error.validator_value
+            for name in required
             if name not in instance
         ]
     if validator == "type":

@@ -1,29 +1,80 @@
-"""The competence framework: frameworks, versions and their content."""
+"""The competence framework: frameworks, versions and their content.
 
-from competences.models.base import FRAMEWORK_LANGUAGES, Relation, Status, localized
+Every public name of the submodules, so that ``competences.models`` is the one way in.
+"""
+
+from competences.models.base import (
+    FRAMEWORK_LANGUAGES,
+    LANGUAGE_NAMES,
+    LOCKED_STATUSES,
+    Relation,
+    Status,
+    active_language,
+    code_validator,
+    default_languages,
+    label_validator,
+    localized,
+    require_one_language,
+    validate_languages,
+    version_locked_error,
+)
 from competences.models.content import (
     MAX_LEVEL,
     Competence,
     CompetenceLevelDescriptor,
+    CompetenceLevelDescriptorQuerySet,
+    CompetenceQuerySet,
     Domain,
+    DomainQuerySet,
     ExternalAlignment,
+    ExternalAlignmentQuerySet,
     ProficiencyLevel,
+    ProficiencyLevelQuerySet,
     TaggedCompetence,
+    TaggedCompetenceQuerySet,
+    VersionContent,
+    VersionContentQuerySet,
 )
-from competences.models.framework import Framework, FrameworkVersion
+from competences.models.framework import (
+    RESERVED_SLUGS,
+    Framework,
+    FrameworkQuerySet,
+    FrameworkVersion,
+    FrameworkVersionQuerySet,
+)
 
 __all__ = [
     "FRAMEWORK_LANGUAGES",
+    "LANGUAGE_NAMES",
+    "LOCKED_STATUSES",
     "MAX_LEVEL",
+    "RESERVED_SLUGS",
     "Competence",
     "CompetenceLevelDescriptor",
+    "CompetenceLevelDescriptorQuerySet",
+    "CompetenceQuerySet",
     "Domain",
+    "DomainQuerySet",
     "ExternalAlignment",
+    "ExternalAlignmentQuerySet",
     "Framework",
+    "FrameworkQuerySet",
     "FrameworkVersion",
+    "FrameworkVersionQuerySet",
     "ProficiencyLevel",
+    "ProficiencyLevelQuerySet",
     "Relation",
     "Status",
     "TaggedCompetence",
+    "TaggedCompetenceQuerySet",
+    "VersionContent",
+    "VersionContentQuerySet",
+    "active_language",
+    "code_validator",
+    "default_languages",
+    "label_validator",
     "localized",
+    "require_one_language",
+    "validate_languages",
+    "version_locked_error",
 ]

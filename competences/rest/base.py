@@ -13,7 +13,7 @@ from rest_framework.serializers import Serializer
 
 from competences.models import FrameworkVersion
 from competences.rest.permissions import IsStewardOrReadOnly
-from competences.rest.serializers import ConflictSerializer
+from competences.rest.serializers.frameworks import ConflictSerializer
 from competences.selectors.visibility import version_visible_queryset
 from config.rest import Pagination
 

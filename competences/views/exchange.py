@@ -22,7 +22,7 @@ from competences.exchange import (
     csv_export,
     framework_import_file,
 )
-from competences.exchange.forms import ImportForm
+from competences.forms.exchange import ImportForm
 from competences.models import Framework, FrameworkVersion
 from competences.selectors.frameworks import version_public_queryset
 from competences.views._steward import draft_or_404, steward_required

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from competences.forms import (
+from competences.forms.steward_content import (
     AlignmentForm,
     CompetenceForm,
     DomainForm,

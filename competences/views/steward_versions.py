@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from competences.forms import (
+from competences.forms.steward_versions import (
     DraftCreateForm,
     FrameworkForm,
     FrameworkUpdateForm,

@@ -1,4 +1,7 @@
-"""Models of the portfolios app: portfolios, their items and releases, share links."""
+"""Models of the portfolios app: portfolios, their items and releases, share links.
+
+Every public name of the submodules, so that ``portfolios.models`` is the one way in.
+"""
 
 from portfolios.models.portfolios import (
     SHARE_DEFAULT_DAYS,
@@ -12,6 +15,7 @@ from portfolios.models.portfolios import (
     PortfolioRelease,
     ShareAccess,
     ShareLink,
+    default_share_expiry,
 )
 
 __all__ = [
@@ -26,4 +30,5 @@ __all__ = [
     "PortfolioRelease",
     "ShareAccess",
     "ShareLink",
+    "default_share_expiry",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from competences.forms import CompetenceForm
+from competences.forms.steward_content import CompetenceForm
 from competences.models import (
     Competence,
     Domain,

@@ -26,9 +26,7 @@ from community.services.endorsements import (
     endorsement_request_create,
 )
 from tests.factories import UserFactory
-from tests.portfolios.endorsement_factories import (
-    contribution_with_claims,
-)
+from tests.portfolios.endorsement_factories import contribution_with_claims
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 

@@ -90,7 +90,7 @@ def test_a_bad_file_lists_every_problem_and_keeps_the_choices(steward_client, de
 
 
 def test_the_form_refuses_a_file_too_big(steward_client, monkeypatch):
-    monkeypatch.setattr("competences.exchange.forms.MAX_IMPORT_BYTES", 5)
+    monkeypatch.setattr("competences.forms.exchange.MAX_IMPORT_BYTES", 5)
     response = steward_client.post(
         IMPORT_URL, {"file": _upload(b"0123456789"), "file_format": "auto"}
     )

@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from badges.forms import IssuerForm
+from badges.forms.issuers import IssuerForm
 from badges.models import Issuer
 from badges.services.endorsements import COMMENT_MAX_LENGTH
 

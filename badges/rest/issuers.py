@@ -16,14 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from badges.models import Issuer
 from badges.rest.permissions import IsIssuerStaffOrReadOnly
-from badges.rest.serializers import (
+from badges.rest.serializers.issuers import (
     IssuerCreateSerializer,
     IssuerSerializer,
     IssuerUpdateSerializer,
@@ -32,7 +31,7 @@ from badges.selectors.issuers import issuer_get, issuer_list
 from badges.services.issuers import issuer_create, issuer_key_rotate, issuer_update
 from community.api import initiative_get
 from config.http import signed_in_user
-from config.rest import api_responses, service_errors
+from config.rest import UPLOAD_PARSERS, api_responses, service_errors
 
 TAG = "issuers"
 ERRORS = {
@@ -40,7 +39,6 @@ ERRORS = {
     403: OpenApiResponse(description="Not signed in, or not someone who manages this issuer."),
     404: OpenApiResponse(description="No issuer with this identifier."),
 }
-PARSERS = [JSONParser, MultiPartParser, FormParser]
 
 
 responses = partial(api_responses, errors=ERRORS)
@@ -49,7 +47,7 @@ responses = partial(api_responses, errors=ERRORS)
 class IssuerAPIView(generics.GenericAPIView[Issuer]):
     permission_classes = [IsAuthenticatedOrReadOnly, IsIssuerStaffOrReadOnly]
     serializer_class = IssuerSerializer
-    parser_classes = PARSERS
+    parser_classes = UPLOAD_PARSERS
 
     def get_queryset(self) -> QuerySet[Issuer]:
         return issuer_list()

@@ -25,7 +25,7 @@ from competences.models import (
 )
 from competences.rest.base import FrameworkAPIView, merged, with_blanks, write_responses
 from competences.rest.errors import service_errors
-from competences.rest.serializers import (
+from competences.rest.serializers.content import (
     AlignmentSerializer,
     AlignmentWriteSerializer,
     CompetenceSerializer,

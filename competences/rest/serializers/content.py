@@ -1,9 +1,8 @@
-"""Serializers of the framework API.
+"""Serializers of the framework API: a version's content (domains, competences, levels, level
+texts, alignments).
 
-Read serializers describe what the API returns. Write serializers only
-validate a request body: the views pass ``validated_data`` to the services
-(``competences.services``), which do every write and refuse published and
-retired versions. No serializer here has a ``create()`` or ``update()``.
+Read serializers describe what the API returns; write serializers only validate a request
+body for the services (no ``create()`` or ``update()`` here).
 """
 
 from __future__ import annotations
@@ -16,21 +15,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from competences.models import (
-    FRAMEWORK_LANGUAGES,
     Competence,
     CompetenceLevelDescriptor,
     Domain,
     ExternalAlignment,
-    Framework,
     FrameworkVersion,
     ProficiencyLevel,
-    Status,
 )
-from competences.rest.errors import CONFLICT_CODES
-from competences.search_text import MAX_QUERY_LENGTH
-from competences.selectors.search import DEFAULT_LIMIT, MAX_LIMIT
-
-# --- Read ------------------------------------------------------------------------
 
 
 class PageUrlMixin:
@@ -43,71 +34,6 @@ class PageUrlMixin:
         request = self.context.get("request")
         url = competence.get_absolute_url()
         return request.build_absolute_uri(url) if request is not None else url
-
-
-class VersionRefSerializer(serializers.ModelSerializer[FrameworkVersion]):
-    class Meta:
-        model = FrameworkVersion
-        fields = ["uuid", "label", "status", "published_at"]
-        read_only_fields = fields
-
-
-class FrameworkSerializer(serializers.ModelSerializer[Framework]):
-    current_version = serializers.SerializerMethodField(
-        help_text="The published version, the one people claim competences against."
-    )
-
-    class Meta:
-        model = Framework
-        fields = [
-            "uuid",
-            "slug",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "publisher",
-            "licence",
-            "licence_url",
-            "languages",
-            "current_version",
-            "created_at",
-            "last_changed_at",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(VersionRefSerializer(allow_null=True))
-    def get_current_version(self, framework: Framework) -> dict[str, Any] | None:
-        published = getattr(framework, "published_versions", None)
-        if published is None:
-            published = list(framework.versions.filter(status=Status.PUBLISHED))
-        return VersionRefSerializer(published[0]).data if published else None
-
-
-class VersionSerializer(serializers.ModelSerializer[FrameworkVersion]):
-    framework: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True
-    )
-    based_on: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="uuid", read_only=True
-    )
-
-    class Meta:
-        model = FrameworkVersion
-        fields = [
-            "uuid",
-            "framework",
-            "label",
-            "status",
-            "based_on",
-            "notes_fr",
-            "notes_en",
-            "created_at",
-            "published_at",
-            "retired_at",
-            "last_changed_at",
-        ]
-        read_only_fields = fields
 
 
 class DomainSerializer(serializers.ModelSerializer[Domain]):
@@ -223,115 +149,6 @@ class CompetenceSerializer(PageUrlMixin, serializers.ModelSerializer[Competence]
         return sorted(tag.name for tag in competence.keywords.all())
 
 
-class SearchResultSerializer(PageUrlMixin, serializers.ModelSerializer[Competence]):
-    version = VersionRefSerializer(read_only=True)
-    framework: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        source="version.framework", slug_field="slug", read_only=True
-    )
-    domain: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="uuid", read_only=True
-    )
-    domain_code = serializers.CharField(source="domain.code", read_only=True)
-    domain_title_fr = serializers.CharField(source="domain.title_fr", read_only=True)
-    domain_title_en = serializers.CharField(source="domain.title_en", read_only=True)
-    score = serializers.IntegerField(
-        source="search_score",
-        read_only=True,
-        help_text="Higher is better: words found in the title count most.",
-    )
-    page_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Competence
-        fields = [
-            "uuid",
-            "code",
-            "title_fr",
-            "title_en",
-            "description_fr",
-            "description_en",
-            "framework",
-            "version",
-            "domain",
-            "domain_code",
-            "domain_title_fr",
-            "domain_title_en",
-            "score",
-            "page_url",
-        ]
-        read_only_fields = fields
-
-
-class SearchResponseSerializer(serializers.Serializer[Any]):
-    query = serializers.CharField()
-    count = serializers.IntegerField()
-    results = SearchResultSerializer(many=True)
-
-
-# --- Write (validation only) -----------------------------------------------------
-
-
-class SearchQuerySerializer(serializers.Serializer[Any]):
-    q = serializers.CharField(
-        allow_blank=True,
-        max_length=500,
-        help_text="Words in French or English; accents and capitals do not matter.",
-    )
-    version = serializers.UUIDField(
-        required=False,
-        help_text="Search this version instead of the published version of every framework.",
-    )
-    limit = serializers.IntegerField(required=False, default=DEFAULT_LIMIT, min_value=1)
-
-    def validate_q(self, value: str) -> str:
-        return value.strip()[:MAX_QUERY_LENGTH]
-
-    def validate_limit(self, value: int) -> int:
-        return min(value, MAX_LIMIT)
-
-
-class FrameworkWriteSerializer(serializers.ModelSerializer[Framework]):
-    languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=FRAMEWORK_LANGUAGES),
-        allow_empty=False,
-        required=False,
-    )
-
-    class Meta:
-        model = Framework
-        fields = [
-            "slug",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "publisher",
-            "licence",
-            "licence_url",
-            "languages",
-        ]
-
-
-class FrameworkUpdateSerializer(FrameworkWriteSerializer):
-    class Meta(FrameworkWriteSerializer.Meta):
-        fields = [name for name in FrameworkWriteSerializer.Meta.fields if name != "slug"]
-
-
-class DraftCreateSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField(  # type: ignore[assignment]  # Field.label is the field's name
-        required=False,
-        allow_blank=True,
-        max_length=30,
-        help_text="The new version's number; suggested from the latest version when empty.",
-    )
-
-
-class VersionWriteSerializer(serializers.ModelSerializer[FrameworkVersion]):
-    class Meta:
-        model = FrameworkVersion
-        fields = ["label", "notes_fr", "notes_en"]
-
-
 class DomainWriteSerializer(serializers.ModelSerializer[Domain]):
     class Meta:
         model = Domain
@@ -426,11 +243,3 @@ class LevelTextsWriteSerializer(serializers.Serializer[Any]):
         if len(set(numbers)) != len(numbers):
             raise serializers.ValidationError(_("Give each level once."))
         return value
-
-
-# --- Errors (documentation only) -------------------------------------------------
-
-
-class ConflictSerializer(serializers.Serializer[Any]):
-    detail = serializers.CharField()
-    code = serializers.ChoiceField(choices=CONFLICT_CODES)

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from accounts.api import User
 from badges.models import Award, AwardProposal, BadgeClass, ProposalStatus
 from badges.ob3 import badge_class_image_url
-from badges.rest.serializers_badge_classes import IssuerSummarySerializer
+from badges.rest.serializers.badge_classes import IssuerSummarySerializer
 
 #: An award's state (the schema calls it ``AwardStatusEnum``, see ENUM_NAME_OVERRIDES).
 AWARD_STATUSES = [("valid", "valid"), ("expired", "expired"), ("revoked", "revoked")]

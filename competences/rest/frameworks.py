@@ -1,39 +1,31 @@
-"""API views: frameworks, versions and their life cycle, and competence search.
+"""API views: frameworks, versions and their life cycle.
 
-Thin: reads go through the selectors (``competences.selectors``), already
-filtered by what the viewer may see; writes validate the body with a write
-serializer, then call a service inside ``service_errors()``. The content of a
-version (domains, competences, levels, alignments) is in ``views_content.py``.
+Thin: reads go through the selectors (``competences.selectors``), already filtered by what
+the viewer may see; writes validate the body with a write serializer, then call a service
+inside ``service_errors()``. The content of a version (domains, competences, levels,
+alignments) is in ``content.py``, the search in ``search.py``.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from competences.models import Framework, FrameworkVersion
 from competences.rest.base import FrameworkAPIView, merged, with_blanks, write_responses
 from competences.rest.errors import service_errors
-from competences.rest.permissions import IsStewardOrReadOnly
-from competences.rest.serializers import (
+from competences.rest.serializers.frameworks import (
     DraftCreateSerializer,
     FrameworkSerializer,
     FrameworkUpdateSerializer,
     FrameworkWriteSerializer,
-    SearchQuerySerializer,
-    SearchResponseSerializer,
-    SearchResultSerializer,
     VersionSerializer,
     VersionWriteSerializer,
 )
-from competences.selectors.search import competence_search, version_searchable
 from competences.selectors.visibility import (
     framework_visible_queryset,
     version_visible_queryset,
@@ -49,8 +41,6 @@ from competences.services.versions import (
 )
 from config.http import signed_in_user
 from config.rest import validated
-
-# --- Frameworks --------------------------------------------------------------------
 
 FRAMEWORK_TEXTS = ("name_fr", "name_en", "description_fr", "description_en", "licence")
 
@@ -102,9 +92,6 @@ class FrameworkDetail(FrameworkAPIView[Framework], generics.RetrieveAPIView[Fram
         with service_errors():
             framework_update(framework=framework, **values)
         return Response(self.get_serializer(self.get_object()).data)
-
-
-# --- Versions ----------------------------------------------------------------------
 
 
 @extend_schema_view(
@@ -239,52 +226,3 @@ class VersionRetire(FrameworkAPIView[FrameworkVersion]):
         with service_errors():
             version_retire(version=version)
         return Response(self.get_serializer(self.get_object()).data)
-
-
-# --- Search ------------------------------------------------------------------------
-
-
-@extend_schema(
-    summary="Search competences",
-    description=(
-        "By words in French or English, whatever the accents and capitals, in titles, "
-        "descriptions, keywords and ESCO labels. Every word must match the start of a word. "
-        "Best results first (words in the title count most). Searches the published version "
-        "of every framework, or the given version (drafts: stewards only)."
-    ),
-    tags=["competences"],
-    parameters=[SearchQuerySerializer],
-    responses={
-        200: SearchResponseSerializer,
-        400: OpenApiResponse(description="Invalid parameters, or an unknown version."),
-    },
-)
-class CompetenceSearch(APIView):
-    permission_classes = [IsStewardOrReadOnly]
-
-    def get(self, request: Request) -> Response:
-        params = SearchQuerySerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        query: str = params.validated_data["q"]
-        version = None
-        if params.validated_data.get("version"):
-            version = version_searchable(viewer=request.user, uuid=params.validated_data["version"])
-            if version is None:
-                raise ValidationError({"version": [_("No version with this identifier.")]})
-        results = competence_search(
-            query=query, version=version, limit=params.validated_data["limit"]
-        )
-        return Response(
-            {
-                "query": query,
-                "count": len(results),
-                "results": SearchResultSerializer(
-                    results, many=True, context={"request": request}
-                ).data,
-            }
-        )
-
-
-@extend_schema(exclude=True)
-class CompetenceSearchWithoutSlash(CompetenceSearch):
-    """``/api/v1/competences/search?q=…`` answers too (documented with the slash)."""

@@ -1,95 +1,22 @@
-"""Forms of the framework pages. They validate (model validation included: a form
-bound to a published version's content is refused); the services write."""
+"""Forms of the steward's pages on a draft's content: domains, competences, levels and
+alignments (views/steward_content.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from competences.forms._base import BilingualFieldsMixin, JalonsModelForm
 from competences.models import (
-    FRAMEWORK_LANGUAGES,
     Competence,
     Domain,
     ExternalAlignment,
-    Framework,
     FrameworkVersion,
     ProficiencyLevel,
 )
 from competences.models.base import LANGUAGE_NAMES, localized
-
-LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
-
-
-class BilingualFieldsMixin:
-    """Mark French and English inputs with ``lang`` (spell-checkers, screen readers)."""
-
-    fields: dict[str, forms.Field]
-
-    def mark_languages(self) -> None:
-        for name, field in self.fields.items():
-            suffix = name.rsplit("_", 1)[-1]
-            if suffix in FRAMEWORK_LANGUAGES:
-                field.widget.attrs["lang"] = suffix
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-
-
-def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
-
-
-class JalonsModelForm(BilingualFieldsMixin, forms.ModelForm):
-    class Meta:
-        formfield_callback = _formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.mark_languages()
-
-
-class FrameworkForm(JalonsModelForm):
-    languages = forms.MultipleChoiceField(
-        label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every title must be written in these languages before publishing."),
-    )
-
-    class Meta(JalonsModelForm.Meta):
-        model = Framework
-        fields = [
-            "slug",
-            "name_fr",
-            "name_en",
-            "description_fr",
-            "description_en",
-            "publisher",
-            "licence",
-            "licence_url",
-            "languages",
-        ]
-
-
-class FrameworkUpdateForm(FrameworkForm):
-    class Meta(FrameworkForm.Meta):
-        fields = [name for name in FrameworkForm.Meta.fields if name != "slug"]
-
-
-class DraftCreateForm(JalonsModelForm):
-    class Meta(JalonsModelForm.Meta):
-        model = FrameworkVersion
-        fields = ["label"]
-
-
-class VersionForm(JalonsModelForm):
-    class Meta(JalonsModelForm.Meta):
-        model = FrameworkVersion
-        fields = ["label", "notes_fr", "notes_en"]
 
 
 class DomainForm(JalonsModelForm):

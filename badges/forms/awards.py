@@ -19,12 +19,3 @@ class AwardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Written into the badge: anyone who checks it can read it."),
     )
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for revocation"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Shown on the badge's public page. Revocation cannot be undone."),
-    )

@@ -1,0 +1,1 @@
+"""Forms of the badges app, one module per subject (as views/)."""

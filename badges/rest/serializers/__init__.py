@@ -1,0 +1,1 @@
+"""Serializers of the badges API, one module per subject."""

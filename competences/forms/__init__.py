@@ -1,0 +1,2 @@
+"""Forms of the competences app, one module per subject (as views/); ``_base`` holds what
+the steward forms share."""

@@ -1,0 +1,1 @@
+"""Serializers of the framework API, one module per subject."""
