@@ -3,7 +3,7 @@
     .venv/bin/python bench/portfolio_pdf.py [--runs 7] [--badges 20] [--contributions 32]
 
 Uses the project's Django settings and no database: the content is built by hand
-(``tests/portfolios/pdf_factories.py``) with badge images drawn by Pillow into a
+(``tests/portfolios/factories/pdf.py``) with badge images drawn by Pillow into a
 temporary ``MEDIA_ROOT``; the CLR attached is a JSON of about the size of a real one.
 Prints the median and spread of the rendering time, the peak Python memory of one
 rendering (tracemalloc, measured in a separate run since tracing slows it down), the
@@ -52,7 +52,7 @@ def main() -> None:
     from pypdf import PdfReader
 
     from portfolios.pdf import render_pdf
-    from tests.portfolios.pdf_factories import hand_content
+    from tests.portfolios.factories.pdf import hand_content
 
     content = hand_content(
         domains=5,

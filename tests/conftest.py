@@ -1,14 +1,23 @@
 """Shared fixtures. Personas follow the product brief: Amina (volunteer), Sophie (leader),
-Karim (advisor) and the territory steward; plus an outsider with no link to anyone."""
+Karim (advisor) and the territory steward; plus an outsider with no link to anyone.
+``as_persona`` signs the test client in as one of them; ``count_queries`` counts what a page
+costs. The community around them (initiatives, contributions, endorsement requests) is in
+tests/community/fixtures.py, shared with every app's tests."""
 
 from __future__ import annotations
 
 import pytest
 from django.conf import LazySettings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.factories import UserFactory
+from competences.models import FrameworkVersion
+from competences.services.defaults import default_framework_data, default_framework_load
+from tests.accounts.factories.users import UserFactory
+
+pytest_plugins = ["tests.community.fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +54,6 @@ def default_framework(db):
     Tests that flush the database (``transactional_db``, ``live_server``) lose the
     migration's data after they run; this puts it back, idempotently.
     """
-    from competences.models import FrameworkVersion
-    from competences.services.defaults import default_framework_data, default_framework_load
-
     default_framework_load()
     return FrameworkVersion.objects.get(uuid=default_framework_data()["version"]["uuid"])
 
@@ -102,6 +108,37 @@ def english(client: Client, request: pytest.FixtureRequest) -> None:
             user = request.getfixturevalue(persona)
             user.preferred_language = "en"
             user.save(update_fields=["preferred_language"])
+
+
+@pytest.fixture
+def as_persona(client: Client, request: pytest.FixtureRequest):
+    """``as_persona("leader")``: the client signed in as a persona fixture's user (``None``
+    stays anonymous). When the test asked for English pages (``english``), the persona reads
+    English too."""
+
+    def log_in(persona: str | None) -> Client:
+        if persona is not None:
+            user = request.getfixturevalue(persona)
+            language = client.defaults.get("HTTP_ACCEPT_LANGUAGE")
+            if language and user.preferred_language != language:
+                user.preferred_language = language
+                user.save(update_fields=["preferred_language"])
+            client.force_login(user)
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def count_queries():
+    """The number of queries a GET makes (it must answer 200)."""
+
+    def count(client: Client, path: str, data=None) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, data).status_code == 200
+        return len(queries)
+
+    return count
 
 
 def login(client: Client, user) -> Client:

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.accounts.factories.users import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

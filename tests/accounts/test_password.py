@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.badges.factories.issuers import other_initiative_leader
+
 VECTORS = Path(__file__).resolve().parent / "vectors"
 
 # 1EdTech's OB 3.0 test vector (see vectors/README.md).
@@ -120,3 +122,10 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     return attempts
+
+
+@pytest.fixture
+def other_leader(db):
+    """Olivier, who leads another initiative (the fablab): for the badges, a leader who is
+    not the issuer's staff."""
+    return other_initiative_leader()

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from badges.models import Award, Issuer
 from badges.services.awards import award_create, award_issue
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory, initiative_with_members
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import IssuerFactory, initiative_with_members
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from badges.models import Award, AwardProposal, ProposalStatus
 from badges.services.awards import award_create, award_issue
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.factories import IssuerFactory, initiative_with_members, other_leader
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import (
+    IssuerFactory,
+    initiative_with_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +42,6 @@ def award(badge, leader, volunteer):
         awarded_by=leader,
         narrative="Trois ateliers animés.",
     )
-
-
-@pytest.fixture
-def as_persona(client: Client, request: pytest.FixtureRequest):
-    def log_in(persona: str | None) -> Client:
-        if persona == "other_leader":
-            client.force_login(other_leader())
-        elif persona is not None:
-            client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return log_in
 
 
 def _url(name: str, *args) -> str:

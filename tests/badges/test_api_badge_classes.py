@@ -8,13 +8,15 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from badges.models import BadgeClass
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory, initiative_with_members, other_leader
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import (
+    IssuerFactory,
+    initiative_with_members,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +45,6 @@ def badge(issuer, comps):
     )
     badge.tags.set(["réparation"])
     return badge
-
-
-@pytest.fixture
-def as_persona(client: Client, request: pytest.FixtureRequest):
-    def log_in(persona: str | None) -> Client:
-        if persona == "other_leader":
-            client.force_login(other_leader())
-        elif persona is not None:
-            client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return log_in
 
 
 def _list(issuer) -> str:

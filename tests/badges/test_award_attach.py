@@ -10,9 +10,9 @@ from accounts.services.users import user_sign_up, user_verify_email
 from badges.models import Award, AwardProposal, ProposalStatus
 from badges.services.awards import award_create
 from community.models import EndorserKind
-from tests.badges.badge_class_factories import endorse
-from tests.badges.proposal_factories import proposal_add, scene
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import endorse
+from tests.badges.factories.proposals import proposal_add, scene
 
 
 def test_an_award_to_a_verified_address_goes_to_its_account(default_framework):

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from badges.models import Award
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.factories import IssuerFactory, TerritoryIssuerFactory
-from tests.badges.revocation_factories import setting
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import IssuerFactory, TerritoryIssuerFactory
+from tests.badges.factories.revocation import setting
 
 pytestmark = pytest.mark.django_db
 

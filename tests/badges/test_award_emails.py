@@ -11,7 +11,7 @@ from accounts.models import Notification, NotificationKind, NotificationPreferen
 from accounts.services.notifications import notification_settings_update
 from badges.models import Award
 from badges.services.awards import award_create, award_issue
-from tests.badges.proposal_factories import scene
+from tests.badges.factories.proposals import scene
 
 
 @pytest.fixture

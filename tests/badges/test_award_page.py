@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from badges.services.revocation import award_revoke
-from tests.badges.revocation_factories import award_add, setting
+from tests.badges.factories.revocation import award_add, setting
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,13 @@ from django.urls import reverse
 
 from badges.models import Award, email_identity_hash
 from badges.services.awards import award_create
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.factories import IssuerFactory, initiative_with_members, other_leader
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import (
+    IssuerFactory,
+    initiative_with_members,
+    other_initiative_leader,
+)
 
 
 @pytest.fixture
@@ -84,7 +88,7 @@ def test_validity_days_set_the_expiry(issuer, leader):
 
 @pytest.mark.parametrize("persona", ["other", "volunteer"])
 def test_only_issuer_staff_award(badge, volunteer, persona):
-    by = other_leader() if persona == "other" else volunteer
+    by = other_initiative_leader() if persona == "other" else volunteer
     with pytest.raises(PermissionDenied):
         award_create(badge_class=badge, by=by, email="x@example.org")
     assert not Award.objects.exists()
@@ -147,7 +151,7 @@ def test_the_form_shows_errors(client, badge, leader):
 
 @pytest.mark.parametrize("persona", ["other", "volunteer"])
 def test_others_may_not_award(client, badge, volunteer, persona):
-    client.force_login(other_leader() if persona == "other" else volunteer)
+    client.force_login(other_initiative_leader() if persona == "other" else volunteer)
     assert client.get(_page(badge)).status_code == 403
     assert client.post(_page(badge), {"email": "x@example.org"}).status_code == 403
     assert _page(badge) not in client.get(badge.get_absolute_url()).content.decode()

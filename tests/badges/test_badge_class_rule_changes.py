@@ -11,8 +11,8 @@ from django.urls import reverse
 from badges.models import Award
 from badges.services.awards import award_create
 from badges.services.badge_classes import RuleSpec, badge_class_update
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory, initiative_with_members
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import IssuerFactory, initiative_with_members
 
 pytestmark = pytest.mark.django_db
 

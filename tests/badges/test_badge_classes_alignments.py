@@ -10,8 +10,8 @@ import pytest
 
 from badges.selectors.badge_classes import badge_class_alignments, badge_class_get
 from competences.models import ExternalAlignment
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import IssuerFactory
 
 SCHEMA = Path("/work/shared/standards/ob3/schema/achievementcredential.json")
 

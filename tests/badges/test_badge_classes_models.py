@@ -11,10 +11,10 @@ from badges.models import AchievementType, BadgeClass, BadgeRule
 from badges.services.badge_classes import RuleSpec, badge_class_create, badge_class_update
 from competences.models import Competence, FrameworkVersion
 from competences.models.base import Status
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory, image_upload, svg_upload
-from tests.factories import UserFactory
-from tests.portfolios.factories import InitiativeFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import IssuerFactory, image_upload, svg_upload
+from tests.community.factories.initiatives import InitiativeFactory
 
 
 @pytest.fixture

@@ -6,16 +6,15 @@ import pytest
 from django.urls import reverse
 
 from badges.models import BadgeClass
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import (
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import (
     IssuerFactory,
     image_upload,
     initiative_with_members,
-    other_leader,
 )
-from tests.factories import UserFactory
 
-PERSONAS = ["leader", "other", "volunteer", None]
+PERSONAS = ["leader", "other_leader", "volunteer", None]
 
 
 @pytest.fixture
@@ -46,21 +45,9 @@ def badge(issuer, comps):
     )
 
 
-@pytest.fixture
-def as_persona(client, leader, volunteer):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-    def log_in(persona):
-        user = {"leader": leader, "volunteer": volunteer, "other": None}.get(persona)
-        if persona == "other":
-            user = other_leader()
-        if user is not None:
-            user.preferred_language = "en"
-            user.save(update_fields=["preferred_language"])
-            client.force_login(user)
-        return client
-
-    return log_in
+@pytest.fixture(autouse=True)
+def _english_pages(english):
+    """These pages are read in English (``as_persona`` then signs in English readers)."""
 
 
 def form_data(comps, **overrides):
@@ -106,7 +93,7 @@ def test_list_and_page_are_public(as_persona, persona, issuer, badge):
 
 
 @pytest.mark.parametrize(
-    ("persona", "status"), [("leader", 200), ("other", 403), ("volunteer", 403)]
+    ("persona", "status"), [("leader", 200), ("other_leader", 403), ("volunteer", 403)]
 )
 def test_write_pages_are_for_issuer_staff(as_persona, persona, status, issuer, badge, comps):
     client = as_persona(persona)
@@ -152,7 +139,7 @@ def test_create(as_persona, issuer, comps):
 
 
 def test_create_refuses_bad_rules_and_svg(as_persona, issuer, comps):
-    from tests.badges.factories import svg_upload
+    from tests.badges.factories.issuers import svg_upload
 
     client = as_persona("leader")
     url = reverse("badges:badge_class_create", kwargs={"uuid": issuer.uuid})

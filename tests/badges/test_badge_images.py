@@ -15,8 +15,8 @@ from PIL import Image
 from badges.images import SVG_MAX_BYTES, SVG_PNG_SIDE, badge_image_clean
 from badges.models import BadgeClass
 from badges.services.badge_classes import badge_class_update
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.factories import IssuerFactory, image_upload, initiative_with_members
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import IssuerFactory, image_upload, initiative_with_members
 
 SVG_OPEN = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '

@@ -14,7 +14,7 @@ from PIL import Image
 from badges.baking import unbake
 from badges.documents import issuer_documents
 from badges.services.revocation import status_list_credential_signed
-from tests.badges.ob2_factories import award_add, revoke, setting
+from tests.badges.factories.ob2 import award_add, revoke, setting
 from tests.badges.test_js_verifier import VERIFIER, _node
 
 

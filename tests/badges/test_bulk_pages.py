@@ -10,9 +10,9 @@ from django.urls import reverse
 from PIL import Image
 
 from badges.models.bulk import BulkAward, BulkStatus
-from tests.badges.bulk_factories import bulk_add, csv_bytes, people, upload
-from tests.badges.factories import other_leader
-from tests.badges.revocation_factories import setting
+from tests.badges.factories.bulk import bulk_add, csv_bytes, people, upload
+from tests.badges.factories.issuers import other_initiative_leader
+from tests.badges.factories.revocation import setting
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,9 @@ def test_the_issuer_staff_see_both_pages(client, s):
 @pytest.mark.parametrize("who", ["peer", "outsider", "other_leader"])
 def test_others_are_refused_both_pages(client, s, outsider, who):
     bulk = bulk_add(s)
-    user = {"peer": s.member, "outsider": outsider, "other_leader": None}[who] or other_leader()
+    user = {"peer": s.member, "outsider": outsider, "other_leader": None}[
+        who
+    ] or other_initiative_leader()
     login(client, user)
     assert client.get(_create_url(s)).status_code == 403
     assert client.get(bulk.get_absolute_url()).status_code == 403

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from badges.services.bulk import MAX_FILE_BYTES, MAX_ROWS, bulk_file_parse
-from tests.badges.bulk_factories import HEADER_FR, csv_bytes
+from tests.badges.factories.bulk import HEADER_FR, csv_bytes
 
 
 def _refused(data: bytes) -> str:

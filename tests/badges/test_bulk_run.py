@@ -16,8 +16,8 @@ from badges.services import bulk_run as bulk_service
 from badges.services.awards import award_issue
 from badges.tasks import bulk_award_run
 from community.models import Membership
-from tests.badges.bulk_factories import bulk_add, csv_bytes, people, upload
-from tests.badges.revocation_factories import setting
+from tests.badges.factories.bulk import bulk_add, csv_bytes, people, upload
+from tests.badges.factories.revocation import setting
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

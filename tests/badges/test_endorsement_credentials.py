@@ -20,10 +20,10 @@ from badges.selectors.endorsements import embedded_endorsements_verify
 from badges.services.awards import award_create
 from badges.services.endorsements import badge_class_endorse, badge_class_endorsement_withdraw
 from badges.services.revocation import status_list_credential_signed
-from tests.badges.endorsement_factories import LEADER_WORDS, PEER_WORDS, organisation_add, story
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.endorsements import LEADER_WORDS, PEER_WORDS, organisation_add, story
 from tests.badges.test_js_verifier import VERIFIER, _node, _tamper
 from tests.badges.test_ob3_credential import _resolver, _schema_errors
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

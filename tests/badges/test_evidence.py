@@ -8,7 +8,8 @@ import json
 import pytest
 
 from badges.services.awards import award_create
-from tests.badges.endorsement_factories import (
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.endorsements import (
     CONTRIBUTION_NARRATIVE,
     ENDORSERS_TEXT,
     LEADER_WORDS,
@@ -22,7 +23,6 @@ from tests.badges.endorsement_factories import (
     story,
 )
 from tests.badges.test_ob3_credential import _schema_errors
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

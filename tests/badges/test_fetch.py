@@ -13,6 +13,7 @@ import socket
 import pytest
 
 from badges.fetch import FetchError, address_is_public, fetch_url, is_local_url
+from tests.badges.factories.revocation import award_add, setting
 from tests.badges.fetch_server import (
     Route,
     fake_dns,
@@ -20,7 +21,6 @@ from tests.badges.fetch_server import (
     no_dns,
     treat_loopback_as_public,
 )
-from tests.badges.revocation_factories import award_add, setting
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from badges.models import Issuer
-from tests.badges.factories import (
+from tests.badges.factories.issuers import (
     IssuerFactory,
     TerritoryIssuerFactory,
     image_upload,
     initiative_with_members,
-    other_leader,
     svg_upload,
 )
 
@@ -31,18 +29,6 @@ def initiative(leader, volunteer):
 @pytest.fixture
 def issuer(initiative):
     return IssuerFactory(initiative=initiative, name="Repair Café de Chenôve")
-
-
-@pytest.fixture
-def as_persona(client: Client, request: pytest.FixtureRequest):
-    def log_in(persona: str | None) -> Client:
-        if persona == "other_leader":
-            client.force_login(other_leader())
-        elif persona is not None:
-            client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return log_in
 
 
 def _detail(issuer: Issuer) -> str:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from badges import documents
 from badges.services.issuers import issuer_create, issuer_key_rotate, issuer_sign
-from tests.badges.factories import (
+from tests.badges.factories.issuers import (
     Credential,
     IssuerFactory,
     TerritoryIssuerFactory,

@@ -24,16 +24,16 @@ from badges.services.issuers import (
     issuer_sign,
     issuer_update,
 )
-from tests.badges.factories import (
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.issuers import (
     Credential,
     IssuerFactory,
     TerritoryIssuerFactory,
     initiative_with_members,
-    other_leader,
+    other_initiative_leader,
     signing_key_add,
 )
-from tests.factories import UserFactory
-from tests.portfolios.factories import image_upload
+from tests.community.factories.initiatives import image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,7 @@ def test_only_leaders_make_their_initiative_an_issuer(request, initiative, perso
     with pytest.raises(PermissionDenied):
         _create(request.getfixturevalue(persona), initiative)
     with pytest.raises(PermissionDenied):
-        _create(other_leader(), initiative)
+        _create(other_initiative_leader(), initiative)
     assert not Issuer.objects.exists()
 
 
@@ -188,7 +188,7 @@ def test_staff_of_an_issuer(initiative, leader, volunteer, steward, staff, outsi
     issuer = IssuerFactory(initiative=initiative)
     territory = TerritoryIssuerFactory()
     assert user_is_issuer_staff(issuer=issuer, user=leader)
-    for user in (volunteer, steward, staff, outsider, other_leader()):
+    for user in (volunteer, steward, staff, outsider, other_initiative_leader()):
         assert not user_is_issuer_staff(issuer=issuer, user=user)
     for user in (steward, staff):
         assert user_is_issuer_staff(issuer=territory, user=user)
@@ -208,7 +208,7 @@ def test_a_leader_edits_the_issuer(leader, initiative):
 
 def test_others_cannot_edit(initiative, volunteer, steward):
     issuer = IssuerFactory(initiative=initiative)
-    for user in (volunteer, steward, other_leader()):
+    for user in (volunteer, steward, other_initiative_leader()):
         with pytest.raises(PermissionDenied):
             issuer_update(issuer=issuer, by=user, name="x", email="x@example.org")
 
@@ -236,7 +236,7 @@ def test_rotation_retires_the_active_key_and_keeps_it_published(leader, initiati
 
 def test_only_issuer_staff_rotate(initiative, volunteer, steward):
     issuer = IssuerFactory(initiative=initiative)
-    for user in (volunteer, steward, other_leader(), UserFactory()):
+    for user in (volunteer, steward, other_initiative_leader(), UserFactory()):
         with pytest.raises(PermissionDenied):
             issuer_key_rotate(issuer=issuer, by=user)
     assert issuer.signing_keys.count() == 1

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from badges.models import Issuer
 from badges.services.issuers import issuer_key_rotate
-from tests.badges.factories import (
+from tests.badges.factories.issuers import (
     IssuerFactory,
     TerritoryIssuerFactory,
     image_upload,
     initiative_with_members,
-    other_leader,
     svg_upload,
 )
 
@@ -33,18 +31,6 @@ def initiative(leader, volunteer):
 @pytest.fixture
 def issuer(initiative):
     return IssuerFactory(initiative=initiative, name="Repair Café de Chenôve")
-
-
-@pytest.fixture
-def as_persona(client: Client, request: pytest.FixtureRequest):
-    def log_in(persona: str | None) -> Client:
-        if persona == "other_leader":
-            client.force_login(other_leader())
-        elif persona is not None:
-            client.force_login(request.getfixturevalue(persona))
-        return client
-
-    return log_in
 
 
 def _expected(persona: str | None, allowed: set[str]) -> int:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from badges.crypto.keys import decrypt_private_key
 from badges.crypto.multibase import base58_encode, multibase_encode
 from badges.models import Issuer, SigningKey
-from tests.badges.factories import initiative_with_members, other_leader
+from tests.badges.factories.issuers import initiative_with_members, other_initiative_leader
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_no_private_key_anywhere(client, caplog, leader, volunteer, steward, sta
             answers.append(client.get(path).content.decode())
 
         # Everyone else: the public, the API, the schema.
-        client.force_login(other_leader())
+        client.force_login(other_initiative_leader())
         for path in (
             reverse("badges:issuer_list"),
             reverse("badges_api:issuer_list"),
@@ -140,7 +140,7 @@ def test_no_private_key_anywhere(client, caplog, leader, volunteer, steward, sta
 
 
 def test_the_admin_cannot_add_change_or_delete(client, staff):
-    from tests.badges.factories import IssuerFactory
+    from tests.badges.factories.issuers import IssuerFactory
 
     issuer = IssuerFactory()
     key = issuer.signing_keys.get()
@@ -160,8 +160,8 @@ def test_no_private_key_in_the_badges_admin_or_api(client, leader, volunteer, st
     from badges.models import AwardProposal, BadgeClassEndorsement, BulkAward
     from badges.services.awards import award_create
     from badges.services.issuers import issuer_sign
-    from tests.badges.badge_class_factories import badge_class_add
-    from tests.badges.factories import Credential, IssuerFactory
+    from tests.badges.factories.badge_classes import badge_class_add
+    from tests.badges.factories.issuers import Credential, IssuerFactory
 
     issuer = IssuerFactory(initiative=initiative_with_members(leader=leader, member=volunteer))
     organisation = IssuerFactory(initiative=None, is_organisation=True, name="France Travail")

@@ -13,9 +13,9 @@ from django.utils import timezone
 from badges.models import Award
 from badges.services.awards import award_create
 from badges.services.revocation import award_revoke
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.factories import other_leader
-from tests.badges.proposal_factories import bare_awards, proposal_add, scene
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import other_initiative_leader
+from tests.badges.factories.proposals import bare_awards, proposal_add, scene
 
 MINE = reverse("badges:my_badges")
 
@@ -82,7 +82,7 @@ def test_the_empty_state(english_client, s):
 @pytest.mark.parametrize("who", ["leader", "other_leader"])
 def test_others_never_see_my_badges(english_client, s, awards, who):
     proposal_add(s.badge, s.member)
-    english_client.force_login(s.leader if who == "leader" else other_leader())
+    english_client.force_login(s.leader if who == "leader" else other_initiative_leader())
     response = english_client.get(MINE)
     assert response.status_code == 200
     assert response.context["awards"] == [] and response.context["proposals"] == []

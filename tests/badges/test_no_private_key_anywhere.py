@@ -30,8 +30,8 @@ from badges.services.awards import award_create
 from badges.services.endorsements import badge_class_endorse
 from badges.services.revocation import award_revoke
 from tests.badges.conftest import VECTOR_SEED_HEX
-from tests.badges.endorsement_factories import organisation_add
-from tests.badges.proposal_factories import leader_endorses, scene
+from tests.badges.factories.endorsements import organisation_add
+from tests.badges.factories.proposals import leader_endorses, scene
 from tests.badges.test_issuers_secrets import _forms
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from PIL import Image
 from badges.default_image import default_badge_png, initials
 from badges.ob2 import badge_class_default_image_url, badge_class_ob2_url
 from badges.ob3 import badge_class_image_url
-from tests.badges.factories import IssuerFactory
-from tests.badges.ob2_factories import award_add, revoke, setting
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.issuers import IssuerFactory
+from tests.badges.factories.ob2 import award_add, revoke, setting
 from tests.conftest import login
-from tests.factories import UserFactory
 
 V2 = "https://w3id.org/openbadges/v2"
 

@@ -19,7 +19,7 @@ import pytest
 from django.conf import LazySettings
 
 from badges.baking import unbake
-from tests.badges.ob2_factories import award_add, revoke, setting
+from tests.badges.factories.ob2 import award_add, revoke, setting
 
 ROOT = Path(__file__).resolve().parents[2]
 OB2_PYTHON = ROOT / ".venv-ob2" / "bin" / "python"

@@ -18,10 +18,10 @@ from badges.ob3 import SCHEMA_FILE
 from badges.selectors.badge_classes import badge_class_alignments, badge_class_get
 from badges.services.awards import award_create
 from badges.services.revocation import status_list_credential_signed
-from tests.badges.badge_class_factories import badge_class_add, competences
-from tests.badges.factories import IssuerFactory, image_upload, initiative_with_members
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, competences
+from tests.badges.factories.issuers import IssuerFactory, image_upload, initiative_with_members
 from tests.badges.test_js_verifier import VERIFIER, _node, _tamper
-from tests.factories import UserFactory
 
 CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",

@@ -12,12 +12,12 @@ from badges.selectors.endorsements import embedded_endorsements_verify
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.endorsements import badge_class_endorse, badge_class_endorsement_withdraw
 from badges.services.issuers import organisation_issuer_create, organisation_staff_update
-from tests.badges.badge_class_factories import badge_class_add
-from tests.badges.endorsement_factories import organisation_add
-from tests.badges.factories import TerritoryIssuerFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.endorsements import organisation_add
+from tests.badges.factories.issuers import TerritoryIssuerFactory
 from tests.badges.test_endorsement_credentials import _endorsement_schema_errors
 from tests.conftest import login
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

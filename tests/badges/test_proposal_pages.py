@@ -9,10 +9,14 @@ from django.urls import reverse
 
 from badges.models import Award, AwardProposal, ProposalStatus
 from community.models import EndorserKind, Initiative
-from tests.badges.badge_class_factories import badge_class_add, claim_add, endorse
-from tests.badges.factories import IssuerFactory, TerritoryIssuerFactory, other_leader
-from tests.badges.proposal_factories import proposal_add, scene
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, claim_add, endorse
+from tests.badges.factories.issuers import (
+    IssuerFactory,
+    TerritoryIssuerFactory,
+    other_initiative_leader,
+)
+from tests.badges.factories.proposals import proposal_add, scene
 
 LIST = reverse("badges:proposal_list")
 
@@ -120,7 +124,7 @@ def test_the_territory_staff_see_the_territory_proposals_only(client, s, proposa
 @pytest.mark.parametrize("who", ["other_leader", "member", "outsider"])
 def test_others_get_403(client, s, proposal, who):
     user = {
-        "other_leader": other_leader,
+        "other_leader": other_initiative_leader,
         "member": lambda: s.member,
         "outsider": lambda: UserFactory(email="outsider@example.org"),
     }[who]()
@@ -227,7 +231,7 @@ def count_queried(client) -> bool:
 def test_people_who_manage_no_issuer_pay_no_query_for_the_count(client, s, proposal):
     client.force_login(s.member)
     assert not count_queried(client)
-    client.force_login(other_leader())  # leads the fablab, which has no issuer
+    client.force_login(other_initiative_leader())  # leads the fablab, which has no issuer
     assert not count_queried(client)
     client.force_login(s.leader)
     assert count_queried(client)
@@ -236,7 +240,7 @@ def test_people_who_manage_no_issuer_pay_no_query_for_the_count(client, s, propo
 def test_a_leader_whose_initiative_gets_an_issuer_sees_the_count_after_opening_the_page(
     english_client, s
 ):
-    olivier = other_leader()
+    olivier = other_initiative_leader()
     olivier.preferred_language = "en"
     olivier.save(update_fields=["preferred_language"])
     english_client.force_login(olivier)

@@ -19,9 +19,9 @@ from badges.services.proposals import (
     badge_class_proposals_refresh,
 )
 from community.services.endorsements import endorsement_update
-from tests.badges.factories import other_leader
-from tests.badges.proposal_factories import key_resolver, leader_endorses, scene
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.issuers import other_initiative_leader
+from tests.badges.factories.proposals import key_resolver, leader_endorses, scene
 
 
 @pytest.fixture
@@ -191,7 +191,7 @@ def test_a_proposal_is_decided_once(s, proposal):
 @pytest.mark.parametrize("who", ["other_leader", "member", "outsider"])
 def test_only_the_issuer_staff_decide(s, proposal, who):
     by = {
-        "other_leader": other_leader,
+        "other_leader": other_initiative_leader,
         "member": lambda: s.member,
         "outsider": lambda: UserFactory(email="outsider@example.org"),
     }[who]()

@@ -14,8 +14,8 @@ from badges.documents import issuer_documents
 from badges.models import Award
 from badges.services.revocation import award_revoke, status_list_credential_signed
 from badges.verification import credential_status_check
-from tests.badges.factories import other_leader
-from tests.badges.revocation_factories import award_add, key_resolver, setting
+from tests.badges.factories.issuers import other_initiative_leader
+from tests.badges.factories.revocation import award_add, key_resolver, setting
 from tests.badges.test_js_verifier import VERIFIER, _node
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_issuer_staff_revoke_with_a_reason(s, award):
 
 @pytest.mark.parametrize("who", ["other_leader", "member"])
 def test_others_may_not_revoke(s, award, who):
-    user = other_leader() if who == "other_leader" else s.member
+    user = other_initiative_leader() if who == "other_leader" else s.member
     with pytest.raises(PermissionDenied):
         award_revoke(award=award, by=user, reason=REASON)
     assert not Award.objects.get(pk=award.pk).is_revoked
@@ -73,7 +73,7 @@ def test_the_revoke_page(client, s, award):
     assert response.status_code == 302 and "login" in response["Location"]
     client.force_login(s.member)
     assert client.post(url, {"reason": REASON}).status_code == 403
-    client.force_login(other_leader())
+    client.force_login(other_initiative_leader())
     assert client.get(url).status_code == 403
     client.force_login(s.leader)
     assert client.get(url).status_code == 200

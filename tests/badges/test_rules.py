@@ -10,9 +10,9 @@ from badges.rules import rules_met, users_meeting_rules
 from community.models import ContributionStatus, EndorserKind
 from competences.models import Competence, Domain, FrameworkVersion
 from competences.models.base import Status
-from tests.badges.badge_class_factories import badge_class_add, claim_add, competences, endorse
-from tests.badges.factories import IssuerFactory
-from tests.factories import UserFactory
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.badge_classes import badge_class_add, claim_add, competences, endorse
+from tests.badges.factories.issuers import IssuerFactory
 
 LEADER = EndorserKind.LEADER
 

@@ -19,7 +19,7 @@ from badges.status_lists import (
     decode_bitstring,
     encode_bitstring,
 )
-from tests.badges.revocation_factories import award_add, key_resolver, setting
+from tests.badges.factories.revocation import award_add, key_resolver, setting
 
 LAST = MIN_STATUS_LIST_SIZE - 1
 

@@ -9,7 +9,7 @@ from badges.models import StatusList, StatusListEntry
 from badges.services import revocation
 from badges.services.awards import award_issue
 from badges.services.revocation import status_list_allocate
-from tests.badges.revocation_factories import award_add, setting
+from tests.badges.factories.revocation import award_add, setting
 
 pytestmark = pytest.mark.django_db
 

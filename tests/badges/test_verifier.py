@@ -21,9 +21,9 @@ from badges.services.revocation import award_revoke
 from badges.status_lists import encode_bitstring
 from badges.verifier import CheckStatus, VerifierInputError, verify_credential, verify_url
 from tests.badges.conftest import VECTOR_KEY, VECTOR_SEED_HEX, load_vector, make_credential
-from tests.badges.factories import IssuerFactory
+from tests.badges.factories.issuers import IssuerFactory
+from tests.badges.factories.revocation import award_add, setting
 from tests.badges.fetch_server import Route, local_server, no_dns, treat_loopback_as_public
-from tests.badges.revocation_factories import award_add, setting
 
 PASSED, FAILED = CheckStatus.PASSED, CheckStatus.FAILED
 NOT_APPLICABLE, NOT_CHECKED = CheckStatus.NOT_APPLICABLE, CheckStatus.NOT_CHECKED

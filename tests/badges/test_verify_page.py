@@ -13,9 +13,9 @@ from django.test import Client
 
 from badges.services.revocation import award_revoke
 from tests.badges.conftest import load_vector
-from tests.badges.factories import image_upload
+from tests.badges.factories.issuers import image_upload
+from tests.badges.factories.revocation import award_add, setting
 from tests.badges.fetch_server import no_dns
-from tests.badges.revocation_factories import award_add, setting
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from badges.baking import unbake
 from badges.models import Award, AwardProposal, ProposalStatus
-from tests.badges.proposal_factories import leader_endorses, scene
+from tests.badges.factories.proposals import leader_endorses, scene
 from tests.browser.test_endorsement import assert_fits, log_in, on_a_phone
 
 pytestmark = pytest.mark.browser

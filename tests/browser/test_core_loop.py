@@ -44,9 +44,9 @@ from community.models import (
     Visibility,
 )
 from competences.models import Competence
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.browser.conftest import BrowserPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.portfolios.factories import InitiativeFactory, MembershipFactory
+from tests.community.factories.initiatives import InitiativeFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
 

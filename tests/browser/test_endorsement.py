@@ -15,10 +15,10 @@ from playwright.sync_api import expect
 
 from community.models import Endorsement, EndorsementRequest, EndorserKind, Role
 from community.services.endorsements import Referent, endorsement_request_create
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.browser.conftest import BrowserPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.portfolios.endorsement_factories import contribution_with_claims
-from tests.portfolios.factories import InitiativeFactory, MembershipFactory
+from tests.community.factories.endorsements import contribution_with_claims
+from tests.community.factories.initiatives import InitiativeFactory, MembershipFactory
 
 pytestmark = pytest.mark.browser
 

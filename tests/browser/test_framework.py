@@ -18,8 +18,8 @@ from competences.models import Competence, Domain, FrameworkVersion, Status
 from competences.services.content import competence_create
 from competences.services.defaults import default_framework_data, default_framework_load
 from competences.services.versions import version_create_draft, version_publish
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.browser.conftest import BrowserPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from community.models import Initiative, Membership, Role
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.browser.conftest import BrowserPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from django.conf import LazySettings
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.browser.conftest import BrowserPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 

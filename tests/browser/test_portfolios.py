@@ -19,9 +19,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from portfolios.models import AccessWhat, Portfolio, ShareAccess, ShareLink
+from tests.accounts.factories.users import UserFactory
 from tests.browser.test_endorsement import assert_fits, log_in, on_a_phone
-from tests.factories import UserFactory
-from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_scene
+from tests.portfolios.factories.portfolios import PRIVATE_NOTE, build_portfolio_scene
 
 pytestmark = pytest.mark.browser
 

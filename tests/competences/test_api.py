@@ -24,7 +24,7 @@ from competences.models import (
 )
 from competences.services.defaults import default_framework_data
 from competences.services.versions import framework_create, version_create_draft, version_publish
-from tests.competences.factories import FrameworkFactory, published_version
+from tests.competences.factories.frameworks import FrameworkFactory, published_version
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from competences.models import Competence, Domain
 from competences.selectors.diff import version_diff
 from competences.services.content import competence_create, competence_delete, competence_update
 from competences.services.versions import version_create_draft, version_publish
-from tests.competences.factories import published_version
+from tests.competences.factories.frameworks import published_version
 
 pytestmark = pytest.mark.django_db
 

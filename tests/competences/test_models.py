@@ -16,7 +16,7 @@ from competences.models import (
     Status,
     TaggedCompetence,
 )
-from tests.competences.factories import (
+from tests.competences.factories.frameworks import (
     CompetenceFactory,
     DomainFactory,
     FrameworkFactory,

@@ -24,7 +24,7 @@ from competences.services.content import (
 from competences.services.defaults import default_framework_data
 from competences.services.search import search_index_refresh
 from competences.services.versions import framework_create, version_create_draft, version_publish
-from tests.competences.factories import draft_with_content
+from tests.competences.factories.frameworks import draft_with_content
 
 pytestmark = pytest.mark.django_db
 

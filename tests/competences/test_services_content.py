@@ -19,7 +19,7 @@ from competences.services.content import (
     level_delete,
 )
 from competences.services.versions import version_create_draft
-from tests.competences.factories import draft_with_content, published_version
+from tests.competences.factories.frameworks import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ from competences.services.versions import (
     version_suggest_label,
     version_update_draft,
 )
-from tests.competences.factories import FrameworkFactory, published_version
+from tests.competences.factories.frameworks import FrameworkFactory, published_version
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from competences.models import Competence, FrameworkVersion
 from competences.services.content import competence_delete
 from competences.services.defaults import default_framework_data
 from competences.services.versions import version_create_draft, version_publish
-from tests.competences.factories import draft_with_content, published_version
+from tests.competences.factories.frameworks import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from competences.models import (
 )
 from competences.services.content import domain_create
 from competences.services.versions import version_create_draft
-from tests.competences.factories import published_version
+from tests.competences.factories.frameworks import published_version
 
 pytestmark = pytest.mark.django_db
 

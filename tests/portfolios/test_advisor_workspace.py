@@ -14,9 +14,13 @@ from django.utils import timezone
 from portfolios.models.portfolios import AccessWhat, ShareAccess
 from portfolios.selectors.shares import advisor_workspace
 from portfolios.services.shares import share_link_revoke
+from tests.accounts.factories.users import UserFactory
 from tests.conftest import login
-from tests.factories import UserFactory
-from tests.portfolios.share_factories import plain_portfolio, portfolio_with_competences, share_make
+from tests.portfolios.factories.shares import (
+    plain_portfolio,
+    portfolio_with_competences,
+    share_make,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portfolios.models import Portfolio, PortfolioItem, PortfolioRelease
-from tests.factories import UserFactory
-from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_scene
+from tests.accounts.factories.users import UserFactory
+from tests.portfolios.factories.portfolios import PRIVATE_NOTE, build_portfolio_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from portfolios.models import AccessWhat, ShareLink
 from portfolios.selectors.shares import share_get_by_token
 from portfolios.services.shares import share_access_record, share_link_create
-from tests.factories import UserFactory
-from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_scene
+from tests.accounts.factories.users import UserFactory
+from tests.portfolios.factories.portfolios import PRIVATE_NOTE, build_portfolio_scene
 
 pytestmark = pytest.mark.django_db
 

@@ -24,11 +24,11 @@ from portfolios.clr import CLR_CONTEXT, clr_credential, clr_problems
 from portfolios.models import PortfolioItem
 from portfolios.models.portfolios import ItemKind
 from portfolios.selectors.portfolios import content_competences, portfolio_content
-from tests.badges.badge_class_factories import badge_class_add
 from tests.badges.conftest import VECTOR_ISSUER, VECTOR_KEY, load_vector
-from tests.badges.factories import image_upload
+from tests.badges.factories.badge_classes import badge_class_add
+from tests.badges.factories.issuers import image_upload
 from tests.badges.test_js_verifier import VERIFIER, _node, _tamper
-from tests.portfolios.portfolio_factories import PortfolioScene, build_portfolio_scene
+from tests.portfolios.factories.portfolios import PortfolioScene, build_portfolio_scene
 
 CLR_ID = "http://testserver/portfolios/releases/3f1c2b9e-8d41-4f7e-a0c2-5b6d7e8f9a01/clr.json"
 SALT = "0123456789abcdef"

@@ -17,7 +17,7 @@ from portfolios.checks import pdf_fonts_check
 from portfolios.pdf import ATTACHMENT_NAME, ATTACHMENT_TYPE, render_pdf
 from portfolios.pdf.fetcher import LocalFetcher, RefusedURL, local_resource
 from portfolios.pdf.fonts import declared_font_files
-from tests.portfolios.pdf_factories import OWNER, PRIVATE_NOTE, QUOTES, hand_content, site_url
+from tests.portfolios.factories.pdf import OWNER, PRIVATE_NOTE, QUOTES, hand_content, site_url
 
 VERIFY = "http://testserver/portfolios/releases/5b0c7e52-1111-4a2b-9c3d-0e0f1a2b3c4d/verify/"
 CLR = json.dumps(
@@ -272,7 +272,7 @@ def _image_count(reader: pypdf.PdfReader) -> int:
 
 def test_real_portfolio_content(default_framework, caplog):
     from portfolios.selectors.portfolios import portfolio_content
-    from tests.portfolios.portfolio_factories import (
+    from tests.portfolios.factories.portfolios import (
         LEADER_WORDS,
         PEER_WORDS,
         build_portfolio_scene,

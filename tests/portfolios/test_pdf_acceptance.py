@@ -15,7 +15,7 @@ import pytest
 
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services.releases import portfolio_release_create
-from tests.portfolios.portfolio_factories import (
+from tests.portfolios.factories.portfolios import (
     ENDORSERS_NOTE,
     LEADER_WORDS,
     PEER_WORDS,

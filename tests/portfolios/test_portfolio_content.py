@@ -16,8 +16,8 @@ from portfolios.models import PortfolioItem
 from portfolios.models.portfolios import ItemKind
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services.portfolios import portfolio_items_set
-from tests.portfolios.endorsement_factories import bulk_contributions
-from tests.portfolios.portfolio_factories import (
+from tests.community.factories.endorsements import bulk_contributions
+from tests.portfolios.factories.portfolios import (
     ENDORSERS_NOTE,
     LEADER_WORDS,
     PEER_WORDS,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from portfolios.models import Portfolio
 from portfolios.selectors.portfolios import portfolio_selection
 from tests.conftest import login
-from tests.portfolios.portfolio_factories import (
+from tests.portfolios.factories.portfolios import (
     ENDORSERS_NOTE,
     LEADER_WORDS,
     PRIVATE_NOTE,
@@ -261,7 +261,7 @@ def test_web_view_queries_do_not_grow(client, scene, count_queries):
     login(client, scene.owner)
     url = scene.portfolio.get_absolute_url()
     few = count_queries(client, url)
-    from tests.portfolios.endorsement_factories import bulk_contributions
+    from tests.community.factories.endorsements import bulk_contributions
 
     bulk_contributions(
         owner=scene.owner,

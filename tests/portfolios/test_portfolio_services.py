@@ -19,9 +19,9 @@ from portfolios.services.portfolios import (
     portfolio_items_set,
     portfolio_update,
 )
-from tests.factories import UserFactory
-from tests.portfolios.factories import ContributionFactory, EvidenceFactory
-from tests.portfolios.portfolio_factories import PRIVATE_NOTE, build_portfolio_scene
+from tests.accounts.factories.users import UserFactory
+from tests.community.factories.contributions import ContributionFactory, EvidenceFactory
+from tests.portfolios.factories.portfolios import PRIVATE_NOTE, build_portfolio_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_default_portfolio_in_english_for_an_english_speaker(default_framework):
 
 
 def test_default_portfolio_takes_two_quotes_per_competence_leaders_first(default_framework):
-    from tests.portfolios.endorsement_factories import endorse
+    from tests.community.factories.endorsements import endorse
 
     scene = build_portfolio_scene(default_framework)
     claim = scene.contributions[0].claims.get(competence=scene.competences[2])

@@ -27,9 +27,9 @@ from portfolios.models import Portfolio, PortfolioRelease
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.selectors.releases import release_check, wrapped_credentials
 from portfolios.services.releases import portfolio_release_create, portfolio_release_current
+from tests.accounts.factories.users import UserFactory
 from tests.conftest import login
-from tests.factories import UserFactory
-from tests.portfolios.portfolio_factories import PortfolioScene
+from tests.portfolios.factories.portfolios import PortfolioScene
 from tests.portfolios.test_clr import clr_scene, inner_documents, js_verify, resolver
 
 NO_ISSUER = (

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from portfolios.models.portfolios import AccessWhat, ShareAccess, ShareLink
 from portfolios.services import shares as services
-from tests.factories import UserFactory
-from tests.portfolios.share_factories import plain_portfolio, share_make
+from tests.accounts.factories.users import UserFactory
+from tests.portfolios.factories.shares import plain_portfolio, share_make
 
 pytestmark = pytest.mark.django_db
 

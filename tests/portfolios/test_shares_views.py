@@ -15,7 +15,7 @@ from config.tokens import token_hash
 from portfolios.models.portfolios import AccessWhat, ShareAccess, ShareLink
 from portfolios.services.shares import share_link_revoke
 from tests.conftest import login
-from tests.portfolios.share_factories import plain_portfolio, share_make
+from tests.portfolios.factories.shares import plain_portfolio, share_make
 
 pytestmark = pytest.mark.django_db
 
@@ -269,13 +269,13 @@ def test_the_shared_view_shows_nothing_of_the_owners_account(client, volunteer, 
 
 @pytest.fixture
 def scene(default_framework):
-    from tests.portfolios.portfolio_factories import build_portfolio_scene
+    from tests.portfolios.factories.portfolios import build_portfolio_scene
 
     return build_portfolio_scene(default_framework)
 
 
 def test_the_shared_view_shows_the_portfolio_and_its_downloads(client, scene):
-    from tests.portfolios.portfolio_factories import LEADER_WORDS, PRIVATE_NOTE
+    from tests.portfolios.factories.portfolios import LEADER_WORDS, PRIVATE_NOTE
 
     share, token = share_make(scene.portfolio, access_code="jalons")
     client.post(_view_url(token), {"code": "jalons"})

@@ -20,7 +20,7 @@ from competences.exchange.case_schema import SCHEMA_FILE, case_package_errors
 from competences.models import Competence, ExternalAlignment, Relation
 from competences.services.content import alignment_create, competence_update
 from competences.services.versions import version_create_draft, version_publish
-from tests.competences.factories import draft_with_content, published_version
+from tests.competences.factories.frameworks import draft_with_content, published_version
 
 pytestmark = pytest.mark.django_db
 

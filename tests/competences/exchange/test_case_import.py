@@ -22,7 +22,7 @@ from competences.models import (
 from competences.services.content import competence_create
 from competences.services.versions import version_create_draft, version_publish
 from tests.competences.exchange.conftest import wipe_frameworks
-from tests.competences.factories import published_version
+from tests.competences.factories.frameworks import published_version
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from competences.models import (
 from competences.services.defaults import alignment_uuid, level_text_uuid
 from competences.services.versions import version_create_draft
 from tests.competences.exchange.conftest import wipe_frameworks
-from tests.competences.factories import DomainFactory, draft_with_content
+from tests.competences.factories.frameworks import DomainFactory, draft_with_content
 
 pytestmark = pytest.mark.django_db
 

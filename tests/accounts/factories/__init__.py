@@ -1,0 +1,1 @@
+"""Test factories of the accounts app, one module per subject."""

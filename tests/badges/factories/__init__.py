@@ -1,0 +1,1 @@
+"""Test factories of the badges app, one module per subject."""

@@ -1,0 +1,1 @@
+"""Test factories of the community app, one module per subject."""

@@ -1,0 +1,1 @@
+"""Test factories of the competences app, one module per subject."""

@@ -1,0 +1,1 @@
+"""Test factories of the portfolios app, one module per subject."""
