@@ -11,13 +11,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import Http404, HttpRequest, QueryDict
 from rest_framework.request import Request
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
 
 _T = TypeVar("_T", bound=Model)
+_O = TypeVar("_O")
 
 
 def signed_in_user(request: HttpRequest | Request) -> _User:
@@ -26,6 +27,14 @@ def signed_in_user(request: HttpRequest | Request) -> _User:
     user = request.user
     assert isinstance(user, get_user_model())  # the view's guard ran first
     return user
+
+
+def or_404(found: _O | None) -> _O:
+    """``found``, or a 404 when there is nothing: a selector found no such thing, or nothing
+    the viewer may see (its existence stays hidden)."""
+    if found is None:
+        raise Http404
+    return found
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -17,7 +17,6 @@ from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated
@@ -45,7 +44,7 @@ from badges.selectors.proposals import proposal_get, proposal_list_to_decide
 from badges.services.awards import award_create
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
 from badges.services.revocation import award_revoke
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import UPLOAD_PARSERS, Pagination, api_responses
 
 TAG = "awards"
@@ -67,24 +66,15 @@ staff_decide = partial(
 
 
 def _badge_class(uuid: Any) -> BadgeClass:
-    badge_class = BadgeClass.objects.select_related("issuer").filter(uuid=uuid).first()
-    if badge_class is None:
-        raise Http404
-    return badge_class
+    return or_404(BadgeClass.objects.select_related("issuer").filter(uuid=uuid).first())
 
 
 def _issuer(uuid: Any) -> Issuer:
-    issuer = Issuer.objects.filter(uuid=uuid).first()
-    if issuer is None:
-        raise Http404
-    return issuer
+    return or_404(Issuer.objects.filter(uuid=uuid).first())
 
 
 def _award(uuid: Any) -> Award:
-    award = award_get(uuid=uuid)
-    if award is None:
-        raise Http404
-    return award
+    return or_404(award_get(uuid=uuid))
 
 
 class StaffAwardList(generics.ListAPIView[Award]):
@@ -253,10 +243,7 @@ class ProposalDecision(APIView):
     permission_classes = [IsAuthenticated]
 
     def proposal(self, pk: int) -> AwardProposal:
-        proposal = proposal_get(pk=pk)
-        if proposal is None:
-            raise Http404
-        return proposal
+        return or_404(proposal_get(pk=pk))
 
     def answer(self, proposal: AwardProposal) -> Response:
         fresh = (

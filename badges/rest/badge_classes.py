@@ -11,7 +11,6 @@ from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
@@ -30,7 +29,7 @@ from badges.rest.serializers.badge_classes import (
 from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.issuers import issuer_get
 from badges.services.badge_classes import RuleSpec, badge_class_create, badge_class_update
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import UPLOAD_PARSERS, Pagination, api_responses
 
 TAG = "badge classes"
@@ -44,17 +43,11 @@ responses = partial(api_responses, errors=ERRORS)
 
 
 def _issuer(uuid: Any) -> Issuer:
-    issuer = issuer_get(uuid=uuid)
-    if issuer is None:
-        raise Http404
-    return issuer
+    return or_404(issuer_get(uuid=uuid))
 
 
 def _badge_class(uuid: Any) -> BadgeClass:
-    badge_class = badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
-    return badge_class
+    return or_404(badge_class_get(uuid=uuid))
 
 
 def _current_rules(badge_class: BadgeClass) -> list[RuleSpec]:

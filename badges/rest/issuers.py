@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import partial
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -30,7 +29,7 @@ from badges.rest.serializers.issuers import (
 from badges.selectors.issuers import issuer_get, issuer_list
 from badges.services.issuers import issuer_create, issuer_key_rotate, issuer_update
 from community.api import initiative_get
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import UPLOAD_PARSERS, api_responses, service_errors
 
 TAG = "issuers"
@@ -54,9 +53,7 @@ class IssuerAPIView(generics.GenericAPIView[Issuer]):
 
     def issuer(self) -> Issuer:
         """The issuer in the address (404), checked against the permissions (403)."""
-        issuer = issuer_get(uuid=self.kwargs["uuid"])
-        if issuer is None:
-            raise Http404
+        issuer = or_404(issuer_get(uuid=self.kwargs["uuid"]))
         self.check_object_permissions(self.request, issuer)
         return issuer
 

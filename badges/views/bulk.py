@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import get_language
@@ -20,6 +20,7 @@ from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.bulk import bulk_award_get, bulk_award_list, bulk_award_progress
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.bulk import bulk_award_start
+from config.http import or_404
 
 EXAMPLES = {"fr": "badges/bulk/exemple-attribution.csv", "en": "badges/bulk/award-example.csv"}
 
@@ -36,9 +37,7 @@ def _staff_user(request: HttpRequest, badge_class: BadgeClass) -> User:
 @require_http_methods(["GET", "HEAD", "POST"])
 def bulk_award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """Issuer staff upload a CSV file of recipients; the previous uploads are listed."""
-    badge_class = badge_class_get(uuid=uuid)
-    if badge_class is None:
-        raise Http404
+    badge_class = or_404(badge_class_get(uuid=uuid))
     user = _staff_user(request, badge_class)
     posted = request.method == "POST"
     form = BulkAwardForm(request.POST, request.FILES) if posted else BulkAwardForm()
@@ -69,9 +68,7 @@ def bulk_award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def bulk_award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """How far a bulk award went: a page that refreshes itself until it is finished."""
-    bulk = bulk_award_get(uuid=uuid)
-    if bulk is None:
-        raise Http404
+    bulk = or_404(bulk_award_get(uuid=uuid))
     _staff_user(request, bulk.badge_class)
     return render(
         request,

@@ -31,7 +31,7 @@ from badges.services.endorsements import badge_class_endorsement_withdraw as wit
 from badges.services.issuers import organisation_issuer_create, organisation_staff_update
 from badges.views.common import badge_class_or_404
 from badges.views.issuers import json_document
-from config.http import posted, signed_in_user
+from config.http import or_404, posted, signed_in_user
 
 
 def _require_steward(request: HttpRequest) -> User:
@@ -42,10 +42,7 @@ def _require_steward(request: HttpRequest) -> User:
 
 
 def _endorsement(uuid: UUID) -> BadgeClassEndorsement:
-    endorsement = endorsement_selectors.badge_class_endorsement_get(uuid=uuid)
-    if endorsement is None:
-        raise Http404
-    return endorsement
+    return or_404(endorsement_selectors.badge_class_endorsement_get(uuid=uuid))
 
 
 @login_required

@@ -28,7 +28,7 @@ from badges.selectors import issuers as selectors
 from badges.services import issuers as services
 from badges.views.common import issuer_or_404
 from community.api import initiative_get
-from config.http import posted, signed_in_user
+from config.http import or_404, posted, signed_in_user
 
 ISSUERS_PER_PAGE = 30
 JSON_LD = "application/ld+json"
@@ -139,9 +139,7 @@ def _form_page(request: HttpRequest, form: IssuerForm, **context: Any) -> HttpRe
 @login_required
 def issuer_create_for_initiative(request: HttpRequest, slug: str) -> HttpResponse:
     """Become an issuer: for the leaders of an initiative."""
-    initiative = initiative_get(slug=slug)
-    if initiative is None:
-        raise Http404
+    initiative = or_404(initiative_get(slug=slug))
     user = signed_in_user(request)
     if not selectors.user_can_create_initiative_issuer(initiative=initiative, user=user):
         raise PermissionDenied

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -26,7 +26,7 @@ from badges.selectors.proposals import (
     user_may_decide_proposals,
 )
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 
 ACCEPT, DECLINE = "accept", "decline"
 
@@ -52,9 +52,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Award the proposed badge, or decline the proposal; back to the list with a message."""
     user = signed_in_user(request)
-    proposal = proposal_get(pk=pk)
-    if proposal is None:
-        raise Http404
+    proposal = or_404(proposal_get(pk=pk))
     decision = request.POST.get("decision")
     if decision not in (ACCEPT, DECLINE):
         messages.error(request, _("Choose to award the badge or to decline."))

@@ -13,7 +13,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,6 +26,7 @@ from badges.selectors import status as status_selectors
 from badges.services import revocation as services
 from badges.views.common import award_or_404
 from badges.views.issuers import _wants_json, json_document
+from config.http import or_404
 
 VC_LD_JSON = "application/vc+ld+json"
 
@@ -33,9 +34,7 @@ VC_LD_JSON = "application/vc+ld+json"
 @require_safe
 def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponse:
     """The issuer's status list, signed on request."""
-    found = status_selectors.status_list_get(issuer_uuid=uuid, purpose=purpose)
-    if found is None:
-        raise Http404
+    found = or_404(status_selectors.status_list_get(issuer_uuid=uuid, purpose=purpose))
     document = services.status_list_credential_signed(status_list=found)
     response = json_document(document, media_type=VC_LD_JSON)
     response["Cache-Control"] = "public, max-age=60"

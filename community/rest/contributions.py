@@ -12,7 +12,6 @@ from functools import partial
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
@@ -34,7 +33,7 @@ from community.rest.serializers.contributions import (
 )
 from community.selectors import contributions as selectors
 from community.services import contributions as services
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import UPLOAD_PARSERS, api_responses, service_errors
 
 TAG = "contributions"
@@ -68,11 +67,11 @@ class ContributionAPIView(generics.GenericAPIView[Any]):
         """The contribution named in the address, if the viewer may see it (else 404)."""
         cached = self._contribution
         if cached is None:
-            cached = selectors.contribution_get_for_viewer(
-                uuid=self.kwargs["uuid"], viewer=self.request.user
+            cached = or_404(
+                selectors.contribution_get_for_viewer(
+                    uuid=self.kwargs["uuid"], viewer=self.request.user
+                )
             )
-            if cached is None:
-                raise Http404
             self._contribution = cached
         return cached
 
@@ -279,13 +278,11 @@ class EvidenceDetail(ContributionAPIView, generics.RetrieveAPIView[Evidence]):
     serializer_class = EvidenceSerializer
 
     def get_object(self) -> Evidence:
-        evidence = (
+        evidence = or_404(
             selectors.evidence_visible(contribution=self.contribution(), viewer=self.request.user)
             .filter(uuid=self.kwargs["evidence"])
             .first()
         )
-        if evidence is None:
-            raise Http404
         self.check_object_permissions(self.request, evidence)
         return evidence
 
@@ -362,14 +359,12 @@ class ClaimDetail(ContributionAPIView, generics.RetrieveAPIView[CompetenceClaim]
     serializer_class = ClaimSerializer
 
     def get_object(self) -> CompetenceClaim:
-        claim = (
+        claim = or_404(
             selectors.claim_list(contribution=self.contribution())
             .select_related("contribution")
             .filter(uuid=self.kwargs["claim"])
             .first()
         )
-        if claim is None:
-            raise Http404
         self.check_object_permissions(self.request, claim)
         return claim
 

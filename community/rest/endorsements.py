@@ -17,7 +17,6 @@ from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -48,7 +47,7 @@ from community.rest.serializers.endorsements import (
 from community.selectors import endorsements as selectors
 from community.selectors.profile import competence_profile
 from community.services import endorsements as services
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import api_responses, service_errors, validated
 
 TAG_REQUESTS = "endorsement requests"
@@ -74,10 +73,7 @@ class EndorsementAPIView(APIView):
     permission_classes = [IsAuthenticated]
 
     def visible_request(self, uuid: Any) -> EndorsementRequest:
-        found = selectors.endorsement_request_get(uuid=uuid, viewer=self.request.user)
-        if found is None:
-            raise Http404
-        return found
+        return or_404(selectors.endorsement_request_get(uuid=uuid, viewer=self.request.user))
 
     def read(self, found: EndorsementRequest, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.visible_request(found.uuid)
@@ -167,9 +163,9 @@ class EndorsementCandidates(EndorsementAPIView):
             uuid = field.to_internal_value(request.query_params.get("contribution", ""))
         except serializers.ValidationError as error:
             raise ValidationError({"contribution": error.detail}) from error
-        contribution = selectors.contribution_for_asking(uuid=uuid, owner=signed_in_user(request))
-        if contribution is None:
-            raise Http404
+        contribution = or_404(
+            selectors.contribution_for_asking(uuid=uuid, owner=signed_in_user(request))
+        )
         data = {
             "leaders": selectors.endorsement_leaders_to_ask(contribution=contribution),
             "peers": selectors.endorsement_peer_candidates(contribution=contribution),
@@ -335,10 +331,7 @@ class EndorsementList(generics.ListAPIView[Endorsement]):
 )
 class EndorsementDetail(EndorsementAPIView):
     def endorsement(self, uuid: str) -> Endorsement:
-        found = selectors.endorsement_get_for_viewer(uuid=uuid, viewer=self.request.user)
-        if found is None:
-            raise Http404
-        return found
+        return or_404(selectors.endorsement_get_for_viewer(uuid=uuid, viewer=self.request.user))
 
     def get(self, request: Request, uuid: str) -> Response:
         endorsement = self.endorsement(uuid)

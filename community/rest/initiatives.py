@@ -26,7 +26,6 @@ from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
@@ -87,7 +86,7 @@ from community.services.initiatives import (
     membership_leave,
     membership_remove,
 )
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import (
     UPLOAD_PARSERS,
     Pagination,
@@ -141,9 +140,7 @@ class InitiativeAPIView(generics.GenericAPIView[Any]):
     def initiative(self) -> Initiative:
         """The initiative named in the address (404 when there is none)."""
         if self._initiative is None:
-            found = initiative_get(slug=self.kwargs["slug"])
-            if found is None:
-                raise Http404
+            found = or_404(initiative_get(slug=self.kwargs["slug"]))
             self._initiative = found
         return self._initiative
 

@@ -33,17 +33,14 @@ from community.models import CompetenceClaim, Contribution, ContributionStatus, 
 from community.selectors import contributions as selectors
 from community.services import contributions as services
 from config.forms import add_service_errors
-from config.http import paginate, posted, signed_in_user
+from config.http import or_404, paginate, posted, signed_in_user
 
 CONTRIBUTIONS_PER_PAGE = 30
 EVIDENCE_KINDS = ("file", "link", "text")
 
 
 def _visible(request: HttpRequest, uuid: UUID) -> Contribution:
-    contribution = selectors.contribution_get_for_viewer(uuid=uuid, viewer=request.user)
-    if contribution is None:
-        raise Http404
-    return contribution
+    return or_404(selectors.contribution_get_for_viewer(uuid=uuid, viewer=request.user))
 
 
 def _owned(request: HttpRequest, uuid: UUID) -> Contribution:
@@ -55,16 +52,11 @@ def _owned(request: HttpRequest, uuid: UUID) -> Contribution:
 
 
 def _owned_claim(request: HttpRequest, uuid: UUID) -> CompetenceClaim:
-    claim = selectors.claim_get_for_owner(uuid=uuid, owner=request.user)
-    if claim is None:
-        raise Http404
-    return claim
+    return or_404(selectors.claim_get_for_owner(uuid=uuid, owner=request.user))
 
 
 def _owned_evidence(request: HttpRequest, uuid: UUID) -> Evidence:
-    evidence = selectors.evidence_get_for_viewer(uuid=uuid, viewer=request.user)
-    if evidence is None:
-        raise Http404
+    evidence = or_404(selectors.evidence_get_for_viewer(uuid=uuid, viewer=request.user))
     if not selectors.contribution_is_owner(contribution=evidence.contribution, viewer=request.user):
         raise PermissionDenied
     return evidence
@@ -296,9 +288,7 @@ def claim_choose(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def claim_create(request: HttpRequest, uuid: UUID, competence: UUID) -> HttpResponse:
     """Step 2: one's own level and a sentence."""
     contribution = _owned(request, uuid)
-    chosen = selectors.claimable_competence_get(uuid=competence)
-    if chosen is None:
-        raise Http404
+    chosen = or_404(selectors.claimable_competence_get(uuid=competence))
     levels = selectors.claim_level_choices(competence=chosen)
     form = ClaimForm(posted(request), levels=levels)
     if request.method == "POST" and form.is_valid():

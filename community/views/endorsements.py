@@ -38,7 +38,7 @@ from community.selectors.contributions import evidence_visible_to_endorsers
 from community.services import endorsements as services
 from competences.api import levels_by_number, version_scales
 from config.forms import add_service_errors
-from config.http import paginate, posted, signed_in_user
+from config.http import or_404, paginate, posted, signed_in_user
 
 REQUESTS_PER_PAGE = 30
 QUEUE_PER_PAGE = 50
@@ -51,9 +51,7 @@ QUEUE_PER_PAGE = 50
 def endorsement_ask(request: HttpRequest, uuid: str) -> HttpResponse:
     """The volunteer asks for endorsement on one of their contributions."""
     user = signed_in_user(request)
-    contribution = selectors.contribution_for_asking(uuid=uuid, owner=user)
-    if contribution is None:
-        raise Http404
+    contribution = or_404(selectors.contribution_for_asking(uuid=uuid, owner=user))
     form = EndorsementAskForm(
         posted(request), peers=selectors.endorsement_peer_candidates(contribution=contribution)
     )
@@ -106,9 +104,7 @@ def endorsement_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def endorsement_request_cancel(request: HttpRequest, uuid: str) -> HttpResponse:
     user = signed_in_user(request)
-    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
-    if endorsement_request is None:
-        raise Http404
+    endorsement_request = or_404(selectors.endorsement_request_get(uuid=uuid, viewer=user))
     try:
         services.endorsement_request_cancel(request=endorsement_request, by=user)
     except ValidationError as error:
@@ -223,9 +219,7 @@ def _status_page(request: HttpRequest, endorsement_request: EndorsementRequest) 
 @login_required
 def endorsement_request_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     user = signed_in_user(request)
-    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
-    if endorsement_request is None:
-        raise Http404
+    endorsement_request = or_404(selectors.endorsement_request_get(uuid=uuid, viewer=user))
     if endorsement_request.requested_by_id == user.pk:
         if request.method == "POST":
             raise PermissionDenied
@@ -277,9 +271,7 @@ def _decline(
 @require_POST
 def endorsement_request_decline(request: HttpRequest, uuid: str) -> HttpResponse:
     user = signed_in_user(request)
-    endorsement_request = selectors.endorsement_request_get(uuid=uuid, viewer=user)
-    if endorsement_request is None:
-        raise Http404
+    endorsement_request = or_404(selectors.endorsement_request_get(uuid=uuid, viewer=user))
     page = _decline(request, endorsement_request, by=user, decline_url=request.path)
     if page is not None:
         return page
@@ -293,10 +285,7 @@ def endorsement_request_decline(request: HttpRequest, uuid: str) -> HttpResponse
 
 
 def _link_request(token: str) -> EndorsementRequest:
-    endorsement_request = selectors.endorsement_request_get_by_token(token=token)
-    if endorsement_request is None:
-        raise Http404
-    return endorsement_request
+    return or_404(selectors.endorsement_request_get_by_token(token=token))
 
 
 def _link_gone(request: HttpRequest, endorsement_request: EndorsementRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,17 +24,14 @@ from community.forms.initiatives import (
 from community.models import INVITATION_VALID_DAYS, Initiative, Invitation, JoinRequest, Membership
 from community.selectors import initiatives as selectors
 from community.services import initiatives as services
-from config.http import paginate, posted, signed_in_user
+from config.http import or_404, paginate, posted, signed_in_user
 
 INITIATIVES_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 30
 
 
 def _initiative(slug: str) -> Initiative:
-    initiative = selectors.initiative_get(slug=slug)
-    if initiative is None:
-        raise Http404
-    return initiative
+    return or_404(selectors.initiative_get(slug=slug))
 
 
 def _initiative_for_leader(request: HttpRequest, slug: str) -> Initiative:
@@ -313,9 +310,9 @@ def _answer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
 def invitation_answer(request: HttpRequest, slug: str) -> HttpResponse:
     """Answer an invitation from the initiative's page (for people who had an account)."""
     initiative = _initiative(slug)
-    invitation = selectors.invitation_pending_for_user(initiative=initiative, user=request.user)
-    if invitation is None:
-        raise Http404
+    invitation = or_404(
+        selectors.invitation_pending_for_user(initiative=initiative, user=request.user)
+    )
     return _answer(request, invitation)
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from competences.models import Framework, FrameworkVersion
 from competences.selectors.frameworks import can_curate, version_draft
+from config.http import or_404
 
 View = Callable[..., HttpResponse]
 
@@ -42,10 +43,7 @@ def framework_or_404(slug: str) -> Framework:
 
 
 def draft_or_404(slug: str) -> FrameworkVersion:
-    draft = version_draft(framework=framework_or_404(slug))
-    if draft is None:
-        raise Http404
-    return draft
+    return or_404(version_draft(framework=framework_or_404(slug)))
 
 
 def editor_url(draft: FrameworkVersion, anchor: str = "") -> str:

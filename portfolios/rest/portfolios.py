@@ -20,7 +20,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -34,7 +33,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.http import signed_in_user
+from config.http import or_404, signed_in_user
 from config.rest import Conflict, Pagination, api_responses, service_errors
 from portfolios.content import fingerprint
 from portfolios.models import Portfolio, PortfolioRelease, ShareAccess, ShareLink
@@ -91,12 +90,11 @@ class OwnerAPIView(generics.GenericAPIView[Any]):
     pagination_class = Pagination
 
     def portfolio(self) -> Portfolio:
-        found = portfolio_selectors.portfolio_get_for_owner(
-            uuid=self.kwargs["uuid"], user=signed_in_user(self.request)
+        return or_404(
+            portfolio_selectors.portfolio_get_for_owner(
+                uuid=self.kwargs["uuid"], user=signed_in_user(self.request)
+            )
         )
-        if found is None:
-            raise Http404
-        return found
 
     def detail(self, portfolio: Portfolio, code: int = status.HTTP_200_OK) -> Response:
         fresh = portfolio_selectors.portfolio_get_for_owner(
@@ -390,9 +388,7 @@ class ShareRevoke(OwnerAPIView):
 
     def post(self, request: Request, uuid: UUID) -> Response:
         user = signed_in_user(request)
-        share = share_selectors.share_get_for_owner(uuid=uuid, user=user)
-        if share is None:
-            raise Http404
+        share = or_404(share_selectors.share_get_for_owner(uuid=uuid, user=user))
         if share.is_revoked:
             raise Conflict(
                 {"detail": _("This link was already revoked."), "code": "already_revoked"}

@@ -20,12 +20,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from config.http import or_404
 from portfolios.clr import clr_json
 from portfolios.models import PortfolioRelease
 from portfolios.selectors.releases import release_check, release_get
@@ -106,9 +107,7 @@ def _public(response: HttpResponse) -> HttpResponse:
 
 @require_safe
 def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    release = release_get(uuid=uuid)
-    if release is None:
-        raise Http404
+    release = or_404(release_get(uuid=uuid))
     check = release_check(release=release)
     response = render(request, "portfolios/releases/verify.html", {"check": check})
     response["Cache-Control"] = "no-cache"
@@ -117,9 +116,7 @@ def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @require_safe
 def release_clr(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    release = release_get(uuid=uuid)
-    if release is None:
-        raise Http404
+    release = or_404(release_get(uuid=uuid))
     response = clr_response(release, attachment=False)
     response["Access-Control-Allow-Origin"] = "*"
     return _public(response)

@@ -23,7 +23,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.api import User
 from config.forms import add_service_errors
-from config.http import posted, signed_in_user
+from config.http import or_404, posted, signed_in_user
 from portfolios.forms.shares import (
     AccessCodeForm,
     ShareLinkForm,
@@ -118,9 +118,7 @@ def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
 @require_POST
 def share_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
     user = signed_in_user(request)
-    share = selectors.share_get_for_owner(uuid=uuid, user=user)
-    if share is None:
-        raise Http404
+    share = or_404(selectors.share_get_for_owner(uuid=uuid, user=user))
     services.share_link_revoke(share=share, by=user)
     messages.success(request, _("The link is withdrawn: it no longer opens your portfolio."))
     return redirect("portfolios:share_list", uuid=share.portfolio.uuid)
@@ -298,9 +296,7 @@ def advisor_workspace(request: HttpRequest) -> HttpResponseBase:
 
 def _advisor_share(request: HttpRequest, uuid: str) -> tuple[User, ShareLink]:
     advisor = _advisor(request)
-    share = selectors.advisor_share_get(uuid=uuid, advisor=advisor)
-    if share is None:
-        raise Http404
+    share = or_404(selectors.advisor_share_get(uuid=uuid, advisor=advisor))
     return advisor, share
 
 
