@@ -1,4 +1,4 @@
-"""Demo issuers for `manage.py demo_data` (runs after the portfolios' demo data).
+"""Demo issuers for `manage.py demo_data` (runs after the community's demo data).
 
 The territory (created by its steward) and the demo repair café (created by its
 leader) become issuers, each with a signing key, and the advisor's Mission locale

@@ -1,6 +1,6 @@
-"""Signals of the portfolios app, for the apps that build on it (badges listens).
+"""Signals of the community app, for the apps that build on it (badges listens).
 
-portfolios never imports those apps: it announces what happened, they react.
+community never imports those apps: it announces what happened, they react.
 
 - ``endorsement_recorded``: someone's competences were endorsed (an answer, a bulk
   confirmation or an edited level), sent once the transaction commits, with

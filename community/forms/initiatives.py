@@ -1,4 +1,4 @@
-"""Forms of the portfolios app. They validate; services write."""
+"""Forms of the initiatives pages (views/initiatives.py). They validate; services write."""
 
 from __future__ import annotations
 
