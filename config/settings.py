@@ -227,6 +227,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_METADATA_CLASS": "config.rest_metadata.Metadata",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

@@ -14,7 +14,8 @@ Columns, in the order of an export (names are case-insensitive on import):
   ``scale_<n>_descriptor_fr/en``, ``scale_<n>_uuid``.
 
 Rows are numbered like in a spreadsheet: the header is row 1. Reading is in
-:mod:`competences.exchange.csv_import`.
+:mod:`competences.exchange.csv_import`. A cell that would start a formula is written with an
+apostrophe in front, and read back without it (``config.spreadsheets``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 
 from competences.models import FRAMEWORK_LANGUAGES, FrameworkVersion
 from competences.selectors.frameworks import version_tree
+from config.spreadsheets import csv_cell
 
 EXPORT_DELIMITER = ";"
 LIST_SEPARATOR = "|"
@@ -94,6 +96,11 @@ def csv_header(*, level_numbers: Iterable[int], alignment_count: int) -> list[st
         *VERSION_COLUMNS,
         *(f"scale_{n}_{name}" for n in levels for name in SCALE_FIELDS),
     ]
+
+
+def _cell(value: object) -> str:
+    """A value as the csv module would write it (``None`` empty), safe from spreadsheets."""
+    return csv_cell("" if value is None else str(value))
 
 
 def csv_export(*, version: FrameworkVersion) -> str:
@@ -176,5 +183,5 @@ def csv_export(*, version: FrameworkVersion) -> str:
     writer = csv.writer(buffer, delimiter=EXPORT_DELIMITER, lineterminator="\r\n")
     writer.writerow(header)
     for values in rows:
-        writer.writerow([values.get(name, "") for name in header])
+        writer.writerow([_cell(values.get(name)) for name in header])
     return buffer.getvalue()

@@ -42,6 +42,7 @@ from competences.exchange.document import (
 )
 from competences.exchange.errors import Location, Problem
 from competences.models import FRAMEWORK_LANGUAGES
+from config.spreadsheets import csv_cell_read
 
 
 def csv_read(*, text: str) -> tuple[FrameworkDocument | None, list[Problem]]:
@@ -103,7 +104,7 @@ class _CsvReader:
                     _("This row cannot be read as CSV (%(reason)s).") % {"reason": error}, number
                 )
                 return rows
-            rows.append((number, cells))
+            rows.append((number, [csv_cell_read(cell) for cell in cells]))
 
     def read_header(self, cells: list[str]) -> bool:
         self.header = [cell.strip().lower() for cell in cells]
