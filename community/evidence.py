@@ -7,6 +7,14 @@ table that ``startxref`` points at, objects, the ``%%EOF`` marker). The name
 and the declared type of an upload are never trusted: a text renamed
 ``photo.png`` is refused, an SVG is refused (it can carry scripts).
 
+A PDF that can do things by itself is **refused**, not repaired: JavaScript, actions that
+launch programs, import data or open other documents, actions that run when it is opened
+or a page is shown, attached files, multimedia and XFA forms (:func:`pdf_active_content`,
+which reads every object with pypdf, compressed object streams included, escaped names
+such as ``/J#61vaScript`` decoded). Repairing would mean rewriting a document that
+endorsers and advisors will read as a proof; a volunteer gets a clear message and prints the
+document again as a plain PDF ("Save as PDF"), which drops all of it.
+
 Stored files get a random name; the original name is kept for display only.
 They are never served from ``MEDIA_URL``: :func:`evidence_file_response`
 answers for a view that has already checked who may see the evidence.
@@ -26,6 +34,9 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from community.models import EVIDENCE_MAX_BYTES, Evidence
 from config.images import image_clean
@@ -112,6 +123,96 @@ def pdf_looks_valid(content: bytes) -> bool:
     return _OBJECT.search(content, 0, min(len(content), 1024 * 1024)) is not None
 
 
+# What a PDF may not hold, by the PDF name that marks it, and how a volunteer reads it.
+ACTIVE_JAVASCRIPT = "javascript"
+ACTIVE_LAUNCH = "launch"
+ACTIVE_FILES = "files"
+ACTIVE_AUTOMATIC = "automatic"
+ACTIVE_MEDIA = "media"
+ACTIVE_NAMES: dict[str, str] = {
+    "/JavaScript": ACTIVE_JAVASCRIPT,
+    "/JS": ACTIVE_JAVASCRIPT,
+    "/XFA": ACTIVE_JAVASCRIPT,  # XML forms run scripts of their own
+    "/Launch": ACTIVE_LAUNCH,
+    "/ImportData": ACTIVE_LAUNCH,
+    "/GoToR": ACTIVE_LAUNCH,
+    "/GoToE": ACTIVE_FILES,
+    "/EmbeddedFile": ACTIVE_FILES,
+    "/EmbeddedFiles": ACTIVE_FILES,
+    "/FileAttachment": ACTIVE_FILES,
+    "/RichMedia": ACTIVE_MEDIA,
+    "/Movie": ACTIVE_MEDIA,
+    "/Sound": ACTIVE_MEDIA,
+}
+#: Actions run without a click: when the document opens (``/OpenAction``), or on page,
+#: form or document events (``/AA``). Only a plain jump inside the document is harmless.
+AUTOMATIC_KEYS = ("/OpenAction", "/AA")
+HARMLESS_ACTIONS = ("/GoTo",)
+ACTIVE_WORDS = {
+    ACTIVE_JAVASCRIPT: _("a program (JavaScript)"),
+    ACTIVE_LAUNCH: _("an action that opens another program or document"),
+    ACTIVE_FILES: _("attached files"),
+    ACTIVE_AUTOMATIC: _("an action that runs by itself when the document is opened"),
+    ACTIVE_MEDIA: _("sound or video"),
+}
+_MAX_DEPTH = 40
+
+
+def _automatic(value: object) -> bool:
+    """An ``/OpenAction`` or ``/AA`` value that does more than jump inside the document."""
+    if isinstance(value, IndirectObject):
+        value = value.get_object()
+    if isinstance(value, ArrayObject):  # an explicit destination: a page to show
+        return False
+    if not isinstance(value, DictionaryObject):
+        return True
+    if "/S" in value:  # one action
+        return value.get("/S") not in HARMLESS_ACTIONS or "/Next" in value
+    return bool(value)  # /AA: a dictionary of events, each with its action
+
+
+def _walk(value: object, found: set[str], seen: set[int], depth: int = 0) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(value, IndirectObject):
+        if value.idnum in seen:
+            return
+        seen.add(value.idnum)
+        value = value.get_object()
+    if isinstance(value, NameObject) and str(value) in ACTIVE_NAMES:
+        found.add(ACTIVE_NAMES[str(value)])
+    elif isinstance(value, DictionaryObject):
+        for key, item in value.items():
+            if key in ACTIVE_NAMES:
+                found.add(ACTIVE_NAMES[key])
+            if key in AUTOMATIC_KEYS and _automatic(item):
+                found.add(ACTIVE_AUTOMATIC)
+            _walk(item, found, seen, depth + 1)
+    elif isinstance(value, ArrayObject):
+        for item in value:
+            _walk(item, found, seen, depth + 1)
+
+
+def pdf_active_content(content: bytes) -> set[str]:
+    """What in this PDF could run or open something (``ACTIVE_*``); empty for a plain
+    document. Raises ``ValueError`` when the PDF cannot be read through (damaged, or
+    encrypted with a password)."""
+    found: set[str] = set()
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("encrypted with a password")
+        seen: set[int] = set()
+        _walk(reader.trailer, found, seen)
+        for number in range(1, int(reader.trailer.get("/Size", 0))):
+            if number not in seen:
+                seen.add(number)
+                _walk(reader.get_object(number), found, seen)
+    except (PyPdfError, KeyError, TypeError, AttributeError, RecursionError, OSError) as error:
+        raise ValueError(str(error)) from error
+    return found
+
+
 def evidence_file_clean(upload: IO[bytes], *, max_bytes: int = EVIDENCE_MAX_BYTES) -> CleanFile:
     """Check an uploaded evidence file by its content.
 
@@ -138,14 +239,28 @@ def evidence_file_clean(upload: IO[bytes], *, max_bytes: int = EVIDENCE_MAX_BYTE
     if head.startswith(b"%PDF-"):
         content = upload.read()
         upload.seek(0)
+        damaged = ValidationError(
+            _(
+                "This PDF document is damaged, incomplete or protected by a password: we "
+                "cannot read it. Save it again as PDF and choose it again."
+            ),
+            code="not_pdf",
+        )
         if not pdf_looks_valid(content):
-            raise ValidationError(
-                _(
-                    "This PDF document is damaged or incomplete: we cannot read it. "
-                    "Save it again as PDF and choose it again."
-                ),
-                code="not_pdf",
+            raise damaged
+        try:
+            active = pdf_active_content(content)
+        except ValueError:
+            raise damaged from None
+        if active:
+            what = [ACTIVE_WORDS[kind] for kind in ACTIVE_WORDS if kind in active]
+            contains = _("This PDF contains %(what)s.") % {"what": ", ".join(map(str, what))}
+            advice = _(
+                "For the safety of the people who will read it, we only accept plain "
+                "documents: open it, print it again as a PDF (“Save as PDF”) and choose "
+                "the new file, or add a link to it instead."
             )
+            raise ValidationError(f"{contains} {advice}", code="pdf_active")
         return CleanFile(content=content, extension="pdf", original_name=original_name)
     try:
         image = image_clean(upload, max_bytes=max_bytes, max_side=EVIDENCE_IMAGE_MAX_SIDE)

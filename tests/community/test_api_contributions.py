@@ -18,6 +18,7 @@ from tests.community.factories.contributions import (
     default_competences,
 )
 from tests.community.factories.initiatives import image_upload
+from tests.community.test_evidence import OPEN_JAVASCRIPT
 from tests.config.test_images import SVG_WITH_SCRIPT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -203,6 +204,10 @@ def test_uploading_a_file_with_multipart(client, volunteer, contribution):
         ),
         (lambda: SimpleUploadedFile("photo.png", b"not an image", "image/png"), "not a photo"),
         (lambda: SimpleUploadedFile("d.svg", SVG_WITH_SCRIPT, "image/svg+xml"), "SVG"),
+        (
+            lambda: SimpleUploadedFile("auto.pdf", OPEN_JAVASCRIPT, "application/pdf"),
+            "This PDF contains a program (JavaScript)",
+        ),
     ],
 )
 def test_refused_files(client, volunteer, contribution, upload, message):

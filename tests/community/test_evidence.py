@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 
+import pydyf
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
-from community.evidence import evidence_file_clean, pdf_looks_valid
+from community.evidence import evidence_file_clean, pdf_active_content, pdf_looks_valid
 from community.models import Contribution, Evidence, EvidenceKind, Visibility
 from community.selectors.contributions import (
     evidence_visible,
@@ -51,6 +54,72 @@ def svg_with_script() -> SimpleUploadedFile:
     return SimpleUploadedFile("dessin.svg", SVG_WITH_SCRIPT, "image/svg+xml")
 
 
+# PDFs that do things by themselves (hand-written objects, so that each case is exact).
+OPEN_JAVASCRIPT = pdf_bytes(
+    catalog=b"/OpenAction 5 0 R ",
+    objects_after=(b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>",),
+)
+ESCAPED_JAVASCRIPT = pdf_bytes(
+    catalog=b"/OpenAction 5 0 R ",
+    objects_after=(b"<< /Type /Action /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>",),
+)
+OPEN_LAUNCH = pdf_bytes(
+    catalog=b"/OpenAction 5 0 R ", objects_after=(b"<< /Type /Action /S /Launch /F (calc.exe) >>",)
+)
+OPEN_LINK = pdf_bytes(
+    catalog=b"/OpenAction 5 0 R ",
+    objects_after=(b"<< /Type /Action /S /URI /URI (https://example.org/) >>",),
+)
+OPEN_ON_PAGE_ONE = pdf_bytes(catalog=b"/OpenAction [3 0 R /Fit] ")
+ATTACHED_FILE = pdf_bytes(
+    catalog=b"/Names << /EmbeddedFiles 5 0 R >> ",
+    objects_after=(
+        b"<< /Names [(notes.txt) 6 0 R] >>",
+        b"<< /Type /Filespec /F (notes.txt) /EF << /F 7 0 R >> >>",
+        b"<< /Type /EmbeddedFile /Length 5 >>\nstream\nhello\nendstream",
+    ),
+)
+
+
+def pdf_written_with_javascript() -> bytes:
+    """A PDF as a library writes it (pypdf: compressed, JavaScript in the names tree)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=100)
+    writer.add_open_action(JavaScript("app.alert('hello');"))
+    writer.compress_identical_objects()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_with_javascript_in_an_object_stream() -> bytes:
+    """The action compressed inside an object stream: invisible to a scan of the bytes."""
+    pdf = pydyf.PDF()
+    action = pydyf.Dictionary(
+        {"Type": "/Action", "S": "/JavaScript", "JS": pydyf.String("app.alert(1)")}
+    )
+    pdf.add_object(action)
+    pdf.catalog["OpenAction"] = action.reference
+    page = pydyf.Dictionary(
+        {"Type": "/Page", "Parent": pdf.pages.reference, "MediaBox": pydyf.Array([0, 0, 200, 100])}
+    )
+    pdf.add_page(page)
+    buffer = io.BytesIO()
+    pdf.write(buffer, compress=True)
+    content = buffer.getvalue()
+    assert b"/ObjStm" in content and b"JavaScript" not in content
+    return content
+
+
+def pdf_with_a_password() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=100)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 # --- File checks ----------------------------------------------------------------------
 
 
@@ -87,6 +156,61 @@ def test_refused_files(upload, code):
     assert caught.value.code == code
 
 
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [
+        (pdf_bytes(), set()),
+        (OPEN_ON_PAGE_ONE, set()),
+        (OPEN_JAVASCRIPT, {"javascript", "automatic"}),
+        (ESCAPED_JAVASCRIPT, {"javascript", "automatic"}),
+        (OPEN_LAUNCH, {"launch", "automatic"}),
+        (OPEN_LINK, {"automatic"}),
+        (ATTACHED_FILE, {"files"}),
+        (pdf_written_with_javascript(), {"javascript"}),
+        (pdf_with_javascript_in_an_object_stream(), {"javascript", "automatic"}),
+    ],
+    ids=[
+        "plain",
+        "opens-on-page-1",
+        "js",
+        "escaped-js",
+        "launch",
+        "link-on-open",
+        "file",
+        "pypdf-js",
+        "in-an-object-stream",
+    ],
+)
+def test_what_a_pdf_can_do_by_itself(content, found):
+    assert pdf_looks_valid(content)
+    assert pdf_active_content(content) == found
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (OPEN_JAVASCRIPT, "a program (JavaScript), an action that runs by itself"),
+        (OPEN_LAUNCH, "an action that opens another program or document"),
+        (ATTACHED_FILE, "attached files"),
+    ],
+)
+def test_active_pdfs_are_refused_in_plain_words(content, words):
+    with pytest.raises(ValidationError) as caught:
+        evidence_file_clean(pdf_upload(content=content))
+    assert caught.value.code == "pdf_active"
+    message = caught.value.messages[0]
+    assert message.startswith("This PDF contains ")
+    assert words in message
+    assert "print it again as a PDF" in message
+
+
+def test_a_pdf_with_a_password_cannot_be_checked_so_it_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        evidence_file_clean(pdf_upload(content=pdf_with_a_password()))
+    assert caught.value.code == "not_pdf"
+    assert "protected by a password" in caught.value.messages[0]
+
+
 def test_the_pdf_parse_check():
     good = pdf_bytes()
     assert pdf_looks_valid(good)
@@ -99,6 +223,7 @@ def test_the_pdf_parse_check():
 
 
 REFUSALS = [
+    (lambda: pdf_upload(content=OPEN_JAVASCRIPT), "This PDF contains a program (JavaScript)"),
     (twelve_megabytes, "too big"),
     (fake_png, "not a photo or a PDF"),
     (svg_with_script, "SVG images are not accepted"),

@@ -62,15 +62,22 @@ class CompetenceClaimFactory(factory.django.DjangoModelFactory):
     statement = "J'ai guidé trente visiteurs."
 
 
-def pdf_bytes(text: str = "Attestation") -> bytes:
-    """A small but well-formed PDF document (header, objects, xref table, trailer)."""
+def pdf_bytes(
+    text: str = "Attestation", *, catalog: bytes = b"", objects_after: tuple[bytes, ...] = ()
+) -> bytes:
+    """A small but well-formed PDF document (header, objects, xref table, trailer).
+
+    ``catalog``: more entries for the document catalog (object 1); ``objects_after``: more
+    objects, numbered from 5 (for actions, attachments…), written as given.
+    """
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R %s>>" % catalog,
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R >>",
     ]
     stream = f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode()
     objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    objects += objects_after
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
