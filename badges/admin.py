@@ -33,6 +33,7 @@ from badges.models import (
     BadgeRule,
     BulkAward,
     Issuer,
+    IssuerRecognition,
     SigningKey,
 )
 
@@ -91,6 +92,8 @@ ISSUER_FIELDS = (
     "email",
     "description",
     "image",
+    "recognition",
+    "recognition_changed_at",
     "created_by",
     "created_at",
     "updated_at",
@@ -101,8 +104,16 @@ ISSUER_FIELDS = (
 class IssuerAdmin(admin.ModelAdmin):
     """Read-only, except the staff of a partner organisation."""
 
-    list_display = ["name", "initiative", "is_territory", "is_organisation", "email", "created_at"]
-    list_filter = ["is_territory", "is_organisation"]
+    list_display = [
+        "name",
+        "initiative",
+        "is_territory",
+        "is_organisation",
+        "recognition",
+        "email",
+        "created_at",
+    ]
+    list_filter = ["recognition", "is_territory", "is_organisation"]
     search_fields = ["name", "email", "initiative__name", "uuid"]
     list_select_related = ["initiative"]
     fields = (*ISSUER_FIELDS, "staff")
@@ -119,6 +130,18 @@ class IssuerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(IssuerRecognition)
+class IssuerRecognitionAdmin(ReadOnlyAdmin):
+    """The history of the territory's decisions: the stewards' pages write it, nobody edits it."""
+
+    list_display = ["issuer_name", "status", "at", "by", "issuer"]
+    list_filter = ["status"]
+    search_fields = ["issuer_name", "issuer__name", "note"]
+    list_select_related = ["issuer", "by"]
+    fields = ("issuer", "issuer_name", "status", "at", "by", "note")
+    readonly_fields = fields
 
 
 @admin.register(SigningKey)

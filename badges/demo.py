@@ -29,6 +29,7 @@ from badges.services.badge_classes import RuleSpec, badge_class_create
 from badges.services.endorsements import badge_class_endorse
 from badges.services.issuers import issuer_create, organisation_issuer_create
 from badges.services.proposals import award_proposals_refresh
+from badges.services.recognition import recognition_grant
 from badges.services.revocation import award_revoke
 from community.api import Endorsement, Initiative
 from competences.api import Competence, Status
@@ -38,6 +39,8 @@ STEWARD = "territoire@example.org"
 LEADER = "sophie@example.org"
 ADVISOR = "karim@example.org"
 ORGANISATION = "Mission locale de Dijon"
+RECOGNITION_NOTE = "Initiative connue du territoire, rencontrée lors de la cartographie de 2018."
+ORGANISATION_NOTE = "Mission locale de l'agglomération, partenaire du territoire."
 ORGANISATION_COMMENT = (
     "Nous recommandons ce badge : il atteste une compétence que les employeurs du "
     "territoire recherchent, vérifiée par celles et ceux qui l'ont vue à l'œuvre."
@@ -204,6 +207,9 @@ def load() -> list[Issuer]:
                 image=_image(demo.colour),
             )
         issuers.append(existing)
+    steward = User.objects.filter(email=STEWARD).first()
+    for issuer in issuers:
+        _recognise(issuer, steward, RECOGNITION_NOTE)
     territory = territory_issuer()
     if territory is not None:
         load_badges(territory)
@@ -222,6 +228,12 @@ def _people_meeting_rules() -> set[int]:
     for badge_class in BadgeClass.objects.filter(rules__isnull=False).distinct():
         people.update(users_meeting_rules(badge_class=badge_class))
     return people
+
+
+def _recognise(issuer: Issuer | None, steward: User | None, note: str) -> None:
+    """The steward recognises a demo issuer in the territory's name (once)."""
+    if issuer is not None and steward is not None and not issuer.is_recognised:
+        recognition_grant(issuer=issuer, by=steward, note=note)
 
 
 def _organisation(steward: User) -> Issuer | None:
@@ -353,6 +365,7 @@ def load_badges(issuer: Issuer) -> list[BadgeClass]:
         return []
     badge_classes = _badge_classes(issuer, steward)
     organisation = _organisation(steward)
+    _recognise(organisation, steward, ORGANISATION_NOTE)
     if organisation is not None and badge_classes:
         _organisation_endorses(organisation, badge_classes[0])
     awards = _awards(badge_classes, steward)

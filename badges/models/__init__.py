@@ -19,7 +19,9 @@ from badges.models.bulk import (
     BulkAward,
     BulkStatus,
 )
-from badges.models.endorsements import BadgeClassEndorsement
+from badges.models.endorsements import (
+    BadgeClassEndorsement,
+)
 from badges.models.issuers import (
     IMAGE_MAX_BYTES,
     Issuer,
@@ -28,6 +30,10 @@ from badges.models.issuers import (
 from badges.models.proposals import (
     AwardProposal,
     ProposalStatus,
+)
+from badges.models.recognition import (
+    IssuerRecognition,
+    RecognitionStatus,
 )
 from badges.models.status import (
     MIN_STATUS_LIST_SIZE,
@@ -51,7 +57,9 @@ __all__ = [
     "BulkAward",
     "BulkStatus",
     "Issuer",
+    "IssuerRecognition",
     "ProposalStatus",
+    "RecognitionStatus",
     "SigningKey",
     "StatusList",
     "StatusListEntry",

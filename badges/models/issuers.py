@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from badges.models.recognition import RecognitionStatus
 from config.http import absolute_url
 
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -71,6 +72,17 @@ class Issuer(models.Model):
     )
     description = models.TextField(_("description"), max_length=2000, blank=True)
     image = models.ImageField(_("image"), upload_to="badges/issuers/", blank=True)
+    recognition = models.CharField(
+        _("recognition by the territory"),
+        max_length=16,
+        choices=RecognitionStatus.choices,
+        default=RecognitionStatus.PENDING,
+        editable=False,
+        help_text=_("Changed by the stewards only (badges.models.recognition)."),
+    )
+    recognition_changed_at = models.DateTimeField(
+        _("recognition changed at"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -111,6 +123,11 @@ class Issuer(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("badges:issuer_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def is_recognised(self) -> bool:
+        """Does the territory vouch for this issuer now?"""
+        return self.recognition == RecognitionStatus.RECOGNISED
 
     @property
     def id_url(self) -> str:

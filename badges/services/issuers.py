@@ -27,7 +27,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.api import User
 from badges.crypto.data_integrity import sign
 from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
-from badges.models import Issuer, SigningKey
+from badges.models import Issuer, RecognitionStatus, SigningKey
 from badges.selectors.issuers import (
     issuer_for_initiative,
     territory_issuer,
@@ -35,6 +35,7 @@ from badges.selectors.issuers import (
     user_can_create_territory_issuer,
     user_is_issuer_staff,
 )
+from badges.services.recognition import recognition_record
 from community.api import Initiative
 from config.images import CleanImage, file_replace
 
@@ -103,6 +104,12 @@ def issuer_create(
     issuer.full_clean(exclude=["image"])
     file_replace(issuer.image, image.as_file() if image else None, remove=False)
     issuer.save()
+    # The territory's issuer is the territory: recognised from the start. Others wait.
+    recognition_record(
+        issuer=issuer,
+        status=RecognitionStatus.RECOGNISED if issuer.is_territory else RecognitionStatus.PENDING,
+        by=by,
+    )
     key = _signing_key_add(issuer=issuer)
     logger.info(
         "Issuer %s created by user %s with the key %s", issuer.uuid, by.pk, key.public_key_multibase
@@ -122,9 +129,13 @@ def issuer_update(
     image: CleanImage | None = None,
     remove_image: bool = False,
 ) -> Issuer:
-    """Issuer staff change the public profile (badges already issued keep their copy)."""
+    """Issuer staff change the public profile (badges already issued keep their copy).
+
+    Renaming a recognised issuer puts it back in the stewards' queue: the territory vouched
+    for a name."""
     issuer = _lock(issuer)
     _require_issuer_staff(issuer=issuer, user=by)
+    renamed = name.strip() != issuer.name
     issuer.name = name.strip()
     issuer.url = url.strip()
     issuer.email = email.strip()
@@ -132,6 +143,8 @@ def issuer_update(
     issuer.full_clean(exclude=["image"])
     file_replace(issuer.image, image.as_file() if image else None, remove=remove_image)
     issuer.save()
+    if renamed and issuer.is_recognised and not issuer.is_territory:
+        recognition_record(issuer=issuer, status=RecognitionStatus.PENDING, by=by)
     return issuer
 
 
@@ -257,6 +270,7 @@ def organisation_issuer_create(
     )
     issuer.full_clean(exclude=["image"])
     issuer.save()
+    recognition_record(issuer=issuer, status=RecognitionStatus.PENDING, by=by)
     issuer.staff.set(staff)
     key = _signing_key_add(issuer=issuer)
     logger.info(

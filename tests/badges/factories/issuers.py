@@ -19,7 +19,8 @@ from PIL import Image
 from accounts.models import User
 from badges.crypto.keys import encrypt_private_key, generate_key_pair
 from badges.documents import issuer_profile_embedded
-from badges.models import Issuer, SigningKey
+from badges.models import Issuer, RecognitionStatus, SigningKey
+from badges.services.recognition import recognition_record
 from community.models import Initiative, Membership, Role
 from tests.accounts.factories.users import UserFactory
 from tests.community.factories.initiatives import InitiativeFactory
@@ -39,7 +40,11 @@ def signing_key_add(issuer: Issuer, *, created_at: datetime.datetime | None = No
 
 
 class IssuerFactory(factory.django.DjangoModelFactory):
-    """An initiative's issuer with one active key; ``IssuerFactory(keys=3)`` for more."""
+    """An initiative's issuer with one active key; ``IssuerFactory(keys=3)`` for more.
+
+    Recognised by the territory, as the issuers of a running territory are;
+    ``IssuerFactory(recognised=False)`` for one still waiting for the stewards.
+    """
 
     class Meta:
         model = Issuer
@@ -57,6 +62,14 @@ class IssuerFactory(factory.django.DjangoModelFactory):
         if create:
             for _ in range(1 if extracted is None else extracted):
                 signing_key_add(obj)
+
+    @factory.post_generation
+    def recognised(obj: Issuer, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        if create:
+            status = (
+                RecognitionStatus.PENDING if extracted is False else RecognitionStatus.RECOGNISED
+            )
+            recognition_record(issuer=obj, status=status, by=None, note="Vérifié sur place.")
 
 
 class TerritoryIssuerFactory(IssuerFactory):

@@ -1,0 +1,182 @@
+"""Reads on the territory's recognition of issuers: the stewards' queue, the history, and
+the names that imitate a recognised issuer.
+
+Two names *look alike* when, once written the same way (case, accents, punctuation, spaces
+and look-alike letters of other alphabets ignored: ``name_key``), they are equal, one holds
+the other (a recognised name of six characters or more inside another), or they differ by
+at most one letter in ten. "France Travail — Agence de Dijon" looks like "France Travail",
+and so does "France Travail" written with Cyrillic letters that look Latin.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from accounts.api import User
+from badges.models import Issuer, IssuerRecognition, RecognitionStatus
+
+# Letters of other alphabets that look like Latin ones, and digits used for letters.
+LOOK_ALIKES = str.maketrans(
+    {
+        "\u0430": "a",  # cyrillic small letter a
+        "\u0435": "e",  # cyrillic small letter ie
+        "\u043e": "o",  # cyrillic small letter o
+        "\u0440": "p",  # cyrillic small letter er
+        "\u0441": "c",  # cyrillic small letter es
+        "\u0445": "x",  # cyrillic small letter ha
+        "\u0443": "y",  # cyrillic small letter u
+        "\u0456": "i",  # cyrillic small letter byelorussian-ukrainian i
+        "\u0458": "j",  # cyrillic small letter je
+        "\u0455": "s",  # cyrillic small letter dze
+        "\u0501": "d",  # cyrillic small letter komi de
+        "\u051b": "q",  # cyrillic small letter qa
+        "\u051d": "w",  # cyrillic small letter we
+        "\u043a": "k",  # cyrillic small letter ka
+        "\u043c": "m",  # cyrillic small letter em
+        "\u0442": "t",  # cyrillic small letter te
+        "\u0432": "b",  # cyrillic small letter ve
+        "\u043d": "h",  # cyrillic small letter en
+        "\u03b1": "a",  # greek small letter alpha
+        "\u03bf": "o",  # greek small letter omicron
+        "\u03c1": "p",  # greek small letter rho
+        "\u03bd": "v",  # greek small letter nu
+        "\u03b9": "i",  # greek small letter iota
+        "\u03ba": "k",  # greek small letter kappa
+        "\u03c4": "t",  # greek small letter tau
+        "\u03c7": "x",  # greek small letter chi
+        "0": "o",  # digit
+        "1": "l",  # digit
+        "3": "e",  # digit
+        "5": "s",  # digit
+        "\u00df": "ss",  # latin small letter sharp s
+        "\u00e6": "ae",  # latin small letter ae
+        "\u0153": "oe",  # latin small ligature oe
+        "\u00f8": "o",  # latin small letter o with stroke
+        "\u0142": "l",  # latin small letter l with stroke
+        "\u0111": "d",  # latin small letter d with stroke
+    }
+)
+
+CONTAINED_MIN = 6
+
+
+def name_key(name: str) -> str:
+    """The name reduced to what a reader sees: lower case, no accents, look-alike letters
+    replaced, letters and digits only."""
+    folded = unicodedata.normalize("NFKC", name).casefold().translate(LOOK_ALIKES)
+    plain = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in plain if char.isalnum() and not unicodedata.combining(char))
+
+
+def _distance_at_most(first: str, second: str, limit: int) -> bool:
+    """Whether the edit distance between the two is ``limit`` or less (early exit)."""
+    if abs(len(first) - len(second)) > limit:
+        return False
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        current = [i]
+        for j, b in enumerate(second, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def names_look_alike(name: str, recognised: str) -> bool:
+    """Does ``name`` imitate the recognised name ``recognised`` (see the module)?"""
+    first, second = name_key(name), name_key(recognised)
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    if len(second) >= CONTAINED_MIN and second in first:
+        return True
+    return _distance_at_most(first, second, max(len(second) // 10, 1 if len(second) >= 8 else 0))
+
+
+def user_can_manage_recognition(user: User | None) -> bool:
+    """Stewards (and platform staff) decide which issuers the territory recognises."""
+    return bool(
+        user is not None
+        and user.is_active
+        and (getattr(user, "is_steward", False) or user.is_staff)
+    )
+
+
+def recognised_issuers() -> QuerySet[Issuer]:
+    return Issuer.objects.filter(recognition=RecognitionStatus.RECOGNISED).order_by("name", "pk")
+
+
+def look_alikes(*, issuer: Issuer, recognised: list[Issuer] | None = None) -> list[Issuer]:
+    """The recognised issuers whose name ``issuer``'s name imitates (itself left out)."""
+    others = recognised if recognised is not None else list(recognised_issuers())
+    return [
+        other
+        for other in others
+        if other.pk != issuer.pk and names_look_alike(issuer.name, other.name)
+    ]
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """A pending issuer, as the stewards' queue shows it."""
+
+    issuer: Issuer
+    look_alikes: list[Issuer] = field(default_factory=list)
+
+
+def recognition_queue() -> list[QueueEntry]:
+    """The issuers waiting for the territory's decision, oldest first, each with the
+    recognised issuers its name imitates (two queries)."""
+    recognised = list(recognised_issuers())
+    pending = (
+        Issuer.objects.filter(recognition=RecognitionStatus.PENDING)
+        .select_related("initiative", "created_by")
+        .order_by("recognition_changed_at", "created_at", "pk")
+    )
+    return [
+        QueueEntry(issuer=issuer, look_alikes=look_alikes(issuer=issuer, recognised=recognised))
+        for issuer in pending
+    ]
+
+
+def recognition_history(*, issuer: Issuer) -> list[IssuerRecognition]:
+    """Every decision about the issuer, oldest first, with who took it."""
+    return list(
+        IssuerRecognition.objects.filter(issuer=issuer).select_related("by").order_by("at", "pk")
+    )
+
+
+def recognition_latest(*, issuer: Issuer) -> IssuerRecognition | None:
+    """The decision that made the issuer's current standing."""
+    return IssuerRecognition.objects.filter(issuer=issuer).order_by("-at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class RecognitionPeriod:
+    """A time the territory recognised the issuer: from, and until (None: still)."""
+
+    since: datetime
+    until: datetime | None
+    note: str
+
+
+def recognition_periods(history: list[IssuerRecognition]) -> list[RecognitionPeriod]:
+    """The periods of recognition in a history (oldest first)."""
+    periods: list[RecognitionPeriod] = []
+    since: IssuerRecognition | None = None
+    for entry in history:
+        if entry.status == RecognitionStatus.RECOGNISED:
+            if since is None:
+                since = entry
+        elif since is not None:
+            periods.append(RecognitionPeriod(since=since.at, until=entry.at, note=since.note))
+            since = None
+    if since is not None:
+        periods.append(RecognitionPeriod(since=since.at, until=None, note=since.note))
+    return periods
