@@ -15,6 +15,7 @@ from badges.views import (
     endorsements,
     issuers,
     proposals,
+    recognition,
     revocation,
     verify,
 )
@@ -39,6 +40,13 @@ urlpatterns = [
     path("issuers/<uuid:uuid>/image.png", issuers.issuer_image, name="issuer_image"),
     path("issuers/<uuid:uuid>/edit/", issuers.issuer_edit, name="issuer_edit"),
     path("issuers/<uuid:uuid>/keys/rotate/", issuers.issuer_key_rotate, name="issuer_key_rotate"),
+    # --- The territory's recognition of issuers (views/recognition.py) ---
+    path("issuers/recognition/", recognition.recognition_queue_page, name="recognition_queue"),
+    path(
+        "issuers/<uuid:uuid>/recognition/",
+        recognition.issuer_recognition,
+        name="issuer_recognition",
+    ),
     path("ob/v2/issuers/<uuid:uuid>", issuers.ob2_issuer, name="ob2_issuer"),
     path(
         "ob/v2/issuers/<uuid:uuid>/revocations",

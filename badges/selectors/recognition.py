@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from accounts.api import User
@@ -99,7 +100,7 @@ def names_look_alike(name: str, recognised: str) -> bool:
     return _distance_at_most(first, second, max(len(second) // 10, 1 if len(second) >= 8 else 0))
 
 
-def user_can_manage_recognition(user: User | None) -> bool:
+def user_can_manage_recognition(user: User | AnonymousUser | None) -> bool:
     """Stewards (and platform staff) decide which issuers the territory recognises."""
     return bool(
         user is not None
@@ -180,3 +181,45 @@ def recognition_periods(history: list[IssuerRecognition]) -> list[RecognitionPer
     if since is not None:
         periods.append(RecognitionPeriod(since=since.at, until=None, note=since.note))
     return periods
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an issuer stands with the territory, said in words (``badges/_standing.html``).
+
+    ``status`` is a ``RecognitionStatus`` value, or ``unknown`` for an issuer this platform
+    does not know (a badge from another site): the territory does not recognise it either.
+    """
+
+    status: str
+    territory: str
+    since: datetime | None = None
+    note: str = ""
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.status == RecognitionStatus.RECOGNISED
+
+
+UNKNOWN = "unknown"
+
+
+def territory_name() -> str:
+    """How the territory is named to people: its issuer's name, else "this territory"."""
+    territory = Issuer.objects.filter(is_territory=True).only("name").first()
+    return territory.name if territory is not None else ""
+
+
+def issuer_standing(*, issuer: Issuer | None, territory: str | None = None) -> Standing:
+    """The issuer's standing now, with the note or reason of the decision that made it (one
+    query, two without ``territory``); ``issuer=None``: an issuer unknown here."""
+    name = territory if territory is not None else territory_name()
+    if issuer is None:
+        return Standing(status=UNKNOWN, territory=name)
+    latest = recognition_latest(issuer=issuer)
+    return Standing(
+        status=issuer.recognition,
+        territory=name,
+        since=issuer.recognition_changed_at,
+        note=latest.note if latest is not None and latest.status == issuer.recognition else "",
+    )

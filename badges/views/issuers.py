@@ -25,6 +25,12 @@ from badges import documents
 from badges.forms.issuers import IssuerEditForm, IssuerForm
 from badges.models import Issuer
 from badges.selectors import issuers as selectors
+from badges.selectors.recognition import (
+    Standing,
+    issuer_standing,
+    territory_name,
+    user_can_manage_recognition,
+)
 from badges.services import issuers as services
 from badges.views.common import issuer_or_404
 from community.api import initiative_get
@@ -64,13 +70,26 @@ def _wants_json(request: HttpRequest) -> str | None:
 @require_safe
 def issuer_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.issuer_list(), ISSUERS_PER_PAGE).get_page(request.GET.get("page"))
+    territory = territory_name()
     return render(
         request,
         "badges/issuer_list.html",
         {
             "page": page,
+            "rows": [
+                (
+                    issuer,
+                    Standing(
+                        status=issuer.recognition,
+                        territory=territory,
+                        since=issuer.recognition_changed_at,
+                    ),
+                )
+                for issuer in page
+            ],
             "can_create_territory": selectors.user_can_create_territory_issuer(request.user)
             and selectors.territory_issuer() is None,
+            "can_manage_recognition": user_can_manage_recognition(request.user),
         },
     )
 
@@ -91,6 +110,8 @@ def issuer_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
                 "keys": selectors.signing_key_list(issuer=issuer),
                 "image_url": documents.issuer_image_url(issuer),
                 "can_manage": selectors.user_is_issuer_staff(issuer=issuer, user=request.user),
+                "standing": issuer_standing(issuer=issuer),
+                "can_manage_recognition": user_can_manage_recognition(request.user),
             },
         )
     patch_vary_headers(response, ["Accept"])

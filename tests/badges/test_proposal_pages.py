@@ -204,7 +204,7 @@ def test_the_count_costs_no_query_for_anonymous_visitors(rf, db, django_assert_n
     request = rf.get("/")
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
-        assert badges(request) == {"badges_to_confirm": 0}
+        assert badges(request) == {"badges_to_confirm": 0, "issuers_to_recognise": 0}
 
 
 def test_the_count_costs_one_query(rf, s, proposal, django_assert_num_queries):
