@@ -14,6 +14,8 @@ import-linter in ``make lint``; docs/development.md#architecture).
 - Checks: ``credential_proof_verify`` (a proof, with the keys published here),
   ``credential_state`` (a badge credential now: proof, revocation, expiry;
   ``CredentialState``).
+- The territory's word on issuers: ``issuer_standings`` (each issuer's ``Standing``, said
+  in the same sentences everywhere), ``territory_name``.
 - Pictures: ``badge_image_png`` for the addresses in ``BADGE_IMAGE_VIEWS`` (the PDF draws
   badges without fetching them).
 """
@@ -34,7 +36,9 @@ from badges.selectors.award_lists import (
 )
 from badges.selectors.badge_classes import BADGE_IMAGE_VIEWS, badge_image_png
 from badges.selectors.issuers import territory_issuer
+from badges.selectors.recognition import issuer_standings, territory_name
 from badges.services.issuers import issuer_sign
+from badges.standing import Standing
 from badges.verification import (
     CREDENTIAL_STATES,
     CredentialState,
@@ -50,6 +54,7 @@ __all__ = [
     "Award",
     "CredentialState",
     "Issuer",
+    "Standing",
     "VerificationResult",
     "award_list_for_recipient",
     "award_list_valid_for_recipient",
@@ -61,5 +66,7 @@ __all__ = [
     "format_datetime",
     "issuer_profile_embedded",
     "issuer_sign",
+    "issuer_standings",
     "territory_issuer",
+    "territory_name",
 ]

@@ -11,7 +11,8 @@ verifier, ``badges.verifier``, also uses it for lists it fetched from other site
 
 ``credential_proof_verify`` checks a document's proof with the keys this platform published
 for its issuer; ``credential_state`` tells where a badge credential stands now (its proof,
-its status, its ``validUntil``): what a portfolio version shows of each badge it wraps.
+its status, its ``validUntil``, the territory's word on its issuer): what a portfolio version
+shows of each badge it wraps.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from badges.models import Issuer, SigningKey, StatusList
 from badges.selectors.endorsements import local_key_resolver
 from badges.selectors.status import status_list_get
 from badges.services.revocation import status_list_credential_signed
+from badges.standing import Standing
 from badges.status_lists import ENTRY_TYPE, StatusListError, bit_is_set
+from badges.trust import badge_trust
 from config.http import absolute_url
 
 
@@ -182,9 +185,19 @@ class CredentialState:
     message: str
     page_url: str  # the award's public page ("" for a credential of another site)
     valid_until: datetime | None = None
+    # Whether the territory vouches for the issuer (undetermined when the proof fails).
+    standing: Standing | None = None
 
 
 CREDENTIAL_STATES = ("valid", "expired", "revoked", "invalid")
+
+
+def _moment(value: Any) -> datetime | None:
+    """A date and time written in the credential, or None when there is none (or a bad one)."""
+    try:
+        return parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _issuer_name(credential: dict[str, Any]) -> str:
@@ -206,11 +219,14 @@ def award_page_url(credential_id: str) -> str:
     return absolute_url(reverse("badges:award_detail", kwargs={"uuid": match.kwargs["uuid"]}))
 
 
-def credential_state(credential: dict[str, Any], *, at: datetime | None = None) -> CredentialState:
-    """An OB 3.0 credential checked now: its proof, its revocation, its expiry."""
+def credential_state(
+    credential: dict[str, Any], *, at: datetime | None = None, territory: str | None = None
+) -> CredentialState:
+    """An OB 3.0 credential checked now: its proof, its revocation, its expiry, and whether
+    the territory (named ``territory``, looked up when None) vouches for its issuer."""
     now = at or timezone.now()
     valid_until_text = credential.get("validUntil")
-    valid_until = parse_datetime(valid_until_text) if isinstance(valid_until_text, str) else None
+    valid_until = _moment(valid_until_text)
     found = CredentialState(
         name=str(credential.get("name", "")),
         issuer_name=_issuer_name(credential),
@@ -220,6 +236,13 @@ def credential_state(credential: dict[str, Any], *, at: datetime | None = None) 
         valid_until=valid_until,
     )
     proof = credential_proof_verify(credential, issuer_id=_issuer_id(credential) or "")
+    trust = badge_trust(
+        issuer_id=_issuer_id(credential) or "",
+        authentic=proof.verified,
+        issued_at=_moment(credential.get("validFrom")),
+        territory=territory,
+    )
+    found = replace(found, standing=trust.standing)
     if not proof.verified:
         message = " ".join(proof.errors) or _("The badge's signature does not verify.")
         return replace(found, state="invalid", message=message)

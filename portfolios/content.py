@@ -91,6 +91,10 @@ class BadgeLine:
     expires_on: date | None
     status: str  # "valid" | "expired" | "revoked"
     status_label: str  # translated
+    # Whether the territory vouches for the issuer: a ``RecognitionStatus`` value, and the
+    # sentence that says it with its date and note or reason (``badges.api.Standing``).
+    issuer_standing: str
+    issuer_standing_text: str
     credential: dict[str, Any] = field(repr=False)  # the signed OB 3.0 credential, unchanged
 
 

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 
 from accounts.api import User
 from badges.models import Issuer, IssuerRecognition, RecognitionStatus
+from badges.standing import UNKNOWN, Standing
 
 # Letters of other alphabets that look like Latin ones, and digits used for letters.
 LOOK_ALIKES = str.maketrans(
@@ -183,27 +184,6 @@ def recognition_periods(history: list[IssuerRecognition]) -> list[RecognitionPer
     return periods
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where an issuer stands with the territory, said in words (``badges/_standing.html``).
-
-    ``status`` is a ``RecognitionStatus`` value, or ``unknown`` for an issuer this platform
-    does not know (a badge from another site): the territory does not recognise it either.
-    """
-
-    status: str
-    territory: str
-    since: datetime | None = None
-    note: str = ""
-
-    @property
-    def is_recognised(self) -> bool:
-        return self.status == RecognitionStatus.RECOGNISED
-
-
-UNKNOWN = "unknown"
-
-
 def territory_name() -> str:
     """How the territory is named to people: its issuer's name, else "this territory"."""
     territory = Issuer.objects.filter(is_territory=True).only("name").first()
@@ -223,3 +203,24 @@ def issuer_standing(*, issuer: Issuer | None, territory: str | None = None) -> S
         since=issuer.recognition_changed_at,
         note=latest.note if latest is not None and latest.status == issuer.recognition else "",
     )
+
+
+def issuer_standings(*, issuers: list[Issuer], territory: str | None = None) -> dict[int, Standing]:
+    """The standing of each issuer, by primary key, with the note or reason of the decision
+    that made it: one query (two without ``territory``) however many issuers."""
+    name = territory if territory is not None else territory_name()
+    latest: dict[int, IssuerRecognition] = {}
+    entries = IssuerRecognition.objects.filter(issuer__in=[issuer.pk for issuer in issuers])
+    for entry in entries.order_by("issuer_id", "at", "pk"):
+        latest[entry.issuer_id] = entry
+    standings = {}
+    for issuer in issuers:
+        last = latest.get(issuer.pk)
+        note = last.note if last is not None and last.status == issuer.recognition else ""
+        standings[issuer.pk] = Standing(
+            status=issuer.recognition,
+            territory=name,
+            since=issuer.recognition_changed_at,
+            note=note,
+        )
+    return standings

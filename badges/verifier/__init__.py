@@ -7,10 +7,12 @@ and reports each check in words a visitor understands.
 - ``VerifierInputError``: input that is not a badge (translated ``message``).
 
 Modules: ``report`` (the report), ``ob3`` and ``ob2`` (the checks of each version),
-``keys`` (issuers' published keys), ``common`` (dates, recipient, helpers), ``inputs``.
+``keys`` (issuers' published keys), ``trust`` (the territory's word on the issuer,
+apart from the cryptography), ``common`` (dates, recipient, helpers), ``inputs``.
 Nothing is stored.
 """
 
+from badges.trust import Trust
 from badges.verifier.inputs import (
     VerifierInputError,
     verify_bytes,
@@ -24,6 +26,7 @@ __all__ = [
     "BadgeSummary",
     "Check",
     "CheckStatus",
+    "Trust",
     "VerificationReport",
     "VerifierInputError",
     "verify_bytes",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from badges.fetch import FetchError, FetchResult, fetch_url
+from badges.trust import badge_trust
 from badges.verifier.common import (
     JSON_ACCEPT,
     as_list,
@@ -257,4 +258,11 @@ def verify_ob2(
     badge.achievement_id = object_id(badge_class)
     badge.criteria = text(criteria.get("narrative")) if isinstance(criteria, dict) else ""
     badge.valid_from, badge.valid_until, badge.awarded_on = start, end, start
+    report.trust = badge_trust(
+        issuer_id=badge.issuer_id,
+        authentic=all(
+            report.status_of(key) == CheckStatus.PASSED for key in ("hosted", "issuer", "origin")
+        ),
+        issued_at=start,
+    )
     return report

@@ -33,6 +33,7 @@ from badges.crypto.data_integrity import verify
 from badges.fetch import is_local_url
 from badges.ob3 import SCHEMA_FILE
 from badges.status_lists import ENTRY_TYPE
+from badges.trust import badge_trust
 from badges.verification import (
     StatusOutcome,
     issuer_key_resolver,
@@ -453,4 +454,9 @@ def verify_ob3(
         report.checks.append(endorsement_check(number, endorsement, cache))
     if not badge.issuer_name:
         badge.issuer_name = keys.name
+    report.trust = badge_trust(
+        issuer_id=badge.issuer_id,
+        authentic=report.status_of("proof") == report.status_of("issuer_key") == CheckStatus.PASSED,
+        issued_at=badge.awarded_on or badge.valid_from,
+    )
     return report

@@ -3,6 +3,10 @@
 Every ``Check`` has a stable ``key`` (for code and tests), a translated ``label`` and
 ``detail`` written for people who are not specialists, and a ``status``. A report is
 ``ok`` only when no check failed and none could not be done.
+
+The checks say whether the issuer signed the badge and nothing changed; ``trust`` says,
+apart from them, whether the territory vouches for that issuer (``badges.trust``).
+The verdict is "valid" (the green summary) only when both hold.
 """
 
 from __future__ import annotations
@@ -10,9 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from badges.trust import Trust
 
 
 class CheckStatus(StrEnum):
@@ -35,6 +43,14 @@ STATUS_LABELS = {
 
 VERDICTS = {
     "valid": _("This badge is authentic and valid."),
+    "not_recognised": _(
+        "This badge was signed by its issuer and not changed, but its issuer is not "
+        "recognised by %(territory)s."
+    ),
+    "recognition_withdrawn": _(
+        "This badge was signed by its issuer and not changed, but %(territory)s has withdrawn "
+        "its recognition of that issuer."
+    ),
     "revoked": _("This badge has been revoked by its issuer."),
     "expired": _("This badge is authentic, but it has expired."),
     "other_recipient": _("This badge is authentic, but it was not awarded to this email address."),
@@ -92,6 +108,7 @@ class VerificationReport:
     summary: BadgeSummary
     checks: list[Check] = field(default_factory=list)
     revoked: bool = False  # the issuer revoked it (the "status" check failed for that)
+    trust: Trust | None = None  # the territory's word on the issuer (None: not asked)
 
     @property
     def ok(self) -> bool:
@@ -108,11 +125,23 @@ class VerificationReport:
         return found.status if found is not None else None
 
     @property
+    def trusted(self) -> bool:
+        """The territory recognises the issuer that the checks showed signed the badge."""
+        return self.trust is not None and self.trust.recognised
+
+    @property
     def verdict(self) -> str:
-        """``valid``, ``revoked``, ``expired`` (authentic but out of date),
-        ``other_recipient`` (authentic, another recipient) or ``unverified``."""
+        """``valid`` (every check passed and the territory recognises the issuer),
+        ``not_recognised`` or ``recognition_withdrawn`` (every check passed, but the
+        territory does not, or no longer, vouch for the issuer), ``revoked``, ``expired``
+        (authentic but out of date), ``other_recipient`` (authentic, another recipient) or
+        ``unverified``."""
         if self.ok:
-            return "valid"
+            if self.trusted:
+                return "valid"
+            if self.trust is not None and self.trust.standing.is_withdrawn:
+                return "recognition_withdrawn"
+            return "not_recognised"
         if self.status_of("status") == CheckStatus.FAILED and self.revoked:
             return "revoked"
         for key, verdict in (("dates", "expired"), ("recipient", "other_recipient")):
@@ -125,7 +154,11 @@ class VerificationReport:
 
     @property
     def verdict_text(self) -> str:
-        return str(VERDICTS[self.verdict])
+        text = str(VERDICTS[self.verdict])
+        if "%(territory)s" not in text:
+            return text
+        territory = self.trust.standing.territory_label if self.trust else str(_("the territory"))
+        return text % {"territory": territory}
 
     @property
     def failed_count(self) -> int:

@@ -26,12 +26,12 @@ from badges.forms.issuers import IssuerEditForm, IssuerForm
 from badges.models import Issuer
 from badges.selectors import issuers as selectors
 from badges.selectors.recognition import (
-    Standing,
     issuer_standing,
     territory_name,
     user_can_manage_recognition,
 )
 from badges.services import issuers as services
+from badges.standing import Standing
 from badges.views.common import issuer_or_404
 from community.api import initiative_get
 from config.http import or_404, posted, signed_in_user

@@ -1,8 +1,8 @@
 """Thin views of revocation and of the public award page.
 
 - ``status_list``: the issuer's signed ``BitstringStatusListCredential`` (public, CORS).
-- ``award_detail``: the award's public page (valid / expired / revoked); JSON-LD clients
-  get the signed credential.
+- ``award_detail``: the award's public page (valid / expired / revoked, and whether the
+  territory recognises its issuer); JSON-LD clients get the signed credential.
 - ``award_revoke``: issuer staff revoke an award with a reason (confirm form).
 """
 
@@ -23,6 +23,7 @@ from badges.forms.revocation import RevokeForm
 from badges.ob3 import badge_class_image_url
 from badges.selectors import issuers as issuer_selectors
 from badges.selectors import status as status_selectors
+from badges.selectors.recognition import issuer_standing
 from badges.services import revocation as services
 from badges.views.common import award_or_404
 from badges.views.issuers import _wants_json, json_document
@@ -61,6 +62,7 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "image_url": badge_class_image_url(badge_class),
             "alignments": achievement.get("alignment", []),
             "status": status,
+            "standing": issuer_standing(issuer=badge_class.issuer),
             "can_revoke": not award.is_revoked
             and issuer_selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
         },

@@ -20,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.api import User
-from badges.api import Award, award_list_for_recipient
+from badges.api import Award, award_list_for_recipient, issuer_standings
 from community.api import (
     CompetenceClaim,
     Contribution,
@@ -336,8 +336,11 @@ def award_status(award: Award) -> tuple[str, str]:
 
 def _badge_lines(awards: list[Award]) -> list[BadgeLine]:
     lines = []
+    issuers = {award.badge_class.issuer.pk: award.badge_class.issuer for award in awards}
+    standings = issuer_standings(issuers=list(issuers.values())) if awards else {}
     for award in awards:
         badge_class = award.badge_class
+        standing = standings[badge_class.issuer.pk]
         subject = award.credential.get("credentialSubject", {})
         achievement = subject.get("achievement", {}) if isinstance(subject, dict) else {}
         status, label = award_status(award)
@@ -353,6 +356,8 @@ def _badge_lines(awards: list[Award]) -> list[BadgeLine]:
                 expires_on=timezone.localdate(award.expires_at) if award.expires_at else None,
                 status=status,
                 status_label=label,
+                issuer_standing=standing.status,
+                issuer_standing_text=standing.full_sentence,
                 credential=award.credential,
             )
         )
@@ -402,7 +407,8 @@ def content_competences(*, content: PortfolioContent) -> dict[str, Competence]:
 
 
 def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
-    """What the portfolio shows, in its language and its owner's order (7 queries)."""
+    """What the portfolio shows, in its language and its owner's order (7 queries, two more
+    when it holds badges: the territory's word on their issuers)."""
     owner = portfolio.owner
     items = _items(portfolio)
     by_kind: dict[str, list[Any]] = defaultdict(list)

@@ -22,7 +22,13 @@ from uuid import UUID
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from badges.api import CredentialState, credential_proof_verify, credential_state, territory_issuer
+from badges.api import (
+    CredentialState,
+    credential_proof_verify,
+    credential_state,
+    territory_issuer,
+    territory_name,
+)
 from portfolios.clr import clr_sha256
 from portfolios.content import fingerprint
 from portfolios.models import PortfolioRelease
@@ -97,12 +103,16 @@ def release_check(*, release: PortfolioRelease) -> ReleaseCheck:
         fingerprint(content) != release.content_sha256
     )
     now = timezone.now()
+    territory = territory_name()
     return ReleaseCheck(
         release=release,
         authentic=authentic,
         unchanged=unchanged,
         newer_exists=newer_exists,
         owner_name=content.owner_name,
-        badges=[credential_state(credential, at=now) for credential in wrapped_credentials(clr)],
+        badges=[
+            credential_state(credential, at=now, territory=territory)
+            for credential in wrapped_credentials(clr)
+        ],
         errors=errors,
     )

@@ -69,9 +69,12 @@ def test_anyone_reads_issuers(as_persona, issuer, persona):
                 "is_active": True,
             }
         ],
+        "recognition": "recognised",
+        "recognition_changed_at": detail.json()["recognition_changed_at"],
         "created_at": detail.json()["created_at"],
         "updated_at": detail.json()["updated_at"],
     }
+    assert detail.json()["recognition_changed_at"] is not None
 
 
 def test_list_costs_the_same_whatever_the_number_of_issuers(client, django_assert_max_num_queries):
@@ -125,6 +128,8 @@ def test_only_leaders_create_their_initiative_issuer(as_persona, initiative, per
         issuer = Issuer.objects.get()
         assert response.json()["id"] == issuer.id_url
         assert len(response.json()["keys"]) == 1
+        # a new issuer waits for the territory's decision, and says so
+        assert response.json()["recognition"] == "pending"
 
 
 @pytest.mark.parametrize("persona", [*PERSONAS, "staff"])

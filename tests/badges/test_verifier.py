@@ -28,6 +28,8 @@ from tests.badges.fetch_server import Route, local_server, no_dns, treat_loopbac
 PASSED, FAILED = CheckStatus.PASSED, CheckStatus.FAILED
 NOT_APPLICABLE, NOT_CHECKED = CheckStatus.NOT_APPLICABLE, CheckStatus.NOT_CHECKED
 REASON = "Attribué par erreur."
+# The report says whether the territory recognises the issuer: that reads the database.
+pytestmark = pytest.mark.django_db
 
 
 def statuses(report) -> dict[str, CheckStatus]:

@@ -91,6 +91,8 @@ def test_text_has_who_competences_quotes_and_badges(content):
     assert "Sophie Martin, Initiative leader, Repair Café de Chenôve" in text
     for badge in content.badges:
         assert badge.name in text
+    # whether the territory vouches for each badge's issuer (text may wrap across lines)
+    assert "Recognised by Territoire de Dijon since 3 March 2025." in " ".join(text.split())
     assert "Repair workshop #1" in text and "Welcome and planning" in text
     assert PRIVATE_NOTE not in text
 

@@ -20,6 +20,7 @@ from badges.api import credential_state
 from badges.crypto.data_integrity import verify
 from badges.documents import issuer_documents
 from badges.ob3 import SCHEMA_FILE
+from badges.services.recognition import recognition_suspend
 from badges.services.revocation import award_revoke
 from portfolios.clr import clr_json, clr_problems
 from portfolios.content import fingerprint
@@ -220,6 +221,18 @@ def test_a_revoked_badge_shows_revoked_on_the_release_page(client, english, rele
     assert "Revoked" in html
     # the record itself is still authentic: the badge's state is told separately
     assert 'data-verdict="authentic"' in html
+
+
+def test_a_suspended_issuer_is_said_on_the_release_page(client, english, release, scene, steward):
+    issuer = scene.awards[0].badge_class.issuer
+    html = _verify_page(client, release).content.decode()
+    assert html.count("standing--recognised") == 3
+    recognition_suspend(issuer=issuer, by=steward, reason="Usurpation signalée.")
+    html = _verify_page(client, release).content.decode()
+    assert "suspended on" in html and "Usurpation signalée." in html
+    # the record is still authentic, the badges still valid: the issuer's standing is apart
+    assert 'data-verdict="authentic"' in html
+    assert html.count('data-state="valid"') == 3
 
 
 def test_after_a_portfolio_change_the_page_says_a_newer_version_exists(

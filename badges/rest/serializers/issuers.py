@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from badges import documents
 from badges.images import issuer_image_clean
-from badges.models import Issuer, SigningKey
+from badges.models import Issuer, RecognitionStatus, SigningKey
 from community.api import Initiative
 from config.images import CleanImage
 
@@ -56,6 +56,20 @@ class IssuerSerializer(serializers.ModelSerializer[Issuer]):
         source="ob2_url", read_only=True, help_text="The Open Badges 2.0 Issuer profile."
     )
     keys = SigningKeySerializer(source="signing_keys", many=True, read_only=True)
+    recognition = serializers.ChoiceField(
+        choices=RecognitionStatus.choices,
+        read_only=True,
+        help_text=(
+            "Whether the territory vouches for this issuer: only `recognised` issuers' badges "
+            "are shown as valid by the verifier. New issuers, and renamed recognised ones, are "
+            "`pending` until a steward decides."
+        ),
+    )
+    recognition_changed_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="Since when the issuer has its current recognition status.",
+    )
 
     class Meta:
         model = Issuer
@@ -72,6 +86,8 @@ class IssuerSerializer(serializers.ModelSerializer[Issuer]):
             "is_territory",
             "ob2_profile",
             "keys",
+            "recognition",
+            "recognition_changed_at",
             "created_at",
             "updated_at",
         ]

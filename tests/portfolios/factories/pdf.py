@@ -155,6 +155,8 @@ def hand_content(
                 expires_on=None,
                 status="valid",
                 status_label="Valid",
+                issuer_standing="recognised",
+                issuer_standing_text="Recognised by Territoire de Dijon since 3 March 2025.",
                 credential={"id": f"urn:uuid:a0000000-0000-4000-8000-{n:012d}"},
             )
             for n in range(badges)
