@@ -2,7 +2,8 @@
 
 The issuer's ``id`` is ``/issuers/<uuid>`` without a trailing slash: it is
 written into every credential, so it never changes; ``/issuers/<uuid>/``
-redirects to it. OB 2.0 documents live under ``/ob/v2/``.
+redirects to it. OB 2.0 documents live under ``/ob/v2/``. The territory's signed trust
+list is ``/.well-known/trust-list.json`` (docs/trust-list.md): other verifiers read it.
 """
 
 from django.urls import path
@@ -47,6 +48,7 @@ urlpatterns = [
         recognition.issuer_recognition,
         name="issuer_recognition",
     ),
+    path(".well-known/trust-list.json", recognition.trust_list, name="trust_list"),
     path("ob/v2/issuers/<uuid:uuid>", issuers.ob2_issuer, name="ob2_issuer"),
     path(
         "ob/v2/issuers/<uuid:uuid>/revocations",

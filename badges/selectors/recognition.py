@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from accounts.api import User
-from badges.models import Issuer, IssuerRecognition, RecognitionStatus
+from badges.models import Issuer, IssuerRecognition, RecognitionStatus, SigningKey
 from badges.standing import UNKNOWN, Standing
+from badges.trust_list import TrustListEntry, TrustListKey, TrustListPeriod
 
 # Letters of other alphabets that look like Latin ones, and digits used for letters.
 LOOK_ALIKES = str.maketrans(
@@ -224,3 +225,53 @@ def issuer_standings(*, issuers: list[Issuer], territory: str | None = None) -> 
             note=note,
         )
     return standings
+
+
+def trust_list_entries() -> list[TrustListEntry]:
+    """Every issuer the territory recognises now or recognised once, by name, with its keys
+    (retired ones too: they verify old badges) and its periods of recognition (3 queries).
+    Issuers never recognised are not on the list."""
+    issuers = (
+        Issuer.objects.filter(
+            pk__in=IssuerRecognition.objects.filter(status=RecognitionStatus.RECOGNISED).values(
+                "issuer_id"
+            )
+        )
+        .prefetch_related(
+            Prefetch("recognitions", queryset=IssuerRecognition.objects.order_by("at", "pk")),
+            Prefetch("signing_keys", queryset=SigningKey.objects.order_by("created_at", "pk")),
+        )
+        .order_by("name", "pk")
+    )
+    entries = []
+    for issuer in issuers:
+        history = list(issuer.recognitions.all())
+        latest = history[-1] if history else None
+        reason = ""
+        if latest is not None and latest.status != RecognitionStatus.RECOGNISED:
+            reason = latest.note
+        entries.append(
+            TrustListEntry(
+                id=issuer.id_url,
+                ob2_profile=issuer.ob2_url,
+                name=issuer.name,
+                url=issuer.url,
+                status=issuer.recognition,
+                status_since=issuer.recognition_changed_at,
+                reason=reason,
+                keys=[
+                    TrustListKey(
+                        id=key.verification_method_id,
+                        public_key_multibase=key.public_key_multibase,
+                        created_at=key.created_at,
+                        retired_at=key.retired_at,
+                    )
+                    for key in issuer.signing_keys.all()
+                ],
+                periods=[
+                    TrustListPeriod(since=period.since, until=period.until, note=period.note)
+                    for period in recognition_periods(history)
+                ],
+            )
+        )
+    return entries

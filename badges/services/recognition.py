@@ -11,6 +11,8 @@ issuer is recognised from its creation and its standing does not change.
   reason (public);
 - ``recognition_record``: for the issuer services, which make a new issuer pending (the
   territory's recognised) and put a recognised issuer back to pending when it is renamed.
+
+The published trust list is signed by ``badges.services.trust_list``.
 """
 
 from __future__ import annotations

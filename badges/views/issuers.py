@@ -90,6 +90,7 @@ def issuer_list(request: HttpRequest) -> HttpResponse:
             "can_create_territory": selectors.user_can_create_territory_issuer(request.user)
             and selectors.territory_issuer() is None,
             "can_manage_recognition": user_can_manage_recognition(request.user),
+            "publishes_trust_list": bool(territory),  # the territory has an issuer
         },
     )
 

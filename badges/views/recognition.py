@@ -3,6 +3,9 @@ waiting for a decision (with the recognised names they imitate), and the decisio
 one issuer (its standing, its history, grant / suspend / withdraw with a public note).
 
 Stewards and platform staff only: 403 for everyone else, login for anonymous visitors.
+
+``trust_list`` is public: the territory's signed list of the issuers it recognises, for other
+verifiers and other territories (``/.well-known/trust-list.json``, docs/trust-list.md).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -32,9 +36,13 @@ from badges.services.recognition import (
     recognition_suspend,
     recognition_withdraw,
 )
+from badges.services.trust_list import trust_list_signed
 from badges.views.common import issuer_or_404
+from badges.views.issuers import json_document
 from config.forms import add_service_errors
-from config.http import posted, signed_in_user
+from config.http import absolute_url, posted, signed_in_user
+
+VC_LD_JSON = "application/vc+ld+json"
 
 
 def _require_steward(request: HttpRequest) -> None:
@@ -89,3 +97,24 @@ def issuer_recognition(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "look_alikes": look_alikes(issuer=issuer),
         },
     )
+
+
+@require_safe
+def trust_list(request: HttpRequest) -> HttpResponse:
+    """The territory's trust list, signed (404 while the territory has no issuer)."""
+    document = trust_list_signed(list_url=absolute_url(reverse("badges:trust_list")))
+    if document is None:
+        response: HttpResponse = JsonResponse(
+            {
+                "detail": _(
+                    "The territory has no issuer yet, so it publishes no list of recognised "
+                    "issuers."
+                )
+            },
+            status=404,
+        )
+    else:
+        response = json_document(document, media_type=VC_LD_JSON)
+        response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

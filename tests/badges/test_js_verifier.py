@@ -49,6 +49,24 @@ def _node() -> str:
     return node
 
 
+def js_verify(checks: list[tuple[dict[str, Any], dict[str, Any]]], tmp_path) -> list[dict]:
+    """Run the independent verifier once on [(credential, documents)]."""
+    node = _node()
+    batch = tmp_path / "checks.json"
+    batch.write_text(
+        json.dumps([{"credential": c, "documents": d} for c, d in checks]), encoding="utf-8"
+    )
+    completed = subprocess.run(
+        [node, str(VERIFIER), "--batch", str(batch)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    return json.loads(completed.stdout)
+
+
 def _tamper(document: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     text = json.dumps(document)
     assert text.count(old) >= 1

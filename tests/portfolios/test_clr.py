@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from typing import Any
 
 import pytest
@@ -27,7 +26,7 @@ from portfolios.selectors.portfolios import content_competences, portfolio_conte
 from tests.badges.conftest import VECTOR_ISSUER, VECTOR_KEY, load_vector
 from tests.badges.factories.badge_classes import badge_class_add
 from tests.badges.factories.issuers import image_upload
-from tests.badges.test_js_verifier import VERIFIER, _node, _tamper
+from tests.badges.test_js_verifier import _tamper, js_verify
 from tests.portfolios.factories.portfolios import PortfolioScene, build_portfolio_scene
 
 CLR_ID = "http://testserver/portfolios/releases/3f1c2b9e-8d41-4f7e-a0c2-5b6d7e8f9a01/clr.json"
@@ -60,24 +59,6 @@ def resolver(*issuers: Any):
         for key in SigningKey.objects.filter(issuer__in=issuers).select_related("issuer")
     }
     return keys.get
-
-
-def js_verify(checks: list[tuple[dict[str, Any], dict[str, Any]]], tmp_path) -> list[dict]:
-    """Run the independent verifier once on [(credential, documents)]."""
-    node = _node()
-    batch = tmp_path / "checks.json"
-    batch.write_text(
-        json.dumps([{"credential": c, "documents": d} for c, d in checks]), encoding="utf-8"
-    )
-    completed = subprocess.run(
-        [node, str(VERIFIER), "--batch", str(batch)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert completed.returncode in (0, 1), completed.stderr
-    return json.loads(completed.stdout)
 
 
 def inner_documents(award: Award) -> dict[str, Any]:

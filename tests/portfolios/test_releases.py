@@ -29,9 +29,10 @@ from portfolios.selectors.portfolios import portfolio_content
 from portfolios.selectors.releases import release_check, wrapped_credentials
 from portfolios.services.releases import portfolio_release_create, portfolio_release_current
 from tests.accounts.factories.users import UserFactory
+from tests.badges.test_js_verifier import js_verify
 from tests.conftest import login
 from tests.portfolios.factories.portfolios import PortfolioScene
-from tests.portfolios.test_clr import clr_scene, inner_documents, js_verify, resolver
+from tests.portfolios.test_clr import clr_scene, inner_documents, resolver
 
 NO_ISSUER = (
     "The platform cannot sign portfolios yet: its territory issuer is missing; tell a steward."
