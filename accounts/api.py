@@ -10,21 +10,27 @@ import-linter in ``make lint``; docs/development.md#architecture).
 - ``user_sign_up``: create an account (an invitation accepted with a new account).
 - ``email_verified``: the signal sent when someone proves their address.
 - ``demo_user``: a demo account for the other apps' demo data.
+- ``audit_record`` and ``AuditAction``: add a sensitive action to the audit log (inside the
+  transaction that does it); ``AuditEvent`` is the entry.
 """
 
 from __future__ import annotations
 
 from accounts.demo import demo_user
 from accounts.emails import send_templated_email
-from accounts.models import Notification, NotificationKind, User
+from accounts.models import AuditAction, AuditEvent, Notification, NotificationKind, User
+from accounts.services.audit import audit_record
 from accounts.services.notifications import notification_send
 from accounts.services.users import user_sign_up
 from accounts.signals import email_verified
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
     "Notification",
     "NotificationKind",
     "User",
+    "audit_record",
     "demo_user",
     "email_verified",
     "notification_send",

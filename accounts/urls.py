@@ -1,11 +1,12 @@
 """Addresses of the accounts pages (namespace ``accounts``): sign-up, email verification,
-login, password, profile, advisors (under /accounts/) and the person's notifications (under
-/notifications/). The verification and password reset paths are in sent emails."""
+login, password, profile, advisors (under /accounts/), the person's notifications (under
+/notifications/) and the audit log (/audit/, stewards and staff). The verification and
+password reset paths are in sent emails."""
 
 from django.urls import path
 
 from accounts.views import accounts as views
-from accounts.views import notifications
+from accounts.views import audit, notifications
 
 app_name = "accounts"
 
@@ -36,6 +37,8 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/advisors/", views.advisors, name="advisors"),
     path("accounts/advisors/<int:pk>/revoke/", views.advisor_revoke, name="advisor_revoke"),
+    # --- The audit log, for stewards and staff (views/audit.py) ---
+    path("audit/", audit.audit_log, name="audit_log"),
     # --- Notifications: the person's inbox and email settings (views/notifications.py) ---
     path("notifications/", notifications.notification_list, name="notification_list"),
     path(

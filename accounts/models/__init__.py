@@ -1,8 +1,9 @@
-"""Models of the accounts app: people, and their inbox of notifications.
+"""Models of the accounts app: people, their inbox of notifications, the audit log.
 
 Every public name of the submodules, so that ``accounts.models`` is the one way in.
 """
 
+from accounts.models.audit import AppendOnlyError, AuditAction, AuditEvent, AuditEventQuerySet
 from accounts.models.notifications import (
     NOTIFICATION_TEXTS,
     Notification,
@@ -17,6 +18,10 @@ from accounts.models.users import (
 
 __all__ = [
     "NOTIFICATION_TEXTS",
+    "AppendOnlyError",
+    "AuditAction",
+    "AuditEvent",
+    "AuditEventQuerySet",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

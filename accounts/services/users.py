@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import emails
-from accounts.models import User
+from accounts.models import AuditAction, User
+from accounts.services.audit import audit_record
 from accounts.signals import email_verified as email_verified_signal
 
 
@@ -103,6 +104,13 @@ def user_grant_advisor(*, user: User, granted_by: User, organisation: str = "") 
         ]
     )
     if not was_advisor:
+        audit_record(
+            action=AuditAction.ROLE_GRANT,
+            actor=granted_by,
+            target_type="user",
+            target_id=user.pk,
+            details={"role": "advisor", "organisation": user.advisor_organisation},
+        )
         transaction.on_commit(lambda: emails.advisor_role_granted(user=user))
     return user
 
@@ -111,8 +119,54 @@ def user_grant_advisor(*, user: User, granted_by: User, organisation: str = "") 
 def user_revoke_advisor(*, user: User, revoked_by: User) -> User:
     if not revoked_by.can_grant_advisor:
         raise PermissionDenied
+    was_advisor = user.is_advisor
     user.is_advisor = False
     user.advisor_granted_by = None
     user.advisor_granted_at = None
     user.save(update_fields=["is_advisor", "advisor_granted_by", "advisor_granted_at"])
+    if was_advisor:
+        audit_record(
+            action=AuditAction.ROLE_REVOKE,
+            actor=revoked_by,
+            target_type="user",
+            target_id=user.pk,
+            details={"role": "advisor"},
+        )
     return user
+
+
+@transaction.atomic
+def user_delete(*, user: User, by: User | None) -> None:
+    """Delete an account (``by``: who did it; None: the platform). The audit log keeps that
+    it happened, by account number only."""
+    audit_record(
+        action=AuditAction.ACCOUNT_DELETE,
+        actor=by if by is not None and by.pk != user.pk else None,
+        target_type="user",
+        target_id=user.pk,
+        details={"by_themselves": by is not None and by.pk == user.pk},
+    )
+    user.delete()
+
+
+# The roles that platform staff set in the admin, by the flag that holds them.
+ADMIN_ROLE_FLAGS = {
+    "is_steward": "steward",
+    "is_advisor": "advisor",
+    "is_staff": "staff",
+    "is_superuser": "superuser",
+}
+
+
+def user_roles_changed(*, user: User, by: User, before: dict[str, bool]) -> None:
+    """Log the roles that staff gave or took back in the admin (``before``: the flags then)."""
+    for flag, role in ADMIN_ROLE_FLAGS.items():
+        was, now = before.get(flag, False), getattr(user, flag)
+        if was != now:
+            audit_record(
+                action=AuditAction.ROLE_GRANT if now else AuditAction.ROLE_REVOKE,
+                actor=by,
+                target_type="user",
+                target_id=user.pk,
+                details={"role": role},
+            )

@@ -27,7 +27,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.api import User
+from accounts.api import AuditAction, User, audit_record
 from badges.models import BadgeClass
 from badges.models.bulk import BulkAward
 from badges.selectors.issuers import user_is_issuer_staff
@@ -272,6 +272,15 @@ def bulk_award_start(*, badge_class: BadgeClass, by: User, upload: UploadedFile)
         total=parsed.total,
     )
     transaction.on_commit(partial(_enqueue, str(bulk.uuid)))
+    audit_record(
+        action=AuditAction.AWARD_BULK,
+        actor=by,
+        target_type="badge_class",
+        target_id=badge_class.uuid,
+        target_label=badge_class.name,
+        target_path=badge_class.get_absolute_url(),
+        details={"rows": parsed.total, "refused": len(parsed.errors)},
+    )
     logger.info(
         "Bulk award %s of badge class %s: %s rows to award, %s refused (by user %s)",
         bulk.uuid,

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from accounts.api import User
+from accounts.api import AuditAction, User, audit_record
 from badges.crypto.data_integrity import sign
 from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
 from badges.models import Issuer, RecognitionStatus, SigningKey
@@ -157,10 +157,21 @@ def issuer_key_rotate(*, issuer: Issuer, by: User) -> SigningKey:
     """
     issuer = _lock(issuer)
     _require_issuer_staff(issuer=issuer, user=by)
-    SigningKey.objects.filter(issuer=issuer, retired_at__isnull=True).update(
-        retired_at=timezone.now()
-    )
+    retired = list(SigningKey.objects.filter(issuer=issuer, retired_at__isnull=True))
+    SigningKey.objects.filter(pk__in=[old.pk for old in retired]).update(retired_at=timezone.now())
     key = _signing_key_add(issuer=issuer)
+    audit_record(
+        action=AuditAction.KEY_ROTATE,
+        actor=by,
+        target_type="issuer",
+        target_id=issuer.uuid,
+        target_label=issuer.name,
+        target_path=issuer.get_absolute_url(),
+        details={
+            "key": key.public_key_multibase,
+            "retired_key": ", ".join(old.public_key_multibase for old in retired),
+        },
+    )
     logger.info(
         "Signing key of issuer %s rotated by user %s; new key %s",
         issuer.uuid,
@@ -241,6 +252,22 @@ def _staff_accounts(staff_emails: Iterable[str]) -> list[User]:
     return sorted(found.values(), key=lambda user: user.pk)
 
 
+def _audit_staff(*, issuer: Issuer, by: User, before: set[int], after: list[User]) -> None:
+    """One entry per person who gains or loses the right to act in the issuer's name."""
+    after_ids = {user.pk for user in after}
+    changes = [(AuditAction.ROLE_GRANT, pk) for pk in sorted(after_ids - before)]
+    changes += [(AuditAction.ROLE_REVOKE, pk) for pk in sorted(before - after_ids)]
+    for action, pk in changes:
+        audit_record(
+            action=action,
+            actor=by,
+            target_type="user",
+            target_id=pk,
+            target_path=issuer.get_absolute_url(),
+            details={"role": "organisation_staff", "organisation": issuer.name},
+        )
+
+
 def _require_organisation_manager(by: User) -> None:
     if not user_can_create_territory_issuer(by):
         raise PermissionDenied
@@ -272,6 +299,7 @@ def organisation_issuer_create(
     issuer.save()
     recognition_record(issuer=issuer, status=RecognitionStatus.PENDING, by=by)
     issuer.staff.set(staff)
+    _audit_staff(issuer=issuer, by=by, before=set(), after=staff)
     key = _signing_key_add(issuer=issuer)
     logger.info(
         "Partner organisation %s created by user %s with %s staff and the key %s",
@@ -293,6 +321,8 @@ def organisation_staff_update(
     if not issuer.is_organisation:
         raise ValidationError(_("This issuer is not a partner organisation."), code="kind")
     staff = _staff_accounts(staff_emails)
+    before = set(issuer.staff.values_list("pk", flat=True))
     issuer.staff.set(staff)
+    _audit_staff(issuer=issuer, by=by, before=before, after=staff)
     logger.info("Staff of organisation %s changed by user %s", issuer.uuid, by.pk)
     return staff

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.api import User
+from accounts.api import AuditAction, User, audit_record
 from badges.models import Issuer, IssuerRecognition, RecognitionStatus
 from badges.selectors.recognition import user_can_manage_recognition
 
@@ -45,6 +45,13 @@ def recognition_record(
     Issuer.objects.filter(pk=issuer.pk).update(recognition=status, recognition_changed_at=now)
     issuer.recognition, issuer.recognition_changed_at = status, now
     return entry
+
+
+AUDIT_ACTIONS: dict[str, AuditAction] = {
+    RecognitionStatus.RECOGNISED: AuditAction.RECOGNITION_GRANT,
+    RecognitionStatus.SUSPENDED: AuditAction.RECOGNITION_SUSPEND,
+    RecognitionStatus.WITHDRAWN: AuditAction.RECOGNITION_WITHDRAW,
+}
 
 
 def _decide(
@@ -69,6 +76,15 @@ def _decide(
             {field: _("Say why, in a sentence: it is shown with the issuer.")}, code="required"
         )
     recognition_record(issuer=issuer, status=status, by=by, note=note)
+    audit_record(
+        action=AUDIT_ACTIONS[status],
+        actor=by,
+        target_type="issuer",
+        target_id=issuer.uuid,
+        target_label=issuer.name,
+        target_path=issuer.get_absolute_url(),
+        details={"note" if status == RecognitionStatus.RECOGNISED else "reason": note.strip()},
+    )
     logger.info("Issuer %s: recognition %s by user %s", issuer.uuid, status, by.pk)
     return issuer
 

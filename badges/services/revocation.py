@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.api import User
+from accounts.api import AuditAction, User, audit_record
 from badges.models import Award, Issuer, StatusList, StatusPurpose
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.selectors.status import status_list_revoked_indices
@@ -107,6 +107,15 @@ def award_revoke(*, award: Award, by: User, reason: str) -> Award:
     award.revoked_at = timezone.now().replace(microsecond=0)
     award.revocation_reason = reason
     award.save(update_fields=["revoked_at", "revocation_reason"])
+    audit_record(
+        action=AuditAction.AWARD_REVOKE,
+        actor=by,
+        target_type="award",
+        target_id=award.uuid,
+        target_label=award.badge_class.name,
+        target_path=award.page_url,
+        details={"reason": reason},
+    )
     logger.info("Award %s revoked by user %s", award.uuid, by.pk)
     return award
 

@@ -19,7 +19,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.api import NotificationKind, User, notification_send, user_sign_up
+from accounts.api import (
+    AuditAction,
+    NotificationKind,
+    User,
+    audit_record,
+    notification_send,
+    user_sign_up,
+)
 from community import emails
 from community.models import (
     Initiative,
@@ -206,9 +213,19 @@ def membership_change_role(*, membership: Membership, by: User, role: str) -> Me
             _("%(name)s is the last leader of this initiative. Make another member a leader first.")
             % {"name": membership.user}
         )
+    promoting = membership.role != Role.LEADER and role == Role.LEADER
     membership.role = role
     membership.full_clean()
     membership.save(update_fields=["role"])
+    if promoting or demoting:
+        audit_record(
+            action=AuditAction.ROLE_GRANT if promoting else AuditAction.ROLE_REVOKE,
+            actor=by,
+            target_type="user",
+            target_id=membership.user_id,
+            target_path=initiative.get_absolute_url(),
+            details={"role": Role.LEADER.value, "initiative": initiative.name},
+        )
     return membership
 
 

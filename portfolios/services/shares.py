@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.api import User, send_templated_email
+from accounts.api import AuditAction, User, audit_record, send_templated_email
 from config.http import absolute_url
 from config.tokens import token_hash
 from portfolios.models import Portfolio
@@ -151,6 +151,19 @@ def share_link_create(
     )
     share.full_clean()
     share.save()
+    # Who shared what with whom stays between the owner and the recipient: the log keeps the
+    # link's number and how it is protected, never the portfolio's title or the recipient.
+    audit_record(
+        action=AuditAction.SHARE_CREATE,
+        actor=by,
+        target_type="share_link",
+        target_id=share.uuid,
+        details={
+            "expires_at": share.expires_at.date().isoformat(),
+            "with_code": bool(code),
+            "to_a_recipient": bool(email),
+        },
+    )
     if email:
         transaction.on_commit(lambda: _email_recipient(share=share, token=token))
     return share, token
@@ -163,6 +176,12 @@ def share_link_revoke(*, share: ShareLink, by: User) -> ShareLink:
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
+        audit_record(
+            action=AuditAction.SHARE_REVOKE,
+            actor=by,
+            target_type="share_link",
+            target_id=share.uuid,
+        )
     return share
 
 
