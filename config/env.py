@@ -295,3 +295,64 @@ def env_email(name: str, *, environ: Mapping[str, str] | None = None) -> dict[st
             }
         )
     return settings
+
+
+CACHE_TABLE = "jalons_cache"
+
+
+def env_cache(name: str, *, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return CACHES["default"] from a cache URL.
+
+    Unset (or ``db://``): the database cache, in the table ``jalons_cache`` (``migrate`` creates
+    it): shared by every app process that uses the same database, nothing to install.
+    ``redis://[:password@]host:port/db`` or ``rediss://…`` (TLS): Redis, for production at
+    scale. ``locmem://``: memory of one process only (development; counters are not shared).
+    """
+    raw = env_str(name, environ=environ)
+    scheme = urlsplit(raw).scheme if raw else "db"
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+    if scheme in ("redis", "rediss"):
+        if not urlsplit(raw).hostname:
+            raise EnvError(name, f"a Redis URL needs a host, got {raw!r}.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jalons"}
+    raise EnvError(
+        name, f"expected db://, redis://host:port/0, rediss://… or locmem://, got {raw!r}."
+    )
+
+
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+
+
+def parse_rate(text: str) -> tuple[int, int]:
+    """``"5/h"`` → (5, 3600); ``"30/10m"`` → (30, 600). Raises ValueError otherwise."""
+    match = _RATE_RE.match(text)
+    if not match or int(match.group(1)) < 1:
+        raise ValueError(text)
+    count, multiple, unit = match.groups()
+    return int(count), int(multiple or 1) * RATE_PERIODS[unit]
+
+
+def env_rates(
+    name: str, defaults: Mapping[str, str], *, environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The default rates, with those the variable overrides: ``login_address=100/15m,…``."""
+    rates = dict(defaults)
+    for item in env_list(name, [], environ=environ):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in defaults:
+            raise EnvError(
+                name, f"expected name=rate with a name among {', '.join(defaults)}, got {item!r}."
+            )
+        try:
+            parse_rate(value)
+        except ValueError:
+            raise EnvError(
+                name, f"expected a rate like 5/h or 30/10m for {key}, got {value!r}."
+            ) from None
+        rates[key] = value.strip()
+    return rates

@@ -50,3 +50,19 @@ def paginate(request: HttpRequest, items: QuerySet[_T], per_page: int) -> Page[_
 def absolute_url(path: str) -> str:
     """The public URL of a path of this site (``SITE_URL``, with or without a final slash)."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request comes from: the connection's, or, behind
+    ``TRUSTED_PROXY_COUNT`` reverse proxies, the one the outermost trusted proxy saw (read from
+    the right of ``X-Forwarded-For``, so that a client cannot choose it)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return str(request.META.get("REMOTE_ADDR", ""))

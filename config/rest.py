@@ -7,16 +7,26 @@ Services refuse with Django's ``ValidationError``; the API answers:
 - **400**, shaped like serializer errors, for everything else: ``{"<field>": ["…"]}`` or
   ``{"non_field_errors": ["…"]}``.
 
-``PermissionDenied`` is answered 403 by DRF itself. This module uses no app: ``request_user``
-checks against ``AUTH_USER_MODEL``.
+``PermissionDenied`` is answered 403 by DRF itself. Every error answer has the shared shape
+``{"detail": "…"}`` (plus ``"code"`` for 409s) unless it is a 400 by field.
+
+Throttling (``DEFAULT_THROTTLE_CLASSES``): ``UserThrottle`` per signed-in person and
+``AddressThrottle`` per client address, at ``settings.RATE_LIMITS["api_user"]`` and
+``["api_address"]``, counted in Django's cache (shared by every app process); past them, 429
+with ``Retry-After`` and a translated ``detail`` (``exception_handler``).
+
+This module uses no app: ``request_user`` checks against ``AUTH_USER_MODEL``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,8 +35,15 @@ from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from config.env import parse_rate
+from config.http import client_address
+from config.ratelimit import wait_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User  # AUTH_USER_MODEL, for the type checker
@@ -112,3 +129,51 @@ def absolute_uri(context: Mapping[str, Any], path: str) -> str:
     """``path`` as an absolute URL when the serializer has a request in its context."""
     request = context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- Throttling ---------------------------------------------------------------------------
+
+
+class _Throttle(SimpleRateThrottle):
+    """DRF's throttle with the project's rates (``settings.RATE_LIMITS``, "30/10m" too)."""
+
+    def get_rate(self) -> str | None:
+        return str(settings.RATE_LIMITS[str(self.scope)])
+
+    def parse_rate(self, rate: str | None) -> tuple[int | None, int | None]:
+        if rate is None:
+            return None, None
+        return parse_rate(rate)
+
+
+class UserThrottle(_Throttle):
+    """Requests of one signed-in person, from wherever they come."""
+
+    scope = "api_user"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
+
+
+class AddressThrottle(_Throttle):
+    """Requests from one client address, signed in or not (hashed in the cache)."""
+
+    scope = "api_address"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        address = client_address(request._request)
+        digest = hashlib.sha256(address.encode("utf-8")).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's answers, with a 429 said in the project's words (``Retry-After`` kept)."""
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.Throttled):
+        wait = max(1, math.ceil(getattr(exc, "wait", None) or 1))
+        detail = _("Too many requests. Please try again in %(wait)s.") % {"wait": wait_text(wait)}
+        response.data = {"detail": str(detail), "code": "throttled"}
+        response["Retry-After"] = str(wait)
+    return response

@@ -13,11 +13,13 @@ from config.env import (
     EnvError,
     derive_secret_bytes,
     env_bool,
+    env_cache,
     env_choice,
     env_database,
     env_email,
     env_int,
     env_list,
+    env_rates,
     env_secret_bytes,
     env_secret_bytes_list,
     env_str,
@@ -135,6 +137,42 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------
+# Rate-limit counters, login locks and the signed trust list live here, so every app process
+# must share it: the database cache by default (no setup; `migrate` creates its table), Redis
+# in production at scale (CACHE_URL=redis://host:6379/0). docs/configuration.md#cache.
+CACHES = {
+    "default": {**env_cache("CACHE_URL"), "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "jalons")}
+}
+
+# --- Rate limits (docs/security.md#rate-limits) ------------------------------
+# "count/period" (s, m, h, d; "30/10m"): beyond it, a clear message and Retry-After.
+RATE_LIMITS = env_rates(
+    "RATE_LIMITS",
+    {
+        "login_address": "50/15m",  # failed logins from one address, whatever the account
+        "signup_address": "10/h",
+        "reset_email": "3/h",  # password reset emails to one address
+        "reset_address": "10/h",
+        "resend_email": "3/h",  # confirmation emails sent again to one address
+        "resend_address": "10/h",
+        "referent_address": "30/h",  # answers of outside referents (no account)
+        "referent_token": "10/h",  # attempts on one referent's link
+        "verify_address": "30/10m",  # badges checked on /verify/ (files and addresses)
+        "api_user": "1200/h",  # API requests of one signed-in person
+        "api_address": "3000/h",  # API requests from one address (people behind one NAT)
+    },
+)
+# Failed logins on one account: after LOGIN_SLOWDOWN_AFTER failures each attempt must wait
+# (1 s, 2 s, 4 s… up to a minute); after LOGIN_LOCK_AFTER the account is locked for
+# LOGIN_LOCK_MINUTES and its owner gets an email. Failures are forgotten after the lock time.
+LOGIN_SLOWDOWN_AFTER = env_int("LOGIN_SLOWDOWN_AFTER", 3, minimum=1)
+LOGIN_LOCK_AFTER = env_int("LOGIN_LOCK_AFTER", 10, minimum=2)
+LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15, minimum=1)
+# How many reverse proxies put the client's address in X-Forwarded-For (0: none, use the
+# connection's address). Behind one proxy (nginx, Caddy…), set 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -228,6 +266,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "DEFAULT_METADATA_CLASS": "config.rest_metadata.Metadata",
+    "DEFAULT_THROTTLE_CLASSES": ["config.rest.UserThrottle", "config.rest.AddressThrottle"],
+    "EXCEPTION_HANDLER": "config.rest.exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {

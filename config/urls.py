@@ -5,6 +5,7 @@ credentials and printed PDFs.
 """
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -14,6 +15,9 @@ from config import views
 
 admin.site.site_header = "Jalons"
 admin.site.site_title = "Jalons"
+# The admin logs in through the site's login page, which is guarded against password guessing
+# (accounts.services.login_guard): its own form would not be.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -3,7 +3,8 @@
 #   scripts/system-deps.sh run    -> what `make run` needs (gettext for translations, libcairo2
 #                                    to render SVG badge images, Pango for the PDF portfolios)
 #   scripts/system-deps.sh test   -> also Debian's chromium for browser tests, node and npm
-#                                    for the JavaScript Open Badges verifier (verifier-js/)
+#                                    for the JavaScript Open Badges verifier (verifier-js/),
+#                                    redis-server for the rate-limit tests
 #   scripts/system-deps.sh ci     -> also PostgreSQL 15 for the second test run
 set -euo pipefail
 
@@ -20,6 +21,8 @@ if [ "$profile" = "test" ] || [ "$profile" = "ci" ]; then
   fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
   command -v node >/dev/null 2>&1 || needed+=(nodejs)
   command -v npm >/dev/null 2>&1 || needed+=(npm)
+  # Rate limits are tested against a real Redis (started by the tests on loopback).
+  command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
 fi
 if [ "$profile" = "ci" ]; then
   [ -x /usr/lib/postgresql/15/bin/initdb ] || needed+=(postgresql-15)

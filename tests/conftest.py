@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import LazySettings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -45,6 +46,12 @@ def _fast_and_isolated(settings: LazySettings, tmp_path_factory: pytest.TempPath
         }
     }
     settings.SITE_URL = "http://testserver"
+    # Rate-limit counters start from zero in every test; query counts do not include them.
+    # The database cache and Redis are tested as such (tests/config/test_ratelimit*.py).
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    cache.clear()
 
 
 @pytest.fixture

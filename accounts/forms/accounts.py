@@ -57,7 +57,11 @@ class SignUpForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Email + password; accounts must have verified their email address."""
+    """Email + password; accounts must have verified their email address.
+
+    ``refusal``: why this attempt is refused before its password is checked (too many
+    failures: ``accounts.services.login_guard``); the form then says so and keeps the email.
+    """
 
     username = forms.EmailField(
         label=_("Email address"),
@@ -71,6 +75,15 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is disabled."),
     }
+
+    def __init__(self, request: Any = None, *args: Any, refusal: str = "", **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.refusal = refusal
+
+    def clean(self) -> dict[str, Any]:
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="rate_limited")
+        return super().clean()
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)

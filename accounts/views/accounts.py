@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -25,6 +27,13 @@ from accounts.forms.accounts import (
 )
 from accounts.models import User
 from accounts.selectors.users import advisor_list, user_get_by_email
+from accounts.services.login_guard import (
+    LoginRefusal,
+    login_check,
+    login_failed,
+    login_succeeded,
+    login_unlock,
+)
 from accounts.services.users import (
     user_grant_advisor,
     user_revoke_advisor,
@@ -35,6 +44,8 @@ from accounts.services.users import (
     user_verify_email,
 )
 from accounts.tokens import email_verification_token
+from config.http import client_address
+from config.ratelimit import Limited, rate_hit, too_many
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -42,6 +53,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:profile")
     if request.method == "POST":
         form = SignUpForm(request.POST)
+        limited = rate_hit("signup_address", client_address(request))
+        if limited is not None:
+            form.is_valid()
+            form.add_error(None, limited.message)
+            return too_many(render(request, "accounts/signup.html", {"form": form}), limited)
         if form.is_valid():
             user_sign_up(
                 email=form.cleaned_data["email"],
@@ -85,6 +101,14 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ResendVerificationForm(request.POST)
+        limited = rate_hit("resend_address", client_address(request))
+        if limited is None and form.is_valid():
+            limited = rate_hit("resend_email", form.cleaned_data["email"])
+        if limited is not None:
+            form.is_valid()
+            form.add_error(None, limited.message)
+            page = render(request, "accounts/resend_verification.html", {"form": form})
+            return too_many(page, limited)
         if form.is_valid():
             user = user_get_by_email(email=form.cleaned_data["email"])
             if user is not None:
@@ -97,9 +121,39 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """Login, guarded against password guessing (``accounts.services.login_guard``): an
+    attempt refused for too many failures answers 429 with ``Retry-After``, email kept."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    refusal: LoginRefusal | None = None
+
+    def _email(self) -> str:
+        return str(self.request.POST.get("username", ""))[:254]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST":
+            self.refusal = login_check(email=self._email(), address=client_address(self.request))
+            kwargs["refusal"] = self.refusal.message if self.refusal is not None else ""
+        return kwargs
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        login_succeeded(email=self._email())
+        return super().form_valid(form)
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        if self.refusal is not None:
+            limited = Limited(retry_after=self.refusal.retry_after)
+            return too_many(super().form_invalid(form), limited)
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            address = client_address(self.request)
+            login_failed(email=self._email(), address=address)
+            now_refused = login_check(email=self._email(), address=address)
+            if now_refused is not None and now_refused.reason != "slow_down":
+                form.add_error(None, now_refused.message)
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -107,9 +161,21 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Reset emails are limited per address asked for and per client address: past the
+    limit, the form again with the wait (429, ``Retry-After``), and no email."""
+
     form_class = JalonsPasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: JalonsPasswordResetForm) -> HttpResponse:  # type: ignore[override]
+        limited = rate_hit("reset_address", client_address(self.request)) or rate_hit(
+            "reset_email", form.cleaned_data["email"]
+        )
+        if limited is not None:
+            form.add_error(None, limited.message)
+            return too_many(self.form_invalid(form), limited)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -121,9 +187,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        # Following the emailed link proves the address too.
+        # Following the emailed link proves the address too, and lifts a login lock.
         response = super().form_valid(form)
         user_verify_email(user=form.user)
+        login_unlock(email=form.user.email)
         return response
 
 

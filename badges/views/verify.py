@@ -2,7 +2,8 @@
 
 GET shows the form (``?url=`` prefills the address: the award page links here); POST
 checks the uploaded file or the address and shows the report, or the form again with a
-clear error and what was typed.
+clear error and what was typed. Checks are limited per address (``verify_address``): past
+the limit, the form again with the wait, 429 and ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.views.decorators.http import require_http_methods
 from badges.forms.verify import URL_MAX_LENGTH, VerifyForm
 from badges.verifier import VerificationReport, VerifierInputError, verify_bytes, verify_url
 from badges.verifier.inputs import MAX_UPLOAD_BYTES
+from config.http import client_address
+from config.ratelimit import rate_hit, too_many
 
 
 def _report(form: VerifyForm) -> VerificationReport | None:
@@ -33,6 +36,12 @@ def _report(form: VerifyForm) -> VerificationReport | None:
 def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)
+        # Each check may fetch another site and canonicalize documents: limited per address.
+        limited = rate_hit("verify_address", client_address(request))
+        if limited is not None:
+            form.is_valid()
+            form.add_error(None, limited.message)
+            return too_many(render(request, "badges/verify/form.html", {"form": form}), limited)
         report = _report(form) if form.is_valid() else None
         if report is not None:
             return render(request, "badges/verify/result.html", {"report": report})

@@ -38,7 +38,8 @@ from community.selectors.contributions import evidence_visible_to_endorsers
 from community.services import endorsements as services
 from competences.api import levels_by_number, version_scales
 from config.forms import add_service_errors
-from config.http import or_404, paginate, posted, signed_in_user
+from config.http import client_address, or_404, paginate, posted, signed_in_user
+from config.ratelimit import Limited, rate_hit, too_many
 
 REQUESTS_PER_PAGE = 30
 QUEUE_PER_PAGE = 50
@@ -140,10 +141,12 @@ def _answer_page(
     decline_url: str,
     token: str = "",
     decline_form: DeclineForm | None = None,
+    limited: Limited | None = None,
 ) -> HttpResponse:
     """The answer form (GET, or POST of the answer) for the person asked.
 
-    ``token`` is the emailed link's, for referents without an account.
+    ``token`` is the emailed link's, for referents without an account; ``limited``: the
+    answer came past the rate limit of such links, so it is kept on the page, not recorded.
     """
     contribution = endorsement_request.contribution
     claims = selectors.contribution_claims(contribution=contribution)
@@ -158,7 +161,10 @@ def _answer_page(
         existing=existing,
         default_relationship=_default_relationship(endorsement_request),
     )
-    if answering and form.is_valid():
+    if answering and limited is not None:
+        form.is_valid()
+        form.add_error(None, limited.message)
+    elif answering and form.is_valid():
         try:
             services.endorsement_answer(
                 request=endorsement_request,
@@ -185,7 +191,7 @@ def _answer_page(
             if endorsement_request.kind == EndorserKind.LEADER:
                 return redirect("community:endorsement_queue")
             return redirect("community:endorsement_list")
-    return render(
+    response = render(
         request,
         "community/endorsements/answer.html",
         {
@@ -201,6 +207,7 @@ def _answer_page(
             "token": token,
         },
     )
+    return too_many(response, limited) if limited is not None else response
 
 
 def _status_page(request: HttpRequest, endorsement_request: EndorsementRequest) -> HttpResponse:
@@ -250,10 +257,15 @@ def _decline(
     by: User | None,
     decline_url: str,
     token: str = "",
+    limited: Limited | None = None,
 ) -> HttpResponse | None:
-    """Decline; returns the page to show again when the form has errors."""
+    """Decline; returns the page to show again when the form has errors (or when the link
+    is past its rate limit: ``limited``)."""
     form = DeclineForm(request.POST)
-    if form.is_valid():
+    if limited is not None:
+        form.is_valid()
+        form.add_error(None, limited.message)
+    elif form.is_valid():
         try:
             services.endorsement_request_decline(
                 request=endorsement_request, by=by, reason=form.cleaned_data["reason"]
@@ -263,7 +275,13 @@ def _decline(
         else:
             return None
     return _answer_page(
-        request, endorsement_request, by=by, decline_url=decline_url, token=token, decline_form=form
+        request,
+        endorsement_request,
+        by=by,
+        decline_url=decline_url,
+        token=token,
+        decline_form=form,
+        limited=limited,
     )
 
 
@@ -282,6 +300,15 @@ def endorsement_request_decline(request: HttpRequest, uuid: str) -> HttpResponse
     if endorsement_request.kind == EndorserKind.LEADER:
         return redirect("community:endorsement_queue")
     return redirect("community:endorsement_list")
+
+
+def _referent_limit(request: HttpRequest, token: str) -> Limited | None:
+    """Answers through emailed links (no account): limited per address and per link."""
+    if request.method != "POST":
+        return None
+    by_address = rate_hit("referent_address", client_address(request))
+    by_token = rate_hit("referent_token", token)
+    return by_address or by_token
 
 
 def _link_request(token: str) -> EndorsementRequest:
@@ -319,6 +346,7 @@ def endorsement_link(request: HttpRequest, token: str) -> HttpResponse:
         by=None,
         decline_url=reverse("community:endorsement_link_decline", args=[token]),
         token=token,
+        limited=_referent_limit(request, token),
     )
 
 
@@ -327,7 +355,14 @@ def endorsement_link_decline(request: HttpRequest, token: str) -> HttpResponse:
     endorsement_request = _link_request(token)
     if not endorsement_request.is_pending:
         return _link_gone(request, endorsement_request)
-    page = _decline(request, endorsement_request, by=None, decline_url=request.path, token=token)
+    page = _decline(
+        request,
+        endorsement_request,
+        by=None,
+        decline_url=request.path,
+        token=token,
+        limited=_referent_limit(request, token),
+    )
     if page is not None:
         return page
     return render(

@@ -261,3 +261,18 @@ def test_links_to_the_page(client, english, award):
 
 def test_other_methods_are_refused(client):
     assert client.put(URL).status_code == 405
+
+
+def test_checks_are_rate_limited_per_address_and_keep_what_was_typed(
+    client, english, settings, award, no_network
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "verify_address": "2/10m"}
+    for _ in range(2):
+        assert VALID in client.post(URL, {"url": award.ob3_url}).content.decode()
+    refused = client.post(URL, {"url": award.ob3_url, "email": "me@example.org"})
+    assert refused.status_code == 429 and int(refused["Retry-After"]) <= 600
+    html = refused.content.decode()
+    assert "Too many attempts. Please try again in" in html
+    assert award.ob3_url in html and "me@example.org" in html
+    other = client.post(URL, {"url": award.ob3_url}, REMOTE_ADDR="198.51.100.7")
+    assert VALID in other.content.decode()

@@ -207,3 +207,38 @@ def test_files_shown_to_endorsers_open_with_the_link_only_while_it_works(
     link_request.status = EndorsementRequestStatus.ANSWERED
     link_request.save()
     assert client.get(url(shared)).status_code == 404
+
+
+def test_answers_through_a_link_are_rate_limited_and_kept(
+    client: Client, link_request, claimed_contribution, settings
+):
+    """Guessing at a link's form, or flooding it, stops at the limit; what was typed stays."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "referent_token": "3/h"}
+    link = reverse("community:endorsement_link", args=[link_request.token])
+    for _ in range(3):
+        missing = client.post(link, answer_data(claimed_contribution, [2, 3], name=""))
+        assert missing.status_code == 200
+    refused = client.post(link, answer_data(claimed_contribution, [2, 3]))
+    assert refused.status_code == 429 and int(refused["Retry-After"]) <= 3600
+    html = refused.content.decode()
+    assert "Trop de tentatives. Merci de réessayer dans" in html  # the link's page is French
+    assert "Je travaille avec elle à la mairie" in html  # what was typed is kept
+    decline = reverse("community:endorsement_link_decline", args=[link_request.token])
+    assert client.post(decline, {"reason": "Non."}).status_code == 429
+    assert not Endorsement.objects.exists()
+    link_request.refresh_from_db()
+    assert link_request.is_pending
+    # reading the link stays possible
+    assert client.get(link).status_code == 200
+
+
+def test_answers_from_one_address_are_rate_limited(
+    client: Client, link_request, claimed_contribution, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "referent_address": "2/h"}
+    link = reverse("community:endorsement_link", args=[link_request.token])
+    codes = [
+        client.post(link, answer_data(claimed_contribution, [2, 3], name="")).status_code
+        for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
