@@ -43,7 +43,7 @@ KEY_FIELDS = ("public_key_multibase", "created_at", "retired_at")
 def pretty_json(document: Any) -> SafeString:
     """A signed document, indented, escaped, in a ``<pre>`` block."""
     text = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True)
-    return format_html('<pre class="readonly" style="white-space: pre-wrap">{}</pre>', text)
+    return format_html('<pre class="readonly jalons-json">{}</pre>', text)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

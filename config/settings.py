@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, Cache-Control
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,6 +267,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "DEFAULT_METADATA_CLASS": "config.rest_metadata.Metadata",
+    # JSON only: the documentation is /api/docs/ (DRF's browsable pages need inline styles and
+    # scripts, which the Content-Security-Policy refuses).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["config.rest.UserThrottle", "config.rest.AddressThrottle"],
     "EXCEPTION_HANDLER": "config.rest.exception_handler",
     "PAGE_SIZE": 50,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from badges.forms.verify import URL_MAX_LENGTH, VerifyForm
 from badges.verifier import VerificationReport, VerifierInputError, verify_bytes, verify_url
 from badges.verifier.inputs import MAX_UPLOAD_BYTES
+from config.headers import csp_allow_images
 from config.http import client_address
 from config.ratelimit import rate_hit, too_many
 
@@ -33,6 +34,7 @@ def _report(form: VerifyForm) -> VerificationReport | None:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@csp_allow_images("https:")  # the badge's picture, from its issuer's site (no referrer)
 def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = VerifyForm(request.POST, request.FILES)

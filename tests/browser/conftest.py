@@ -9,6 +9,10 @@ that loads a new document (clicking a link, ``page.goto``...) must be followed b
 ``axe.check(page)``: every tab opened by these fixtures records the documents it
 loads, and the test fails at teardown when one of them was never checked.
 
+Every page runs under the site's Content-Security-Policy (``config.headers``): a test fails
+at teardown when the browser reported a violation (an inline script or style, a resource
+from elsewhere) on any page it opened.
+
 Fixtures: ``browser`` (session), ``open_page(**context_options)`` (a tab in a fresh
 context, locale fr-FR by default), ``browser_page`` / ``page`` / ``context`` (one
 French desktop tab) and ``axe``.
@@ -182,13 +186,26 @@ class BrowserPage:
         return self.page.url.removeprefix(self.base_url)
 
 
+def watch_csp(page: Page, violations: list[str]) -> None:
+    """Collect what the browser refuses under the Content-Security-Policy on ``page``."""
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+
+
 @pytest.fixture
-def open_page(browser: Browser, live_server: Any, axe: AxeChecker) -> Iterator[Any]:
+def open_page(
+    browser: Browser, live_server: Any, axe: AxeChecker, request: pytest.FixtureRequest
+) -> Iterator[Any]:
     """Open a tab in a fresh browser context (own cookies; French by default).
 
     Keyword arguments go to ``browser.new_context``, e.g. ``viewport`` or ``locale``.
     """
     contexts: list[BrowserContext] = []
+    violations: list[str] = []
 
     def open_(**options: Any) -> BrowserPage:
         options.setdefault("locale", "fr-FR")
@@ -199,11 +216,14 @@ def open_page(browser: Browser, live_server: Any, axe: AxeChecker) -> Iterator[A
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         page = context.new_page()
         axe.watch(page)
+        watch_csp(page, violations)
         return BrowserPage(page=page, base_url=live_server.url, axe=axe)
 
     yield open_
     for context in contexts:
         context.close()
+    if violations and not request.node.stash.get(CALL_FAILED, False):
+        pytest.fail("Content-Security-Policy violations:\n  " + "\n  ".join(violations))
 
 
 @pytest.fixture

@@ -80,6 +80,12 @@ RENAMED: dict[str, str] = {
     "portfolios_portfolios_api:": "portfolios_api",
 }
 
+# Views replaced by another that serves the same address the same way (by old view name).
+REPLACED_VIEWS = {
+    # #11: the API documentation's page and script come apart, for the Content-Security-Policy.
+    "SpectacularSwaggerView": "SpectacularSwaggerSplitView",
+}
+
 SAMPLES = {
     "slug": "a-slug",
     "int": "7",
@@ -141,7 +147,7 @@ def test_every_old_address_still_resolves_to_the_same_view():
             moved.append(f"{path} (formerly {entry['name']}) no longer resolves")
             continue
         view_name = getattr(view, "view_class", view).__name__
-        if view_name != entry["view"]:
+        if view_name != REPLACED_VIEWS.get(entry["view"], entry["view"]):
             moved.append(f"{path} now answers with {view_name}, not {entry['view']}")
     assert moved == []
 
