@@ -31,7 +31,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import authentication, exceptions, serializers, status
+from rest_framework.fields import empty
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -39,7 +40,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
-from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.utils import html
 
 from config.env import parse_rate
 from config.http import client_address
@@ -60,10 +61,44 @@ class Conflict(exceptions.APIException):
 
 
 class Pagination(PageNumberPagination):
-    """``?page=2``; ``?page_size=`` up to 200 (default: the project's PAGE_SIZE, 50)."""
+    """``?page=2``; ``?page_size=`` from 1 to 200 (default: the project's PAGE_SIZE, 50).
+
+    A ``page_size`` that is not a whole number in that range is refused (400), as the schema
+    says, rather than silently replaced; a page that does not exist answers 404.
+    """
 
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return int(self.page_size or api_settings.PAGE_SIZE or 50)
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("A whole number from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The site's session, answering 401 (not 403) to a request that is not signed in."""
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Session realm="Jalons"'
 
 
 def _codes(error: DjangoValidationError) -> list[str]:
@@ -131,6 +166,65 @@ def absolute_uri(context: Mapping[str, Any], path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+# --- Strings are strings ------------------------------------------------------------------
+
+_char_to_internal_value = serializers.CharField.to_internal_value
+
+
+def _strict_string(self: serializers.CharField, data: Any) -> str:
+    """A text field takes a JSON string, as the schema says, not a number it would quietly turn
+    into text (DRF's default); forms and query strings only ever send strings. Its maximum
+    length counts what was sent, before spaces are trimmed, as the schema's ``maxLength``."""
+    if not isinstance(data, str):
+        self.fail("invalid")
+    if self.max_length is not None and len(data) > self.max_length:
+        self.fail("max_length", max_length=self.max_length)
+    return str(_char_to_internal_value(self, data))
+
+
+# Every text field of every API (their subclasses too: email, URL, slug, regex…).
+serializers.CharField.to_internal_value = _strict_string  # type: ignore[method-assign,assignment]
+
+_field_get_value = serializers.Field.get_value
+
+
+def _empty_is_a_value(self: Any, dictionary: Any) -> Any:
+    """In a form or multipart body, DRF takes an empty value of an optional field for "not
+    given"; the schema does not (``started_on=`` is not a date), so it is checked as sent.
+    A field that may be blank, or null, keeps DRF's reading."""
+    value = _field_get_value(self, dictionary)
+    if (
+        value is empty
+        and html.is_html_input(dictionary)
+        and dictionary.get(self.field_name) == ""
+        and not getattr(self, "allow_blank", False)
+        and not self.allow_null
+    ):
+        return ""
+    return value
+
+
+serializers.Field.get_value = _empty_is_a_value  # type: ignore[method-assign]
+
+
+class QueryParameters(serializers.Serializer[Any]):
+    """Parameters of a query string. DRF reads a query string like an HTML form, where an empty
+    value means "not given"; a parameter given empty (``?version=``) is refused instead, as its
+    schema (a uuid, a number, a choice) says."""
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        empty = {
+            name: [_("Give a value, or leave the parameter out.")]
+            for name, field in self.fields.items()
+            if data.get(name) == ""
+            and not isinstance(field, serializers.CharField)
+            and not getattr(field, "allow_blank", False)
+        }
+        if empty:
+            raise exceptions.ValidationError(empty)
+        return dict(super().to_internal_value(data))
+
+
 # --- Throttling ---------------------------------------------------------------------------
 
 
@@ -170,6 +264,9 @@ class AddressThrottle(_Throttle):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's answers, with a 429 said in the project's words (``Retry-After`` kept)."""
+    # Imported here: rest_framework.views reads the settings that name this module's classes.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.Throttled):
         wait = max(1, math.ceil(getattr(exc, "wait", None) or 1))

@@ -260,12 +260,10 @@ if env_bool("BEHIND_HTTPS_PROXY", False):
 
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-    ],
+    "DEFAULT_SCHEMA_CLASS": "config.openapi.JalonsAutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["config.rest.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "config.rest.Pagination",
     "DEFAULT_METADATA_CLASS": "config.rest_metadata.Metadata",
     # JSON only: the documentation is /api/docs/ (DRF's browsable pages need inline styles and
     # scripts, which the Content-Security-Policy refuses).

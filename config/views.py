@@ -8,6 +8,7 @@ import time
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -38,22 +39,36 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _api_error(request: HttpRequest, status: int, detail: str) -> HttpResponse | None:
+    """Under /api/, errors Django answers itself (an address that matches no route…) have the
+    API's shared shape, as the schema says, rather than an HTML page."""
+    if not request.path.startswith("/api/"):
+        return None
+    response = JsonResponse({"detail": detail}, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    api = _api_error(request, 400, _("Bad request."))
+    return api or render(request, "errors/400.html", status=400)
 
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    api = _api_error(request, 403, _("You may not do this."))
+    return api or render(request, "errors/403.html", status=403)
 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    api = _api_error(request, 404, _("Nothing at this address."))
+    return api or render(request, "errors/404.html", status=404)
 
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
+    api = _api_error(request, 500, _("Something went wrong on our side."))
     # Rendered without context processors' database access: the database may be the problem.
-    return render(request, "errors/500.html", status=500)
+    return api or render(request, "errors/500.html", status=500)

@@ -6,6 +6,11 @@ tests/community/fixtures.py, shared with every app's tests."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from typing import Any
+
 import pytest
 from django.conf import LazySettings
 from django.core.cache import cache
@@ -17,8 +22,24 @@ from django.utils import translation
 from competences.models import FrameworkVersion
 from competences.services.defaults import default_framework_data, default_framework_load
 from tests.accounts.factories.users import UserFactory
+from tests.api.stats import summary as api_stats_summary
 
 pytest_plugins = ["tests.community.fixtures"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The folder where test processes count Schemathesis examples (tests/api/stats.py)."""
+    if not hasattr(config, "workerinput"):
+        os.environ["JALONS_API_STATS"] = tempfile.mkdtemp(prefix="jalons-api-")
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    folder = os.environ.get("JALONS_API_STATS")
+    if folder and not hasattr(config, "workerinput"):
+        line = api_stats_summary(folder)
+        if line:
+            terminalreporter.write_line(line)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -161,3 +182,9 @@ def volunteer_client(client: Client, volunteer) -> Client:
 @pytest.fixture
 def steward_client(client: Client, steward) -> Client:
     return login(client, steward)
+
+
+def refused(persona: str | None) -> int:
+    """What the API answers someone who may not do something: 401 when not signed in (the
+    session is the credential), 403 otherwise."""
+    return 401 if persona is None else 403

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 def test_notifications_are_mine_and_paginated(client, volunteer, leader, count_queries):
-    assert client.get(NOTIFICATIONS).status_code == 403
+    assert client.get(NOTIFICATIONS).status_code == 401
     NotificationFactory(recipient=leader)
     NotificationFactory(recipient=volunteer)
     client.force_login(volunteer)
@@ -36,8 +36,8 @@ def test_reading_notifications(client, volunteer, leader):
     NotificationFactory(recipient=volunteer)
     theirs = NotificationFactory(recipient=leader)
     read_mine = reverse("accounts_api:notification_read", args=[mine.pk])
-    assert client.post(read_mine).status_code == 403
-    assert client.post(READ_ALL).status_code == 403
+    assert client.post(read_mine).status_code == 401
+    assert client.post(READ_ALL).status_code == 401
     client.force_login(volunteer)
     response = client.post(read_mine)
     assert response.status_code == 200 and response.json()["read"] is True

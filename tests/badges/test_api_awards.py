@@ -17,6 +17,7 @@ from tests.badges.factories.issuers import (
     IssuerFactory,
     initiative_with_members,
 )
+from tests.conftest import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_only_issuer_staff_award_by_hand(as_persona, persona, badge):
     response = as_persona(persona).post(
         _url("badge_class_awards", badge.uuid), body, content_type="application/json"
     )
-    assert response.status_code == (201 if persona == "leader" else 403)
+    assert response.status_code == (201 if persona == "leader" else refused(persona))
     assert Award.objects.exists() == (persona == "leader")
     if persona == "leader":
         award = Award.objects.get()
@@ -95,7 +96,7 @@ def test_only_issuer_staff_list_awards(as_persona, persona, issuer, badge, award
     client = as_persona(persona)
     for url in (_url("badge_class_awards", badge.uuid), _url("issuer_awards", issuer.uuid)):
         response = client.get(url)
-        assert response.status_code == (200 if persona == "leader" else 403)
+        assert response.status_code == (200 if persona == "leader" else refused(persona))
         if persona == "leader":
             [item] = response.json()["results"]
             assert item["uuid"] == str(award.uuid)
@@ -169,7 +170,7 @@ def test_an_award_says_when_it_expired_or_was_revoked(client, award, leader):
 
 
 def test_my_badges(client, award, badge, leader, volunteer, django_assert_max_num_queries):
-    assert client.get(_url("my_awards")).status_code == 403
+    assert client.get(_url("my_awards")).status_code == 401
     award_create(badge_class=badge, by=leader, email="someone@example.org")
     client.force_login(volunteer)
     with django_assert_max_num_queries(5):
@@ -187,7 +188,7 @@ def test_only_issuer_staff_revoke(as_persona, persona, award):
     client = as_persona(persona)
     url = _url("award_revoke", award.uuid)
     response = client.post(url, {"reason": "Attribué par erreur."}, content_type="application/json")
-    assert response.status_code == (200 if persona == "leader" else 403)
+    assert response.status_code == (200 if persona == "leader" else refused(persona))
     award.refresh_from_db()
     assert award.is_revoked == (persona == "leader")
     if persona == "leader":
@@ -195,7 +196,7 @@ def test_only_issuer_staff_revoke(as_persona, persona, award):
         assert response.json()["revocation_reason"] == "Attribué par erreur."
     else:
         # Refused before the body is read: no reason is not a 400 for them.
-        assert client.post(url, {}, content_type="application/json").status_code == 403
+        assert client.post(url, {}, content_type="application/json").status_code == refused(persona)
 
 
 def test_revocation_needs_a_reason_and_happens_once(client, english, leader, award):
@@ -228,7 +229,7 @@ def proposal(badge, volunteer):
 def test_pending_proposals_for_the_people_who_decide(as_persona, persona, proposal):
     response = as_persona(persona).get(_url("proposal_list"))
     if persona is None:
-        assert response.status_code == 403
+        assert response.status_code == 401
         return
     assert response.status_code == 200
     results = response.json()["results"]
@@ -256,7 +257,7 @@ def test_proposal_list_costs_the_same_whatever_its_length(
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_issuer_staff_accept(as_persona, persona, proposal, volunteer):
     response = as_persona(persona).post(_url("proposal_accept", proposal.pk))
-    assert response.status_code == (200 if persona == "leader" else 403)
+    assert response.status_code == (200 if persona == "leader" else refused(persona))
     proposal.refresh_from_db()
     assert (proposal.status == ProposalStatus.ACCEPTED) == (persona == "leader")
     if persona == "leader":
@@ -268,7 +269,7 @@ def test_only_issuer_staff_accept(as_persona, persona, proposal, volunteer):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_issuer_staff_decline(as_persona, persona, proposal):
     response = as_persona(persona).post(_url("proposal_decline", proposal.pk))
-    assert response.status_code == (200 if persona == "leader" else 403)
+    assert response.status_code == (200 if persona == "leader" else refused(persona))
     proposal.refresh_from_db()
     assert (proposal.status == ProposalStatus.DECLINED) == (persona == "leader")
     assert not Award.objects.exists()

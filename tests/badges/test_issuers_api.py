@@ -14,6 +14,7 @@ from tests.badges.factories.issuers import (
     initiative_with_members,
     svg_upload,
 )
+from tests.conftest import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,7 @@ def test_only_issuer_staff_change_an_issuer(as_persona, issuer, persona):
     response = as_persona(persona).patch(
         _detail(issuer), {"name": "Changed"}, content_type="application/json"
     )
-    assert response.status_code == (200 if persona == "leader" else 403)
+    assert response.status_code == (200 if persona == "leader" else refused(persona))
     issuer.refresh_from_db()
     assert (issuer.name == "Changed") == (persona == "leader")
     if persona == "leader":
@@ -111,7 +112,7 @@ def test_only_issuer_staff_change_an_issuer(as_persona, issuer, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_issuer_staff_rotate_keys(as_persona, issuer, persona):
     response = as_persona(persona).post(_rotate(issuer))
-    assert response.status_code == (200 if persona == "leader" else 403)
+    assert response.status_code == (200 if persona == "leader" else refused(persona))
     assert issuer.signing_keys.count() == (2 if persona == "leader" else 1)
     if persona == "leader":
         keys = response.json()["keys"]
@@ -123,7 +124,7 @@ def test_only_issuer_staff_rotate_keys(as_persona, issuer, persona):
 def test_only_leaders_create_their_initiative_issuer(as_persona, initiative, persona):
     body = {"initiative": initiative.slug, "name": "Repair", "email": "c@example.org"}
     response = as_persona(persona).post(LIST, body, content_type="application/json")
-    assert response.status_code == (201 if persona == "leader" else 403)
+    assert response.status_code == (201 if persona == "leader" else refused(persona))
     if persona == "leader":
         issuer = Issuer.objects.get()
         assert response.json()["id"] == issuer.id_url
@@ -136,7 +137,7 @@ def test_only_leaders_create_their_initiative_issuer(as_persona, initiative, per
 def test_only_stewards_and_staff_create_the_territory_issuer(as_persona, persona):
     body = {"initiative": None, "name": "Territoire", "email": "t@example.org"}
     response = as_persona(persona).post(LIST, body, content_type="application/json")
-    assert response.status_code == (201 if persona in ("steward", "staff") else 403)
+    assert response.status_code == (201 if persona in ("steward", "staff") else refused(persona))
     assert Issuer.objects.filter(is_territory=True).exists() == (persona in ("steward", "staff"))
 
 

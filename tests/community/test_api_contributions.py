@@ -58,8 +58,8 @@ def queries(client, path: str) -> int:
 
 
 def test_anonymous_callers_are_refused(client, contribution):
-    assert client.get(LIST).status_code == 403
-    assert client.get(detail(contribution)).status_code == 403
+    assert client.get(LIST).status_code == 401
+    assert client.get(detail(contribution)).status_code == 401
 
 
 def test_the_list_is_mine_with_a_constant_number_of_queries(

@@ -46,8 +46,8 @@ def test_anonymous_callers_are_refused(client, leader_request):
         api("endorsement_list"),
         api("competence_profile"),
     ):
-        assert client.get(url).status_code == 403
-    assert client.post(api("endorsement_request_cancel", leader_request.uuid)).status_code == 403
+        assert client.get(url).status_code == 401
+    assert client.post(api("endorsement_request_cancel", leader_request.uuid)).status_code == 401
 
 
 def test_lists_of_sent_and_received_requests(client, volunteer, leader, fellow, leader_request):

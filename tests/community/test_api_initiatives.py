@@ -164,7 +164,7 @@ def test_a_signed_in_person_creates_an_initiative_and_leads_it(client, volunteer
 
 
 def test_creating_needs_a_signed_in_person_with_a_confirmed_address(client, volunteer):
-    assert client.post(LIST, new_initiative(), content_type=JSON).status_code == 403
+    assert client.post(LIST, new_initiative(), content_type=JSON).status_code == 401
     volunteer.email_verified_at = None
     volunteer.save(update_fields=["email_verified_at"])
     client.force_login(volunteer)
@@ -230,7 +230,7 @@ def test_a_bad_logo_is_refused_clearly(client, volunteer, upload, words):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), ("steward", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), ("steward", 403), (None, 401)],
 )
 def test_only_leaders_change_an_initiative(as_persona, world, steward, persona, status):
     response = as_persona(persona).patch(
@@ -288,7 +288,7 @@ def test_a_leader_changes_and_removes_the_logo(
         ("leader", 403),
         ("volunteer", 403),
         ("other_leader", 403),
-        (None, 403),
+        (None, 401),
     ],
 )
 def test_stewards_and_staff_verify_an_initiative(
@@ -316,7 +316,7 @@ def test_a_steward_takes_the_mark_back_and_must_say_which(client, steward, world
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 200), ("other_leader", 403), ("outsider", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 200), ("other_leader", 403), ("outsider", 403), (None, 401)],
 )
 def test_members_are_listed_for_members_only(as_persona, world, persona, status):
     response = as_persona(persona).get(api("member_list", world))
@@ -353,7 +353,7 @@ def test_the_member_list_uses_a_constant_number_of_queries(client, leader, world
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_change_roles(as_persona, world, volunteer, persona, status):
     membership = Membership.objects.get(initiative=world, user=volunteer)
@@ -388,7 +388,7 @@ def test_the_last_leader_keeps_the_role_through_the_api(client, leader, world):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 204), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 204), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_remove_members(as_persona, world, volunteer, persona, status):
     membership = Membership.objects.get(initiative=world, user=volunteer)
@@ -407,7 +407,7 @@ def test_a_membership_of_another_initiative_is_404(client, leader, world, other_
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("volunteer", 204), ("other_leader", 403), ("outsider", 403), (None, 403)],
+    [("volunteer", 204), ("other_leader", 403), ("outsider", 403), (None, 401)],
 )
 def test_members_leave(as_persona, world, persona, status, request):
     response = as_persona(persona).post(api("initiative_leave", world))
@@ -431,7 +431,7 @@ def test_the_last_leader_cannot_leave_through_the_api(client, leader, volunteer,
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_list_invitations(as_persona, world, leader, persona, status):
     InvitationFactory(initiative=world, invited_by=leader, email="zoe@example.org")
@@ -446,7 +446,7 @@ def test_only_leaders_list_invitations(as_persona, world, leader, persona, statu
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 201), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 201), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_invite(as_persona, world, persona, status):
     response = as_persona(persona).post(
@@ -531,7 +531,7 @@ def test_the_invitation_list_uses_a_constant_number_of_queries(
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 204), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 204), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_cancel_invitations(as_persona, world, leader, persona, status):
     invitation = InvitationFactory(initiative=world, invited_by=leader)
@@ -570,7 +570,7 @@ def test_someone_asks_to_join_and_the_leaders_are_notified(client, outsider, lea
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 400), ("volunteer", 400), ("other_leader", 201), (None, 403)],
+    [("leader", 400), ("volunteer", 400), ("other_leader", 201), (None, 401)],
 )
 def test_members_cannot_ask_to_join_and_anonymous_visitors_cannot_at_all(
     as_persona, world, persona, status
@@ -592,7 +592,7 @@ def test_asking_to_join_needs_a_confirmed_address(client, world):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_list_requests_to_join(as_persona, world, outsider, persona, status):
     JoinRequestFactory(initiative=world, user=outsider, message="Bonjour")
@@ -617,7 +617,7 @@ def test_the_requests_list_uses_a_constant_number_of_queries(client, leader, wor
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_accept_requests(as_persona, world, outsider, persona, status):
     join_request = JoinRequestFactory(initiative=world, user=outsider)
@@ -631,7 +631,7 @@ def test_only_leaders_accept_requests(as_persona, world, outsider, persona, stat
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 403)],
+    [("leader", 200), ("volunteer", 403), ("other_leader", 403), (None, 401)],
 )
 def test_only_leaders_refuse_requests(as_persona, world, outsider, persona, status):
     join_request = JoinRequestFactory(initiative=world, user=outsider)

@@ -1,6 +1,6 @@
 """The portfolios API: list, create (empty or default), read, change, delete, choose the
 items, generate and list releases. Owner only: 404 for other people signed in (the
-portfolio's existence is not revealed), 403 for anonymous callers."""
+portfolio's existence is not revealed), 401 for anonymous callers."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def test_anonymous_callers_are_refused_everywhere(client, portfolio):
         ("get", _url("advisor_shared_portfolios")),
     ):
         response = getattr(client, method)(url, {}, content_type="application/json")
-        assert response.status_code == 403, (method, url)
+        assert response.status_code == 401, (method, url)
+        assert response["WWW-Authenticate"] == 'Session realm="Jalons"'
     assert Portfolio.objects.filter(pk=portfolio.pk).exists()
 
 

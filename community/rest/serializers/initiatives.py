@@ -31,7 +31,7 @@ from community.models import (
     postcode_validator,
 )
 from config.images import CleanImage, image_clean
-from config.rest import absolute_uri
+from config.rest import QueryParameters, absolute_uri
 
 
 def _name(user: User) -> str:
@@ -209,6 +209,6 @@ class JoinRequestCreateSerializer(serializers.Serializer[Any]):
     message = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class FilterSerializer(serializers.Serializer[Any]):
+class FilterSerializer(QueryParameters):
     kind = serializers.ChoiceField(choices=InitiativeKind.choices, required=False, allow_blank=True)
     sphere = serializers.ChoiceField(choices=Sphere.choices, required=False, allow_blank=True)

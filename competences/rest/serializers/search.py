@@ -11,6 +11,7 @@ from competences.rest.serializers.content import PageUrlMixin
 from competences.rest.serializers.frameworks import VersionRefSerializer
 from competences.search_text import MAX_QUERY_LENGTH
 from competences.selectors.search import DEFAULT_LIMIT, MAX_LIMIT
+from config.rest import QueryParameters
 
 
 class SearchResultSerializer(PageUrlMixin, serializers.ModelSerializer[Competence]):
@@ -58,7 +59,7 @@ class SearchResponseSerializer(serializers.Serializer[Any]):
     results = SearchResultSerializer(many=True)
 
 
-class SearchQuerySerializer(serializers.Serializer[Any]):
+class SearchQuerySerializer(QueryParameters):
     q = serializers.CharField(
         allow_blank=True,
         max_length=500,

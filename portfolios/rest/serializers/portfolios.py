@@ -18,7 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from competences.api import MAX_LEVEL
-from config.rest import absolute_uri
+from config.rest import QueryParameters, absolute_uri
 from portfolios.models import (
     SHARE_DEFAULT_DAYS,
     SHARE_MAX_DAYS,
@@ -518,7 +518,7 @@ class SharedPortfolioSerializer(serializers.Serializer[Any]):
         }
 
 
-class AdvisorFilterSerializer(serializers.Serializer[Any]):
+class AdvisorFilterSerializer(QueryParameters):
     competence = serializers.CharField(
         max_length=40,
         required=False,
