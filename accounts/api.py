@@ -12,10 +12,23 @@ import-linter in ``make lint``; docs/development.md#architecture).
 - ``demo_user``: a demo account for the other apps' demo data.
 - ``audit_record`` and ``AuditAction``: add a sensitive action to the audit log (inside the
   transaction that does it); ``AuditEvent`` is the entry.
+- ``register_section`` (with ``PersonalDataSection``, ``DataPart``, ``ExportWriter``,
+  ``Erasure``) and ``register_retention_rule`` (with ``RetentionRule``): what an app holds about
+  a person, how it exports and erases it, and what it purges after a period
+  (``accounts/data_rights.py``).
 """
 
 from __future__ import annotations
 
+from accounts.data_rights import (
+    DataPart,
+    Erasure,
+    ExportWriter,
+    PersonalDataSection,
+    RetentionRule,
+    register_retention_rule,
+    register_section,
+)
 from accounts.demo import demo_user
 from accounts.emails import send_templated_email
 from accounts.models import AuditAction, AuditEvent, Notification, NotificationKind, User
@@ -27,13 +40,20 @@ from accounts.signals import email_verified
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "DataPart",
+    "Erasure",
+    "ExportWriter",
     "Notification",
     "NotificationKind",
+    "PersonalDataSection",
+    "RetentionRule",
     "User",
     "audit_record",
     "demo_user",
     "email_verified",
     "notification_send",
+    "register_retention_rule",
+    "register_section",
     "send_templated_email",
     "user_sign_up",
 ]

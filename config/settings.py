@@ -240,6 +240,22 @@ TASKS = {
     }
 }
 
+# --- Personal data ----------------------------------------------------------
+# How long the platform keeps what it purges (``manage.py apply_retention``, run daily), in
+# days; the privacy notice reads them from here (docs/privacy.md).
+RETENTION_DAYS = {
+    # accounts whose address was never confirmed, from sign-up
+    "unverified_accounts": env_int("RETENTION_UNVERIFIED_ACCOUNTS_DAYS", 30, minimum=1),
+    # share links, and their access log, from the day they expired or were withdrawn
+    "closed_share_links": env_int("RETENTION_CLOSED_SHARE_LINKS_DAYS", 365, minimum=0),
+    # export files, from the day they were ready
+    "exports": env_int("RETENTION_EXPORTS_DAYS", 7, minimum=1),
+    # outside referents' links (the token), from the day they were answered or expired
+    "referent_tokens": env_int("RETENTION_REFERENT_TOKENS_DAYS", 0, minimum=0),
+}
+# Days between asking to close an account and its erasure (the person can cancel meanwhile).
+ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 7, minimum=0)
+
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,0 +1,102 @@
+"""A person's data across the apps, and how long the platform keeps what it keeps.
+
+accounts is the first app: it cannot know what the others hold about a person. Each app
+tells it, once, in its ``AppConfig.ready()``:
+
+- ``register_section(PersonalDataSection(...))``: what the app holds about someone (the lines
+  of the "Mes données" page), how it writes it into their export, and how it erases it when
+  they close their account. Sections run in ``order`` (exports) and in reverse order
+  (erasure: portfolios before badges before community before accounts, so that what depends
+  on something goes first).
+- ``register_retention_rule(RetentionRule(...))``: something purged after a period
+  (``settings.RETENTION_DAYS[rule.key]``), by ``manage.py apply_retention``.
+
+This module only holds the registries and the small types they share; the work is in each
+app's ``personal_data.py`` / ``services``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@dataclass(frozen=True)
+class DataPart:
+    """One line of "Mes données": what is held (``title``, how many), in plain words, and
+    where the person sees, changes or removes it."""
+
+    title: str | Promise
+    count: int
+    description: str | Promise = ""
+    url: str = ""
+    action: str | Promise = ""
+
+
+class ExportWriter(Protocol):
+    """Where a section writes its part of an export (``accounts.exports`` implements it)."""
+
+    def add_data(self, key: str, data: Any) -> None:
+        """``data`` (JSON-serialisable) under ``key`` in ``data.json`` (and in ``<key>.json``)."""
+
+    def add_file(self, path: str, content: bytes) -> None:
+        """A file at ``path`` inside the ZIP (``evidence/…``, ``badges/…``)."""
+
+    def add_index(self, heading: str, lines: list[str]) -> None:
+        """A section of the human-readable ``index.html`` (plain text lines, escaped there)."""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What the person chose when closing their account."""
+
+    keep_badges: bool  # True: downloaded credentials stay valid; False: they are revoked
+
+
+@dataclass(frozen=True)
+class PersonalDataSection:
+    key: str
+    order: int
+    title: str | Promise
+    summary: Callable[[User], list[DataPart]]
+    export: Callable[[User, ExportWriter], None]
+    erase: Callable[[User, Erasure], None]
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Something the platform deletes once it is ``settings.RETENTION_DAYS[key]`` days old
+    (the rule decides from when: creation, expiry, last use…). ``purge`` receives the cut-off
+    (now minus the period) and returns how many things it deleted."""
+
+    key: str
+    label: str | Promise
+    purge: Callable[[datetime], int]
+
+
+_SECTIONS: dict[str, PersonalDataSection] = {}
+_RULES: dict[str, RetentionRule] = {}
+
+
+def register_section(section: PersonalDataSection) -> None:
+    _SECTIONS[section.key] = section
+
+
+def sections() -> list[PersonalDataSection]:
+    """In export order (accounts first); erasure walks them reversed."""
+    return sorted(_SECTIONS.values(), key=lambda section: section.order)
+
+
+def register_retention_rule(rule: RetentionRule) -> None:
+    _RULES[rule.key] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return list(_RULES.values())
