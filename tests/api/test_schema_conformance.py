@@ -25,6 +25,8 @@ import string
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from drf_spectacular.generators import SchemaGenerator
@@ -99,6 +101,18 @@ def _sign_in(client, user, settings) -> None:
         cookies={"sessionid": client.cookies["sessionid"].value, "csrftoken": token},
         headers={"X-CSRFToken": token},
     )
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The requests run inside the test's transaction: Django must not close the connection
+    at the start and end of each one, as it does for a real server (its test client
+    disconnects the same handlers; without this, PostgreSQL loses the test's data)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
