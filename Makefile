@@ -53,7 +53,7 @@ run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:800
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: worker
-worker: install ## Run the background task worker (when TASKS_BACKEND=database)
+worker: install ## Run the background task worker (when TASKS_BACKEND=database); it resumes stopped runs
 	$(PY) manage.py db_worker --queue-name '*'
 
 .PHONY: bench

@@ -13,9 +13,11 @@ import-linter in ``make lint``; docs/development.md#architecture).
 - ``audit_record`` and ``AuditAction``: add a sensitive action to the audit log (inside the
   transaction that does it); ``AuditEvent`` is the entry.
 - ``register_section`` (with ``PersonalDataSection``, ``DataPart``, ``ExportWriter``,
-  ``Erasure``) and ``register_retention_rule`` (with ``RetentionRule``): what an app holds about
-  a person, how it exports and erases it, and what it purges after a period
-  (``accounts/data_rights.py``).
+  ``IndexLink``, ``Erasure``) and ``register_retention_rule`` (with ``RetentionRule``): what
+  an app holds about a person, how it exports and erases it, and what it purges after a
+  period (``accounts/data_rights.py``).
+- ``register_privacy_figure``: a period of the app's code that the privacy notice states
+  (``accounts/privacy.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from accounts.data_rights import (
     DataPart,
     Erasure,
     ExportWriter,
+    IndexLink,
     PersonalDataSection,
     RetentionRule,
     register_retention_rule,
@@ -32,6 +35,7 @@ from accounts.data_rights import (
 from accounts.demo import demo_user
 from accounts.emails import send_templated_email
 from accounts.models import AuditAction, AuditEvent, Notification, NotificationKind, User
+from accounts.privacy import register_privacy_figure
 from accounts.services.audit import audit_record
 from accounts.services.notifications import notification_send
 from accounts.services.users import user_sign_up
@@ -43,6 +47,7 @@ __all__ = [
     "DataPart",
     "Erasure",
     "ExportWriter",
+    "IndexLink",
     "Notification",
     "NotificationKind",
     "PersonalDataSection",
@@ -52,6 +57,7 @@ __all__ = [
     "demo_user",
     "email_verified",
     "notification_send",
+    "register_privacy_figure",
     "register_retention_rule",
     "register_section",
     "send_templated_email",

@@ -17,7 +17,7 @@ app's ``personal_data.py`` / ``services``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -40,6 +40,14 @@ class DataPart:
     action: str | Promise = ""
 
 
+@dataclass(frozen=True)
+class IndexLink:
+    """A line of the export's ``index.html`` that links to a file inside the ZIP."""
+
+    text: str | Promise
+    path: str
+
+
 class ExportWriter(Protocol):
     """Where a section writes its part of an export (``accounts.exports`` implements it)."""
 
@@ -49,8 +57,9 @@ class ExportWriter(Protocol):
     def add_file(self, path: str, content: bytes) -> None:
         """A file at ``path`` inside the ZIP (``evidence/…``, ``badges/…``)."""
 
-    def add_index(self, heading: str, lines: list[str]) -> None:
-        """A section of the human-readable ``index.html`` (plain text lines, escaped there)."""
+    def add_index(self, heading: str | Promise, lines: Sequence[str | Promise | IndexLink]) -> None:
+        """A section of the human-readable ``index.html``: plain text lines (escaped there),
+        or ``IndexLink``s to files inside the ZIP."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,10 @@ class PersonalDataSection:
     summary: Callable[[User], list[DataPart]]
     export: Callable[[User, ExportWriter], None]
     erase: Callable[[User, Erasure], None]
+    # What closing the account will do to this section's data, in sentences (with counts),
+    # for the confirmation page; and what must be settled before (empty: nothing).
+    consequences: Callable[[User], list[str]] | None = None
+    blockers: Callable[[User], list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,8 @@ class RetentionRule:
     key: str
     label: str | Promise
     purge: Callable[[datetime], int]
+    # The period in days; by default ``settings.RETENTION_DAYS[key]``.
+    days: Callable[[], int] | None = None
 
 
 _SECTIONS: dict[str, PersonalDataSection] = {}

@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import Notification, User
-from accounts.tasks import send_email
+from accounts import tasks
+from accounts.models import DataExport, Notification, User
 from accounts.tokens import email_verification_token
 from config.http import absolute_url
 
@@ -28,7 +28,7 @@ def send_templated_email(*, template: str, to: str, language: str, context: dict
         subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
         text = render_to_string(f"emails/{template}-body.txt", context)
         html = render_to_string(f"emails/{template}-body.html", context)
-    send_email.enqueue(subject=subject, text=text, html=html, to=[to])
+    tasks.send_email.enqueue(subject=subject, text=text, html=html, to=[to])
 
 
 def email_verification(*, user: User) -> None:
@@ -85,5 +85,36 @@ def notification(*, notification: Notification) -> None:
             "notification": notification,
             "link": absolute_url(notification.link) if notification.link else "",
             "settings_link": absolute_url(reverse("accounts:notification_settings")),
+        },
+    )
+
+
+def data_export_ready(*, export: DataExport) -> None:
+    """The person's data export is ready: where to download it, and until when."""
+    user = export.user
+    send_templated_email(
+        template="data-export-ready",
+        to=user.email,
+        language=user.preferred_language,
+        context={
+            "user": user,
+            "link": absolute_url(export.get_absolute_url()),
+            "expires_at": export.expires_at,
+            "days": settings.RETENTION_DAYS["exports"],
+        },
+    )
+
+
+def account_deletion_scheduled(*, user: User) -> None:
+    """The person asked to close their account: when it happens, and how to cancel."""
+    send_templated_email(
+        template="account-deletion-scheduled",
+        to=user.email,
+        language=user.preferred_language,
+        context={
+            "user": user,
+            "due": user.deletion_due_at,
+            "keep_badges": user.deletion_keep_badges,
+            "link": absolute_url(reverse("accounts:my_data")),
         },
     )

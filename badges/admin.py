@@ -288,6 +288,10 @@ class BulkAwardAdmin(ReadOnlyAdmin):
         "skipped",
         "errors_document",
         "task_id",
+        "lease_owner",
+        "lease_expires_at",
+        "claims",
+        "resumed_at",
     )
     readonly_fields = fields
 

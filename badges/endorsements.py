@@ -96,7 +96,7 @@ def leader_endorsement_credential(
         "%(endorser)s, leader of %(initiative)s, confirms the competence "
         "“%(competence)s” at level %(level)s."
     ) % {
-        "endorser": endorsement.endorser_name,
+        "endorser": endorsement.endorser_shown,
         "initiative": initiative,
         "competence": competence,
         "level": _level(endorsement.level, level),
@@ -131,7 +131,7 @@ def endorsement_evidence(
     item: dict[str, Any] = {
         "type": ["Evidence"],
         "name": _("Endorsement of %(competence)s by %(endorser)s")
-        % {"competence": competence, "endorser": endorsement.endorser_name},
+        % {"competence": competence, "endorser": endorsement.endorser_shown},
         "description": description,
         "genre": "Endorsement",
     }

@@ -121,6 +121,14 @@ def ob2_revoked_assertion(award: Award) -> dict[str, Any]:
     }
 
 
+def ob2_gone_assertion(award: Award) -> dict[str, Any]:
+    """What the Assertion URL answers (with HTTP 410 Gone) once the holder closed their
+    account: hosted verification needs their address, which is erased."""
+    if award.is_revoked:
+        return ob2_revoked_assertion(award)
+    return {"@context": OB_V2_CONTEXT, "id": award.ob2_url, "type": "Assertion"}
+
+
 def document_json(document: dict[str, Any]) -> str:
     """The text of a served OB 2.0 document (also what the OB 2.0 images carry)."""
     return json.dumps(document, ensure_ascii=False, indent=2)

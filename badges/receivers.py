@@ -8,6 +8,9 @@
 - ``user_logged_in``: remember in the session whether the person could manage an issuer,
   so that the navigation counts badges to confirm only for them.
 
+Before ``manage.py restore`` it checks that the archive's signing keys decrypt here
+(``badges.backups``, registered with ``config.backup.checks.restore_check_register``).
+
 It also adds its links to initiatives' pages (``community.api.initiative_links_register``):
 the issuer profile of an initiative that awards badges, and for its leaders, when it does
 not yet, "become an issuer of badges".
@@ -24,6 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.api import User, email_verified
+from badges.backups import signing_keys_decrypt
 from badges.context_processors import may_decide_remember
 from badges.selectors.issuers import issuer_for_initiative
 from badges.selectors.proposals import user_may_decide_proposals
@@ -35,6 +39,7 @@ from community.api import (
     endorsement_recorded,
     initiative_links_register,
 )
+from config.backup.checks import restore_check_register
 
 
 def on_endorsement_recorded(sender: Any, *, user_id: int, **kwargs: Any) -> None:
@@ -85,3 +90,4 @@ def connect() -> None:
     email_verified.connect(on_email_verified, dispatch_uid="badges.awards_attach")
     user_logged_in.connect(on_user_logged_in, dispatch_uid="badges.may_decide")
     initiative_links_register(initiative_issuer_links)
+    restore_check_register(signing_keys_decrypt)

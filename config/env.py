@@ -88,6 +88,17 @@ def env_choice(
     return raw
 
 
+_EMAIL_ADDRESS_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def env_email_address(name: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """One email address (``someone@example.org``), as people will read and write to it."""
+    raw = env_str(name, environ=environ) or default
+    if not _EMAIL_ADDRESS_RE.match(raw):
+        raise EnvError(name, f"expected an email address like dpo@example.org, got {raw!r}.")
+    return raw
+
+
 def env_url(
     name: str,
     default: str,

@@ -17,6 +17,7 @@ from config.env import (
     env_choice,
     env_database,
     env_email,
+    env_email_address,
     env_int,
     env_list,
     env_rates,
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "community",
     "badges",
     "portfolios",
+    "config",  # project-wide management commands: backup, restore (config/management/)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +164,7 @@ RATE_LIMITS = env_rates(
         "verify_address": "30/10m",  # badges checked on /verify/ (files and addresses)
         "api_user": "1200/h",  # API requests of one signed-in person
         "api_address": "3000/h",  # API requests from one address (people behind one NAT)
+        "data_export": "3/d",  # exports of one person's data ("Mes données"), pages and API
     },
 )
 # Failed logins on one account: after LOGIN_SLOWDOWN_AFTER failures each attempt must wait
@@ -228,17 +231,30 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Jalons <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Background tasks -------------------------------------------------------
-TASKS_BACKEND = env_choice("TASKS_BACKEND", "immediate", ("immediate", "database"))
+# Never inside a web request: "thread" (development, no other process) runs tasks in worker
+# threads of the server process (config/task_backend.py); "database" (production) stores them
+# for `manage.py db_worker`. "immediate" runs them inline, where they are queued: for tests
+# and one-off commands that need it, refused in production (a bulk award would run inside
+# its upload request).
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "thread", ("thread", "database", "immediate"))
+if TASKS_BACKEND == "immediate" and not DEBUG:
+    raise EnvError(
+        "TASKS_BACKEND",
+        "immediate runs tasks inside web requests (tests only): use thread or database.",
+    )
 TASKS = {
     "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if TASKS_BACKEND == "immediate"
-            else "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": {
+            "thread": "config.task_backend.ThreadBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
         "QUEUES": ["default", "emails"],
     }
 }
+# Long runs (bulk awards, exports, deletions; config/runs.py): a worker holds its run for this
+# long and renews it with each step; a run whose lease expired is resumed (docs/configuration.md).
+RUN_LEASE_SECONDS = env_int("RUN_LEASE_SECONDS", 60, minimum=1)
 
 # --- Personal data ----------------------------------------------------------
 # How long the platform keeps what it purges (``manage.py apply_retention``, run daily), in
@@ -253,8 +269,25 @@ RETENTION_DAYS = {
     # outside referents' links (the token), from the day they were answered or expired
     "referent_tokens": env_int("RETENTION_REFERENT_TOKENS_DAYS", 0, minimum=0),
 }
+# How long the operator keeps backup archives (manage.py backup; docs/operations.md): an
+# erased account disappears from the backups when the last archive holding it is deleted.
+# The privacy notice says it; deleting old archives is the operator's job (cron).
+BACKUP_RETENTION_DAYS = env_int("BACKUP_RETENTION_DAYS", 30, minimum=1)
 # Days between asking to close an account and its erasure (the person can cancel meanwhile).
 ACCOUNT_DELETION_GRACE_DAYS = env_int("ACCOUNT_DELETION_GRACE_DAYS", 7, minimum=0)
+# Who answers for the personal data of this instance: the privacy notice (/privacy/) names
+# them. The development defaults say "to configure"; `check --deploy` warns while they stay.
+PRIVACY_CONTROLLER_NAME = env_str(
+    "PRIVACY_CONTROLLER_NAME", "[PRIVACY_CONTROLLER_NAME: to configure / à configurer]"
+)
+PRIVACY_CONTROLLER_ADDRESS = env_str(
+    "PRIVACY_CONTROLLER_ADDRESS", "[PRIVACY_CONTROLLER_ADDRESS: to configure / à configurer]"
+)
+PRIVACY_CONTACT_EMAIL = env_email_address(
+    "PRIVACY_CONTACT_EMAIL", "privacy-contact-to-configure@example.invalid"
+)
+PRIVACY_DPO_CONTACT = env_str("PRIVACY_DPO_CONTACT")  # optional: the data protection officer
+PRIVACY_HOSTING = env_str("PRIVACY_HOSTING")  # optional: who hosts the instance, and where
 
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,37 @@ class PortfoliosConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from accounts.api import (
+            PersonalDataSection,
+            RetentionRule,
+            register_privacy_figure,
+            register_retention_rule,
+            register_section,
+        )
+        from portfolios import personal_data
         from portfolios.checks import pdf_fonts_check
+        from portfolios.models.portfolios import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
+        from portfolios.services.erasure import erasure_consequences, personal_data_erase
+        from portfolios.services.retention import closed_share_links_purge
 
         checks.register(pdf_fonts_check)
+        register_retention_rule(
+            RetentionRule(
+                key="closed_share_links",
+                label=_("Share links and their access log, after they expired or were revoked"),
+                purge=lambda cutoff: closed_share_links_purge(cutoff=cutoff),
+            )
+        )
+        register_privacy_figure("share_link_default_days", SHARE_DEFAULT_DAYS)
+        register_privacy_figure("share_link_max_days", SHARE_MAX_DAYS)
+        register_section(
+            PersonalDataSection(
+                key="portfolios",
+                order=40,
+                title=personal_data.TITLE,
+                summary=personal_data.summary,
+                export=personal_data.export,
+                erase=lambda user, erasure: personal_data_erase(user=user, erasure=erasure),
+                consequences=erasure_consequences,
+            )
+        )

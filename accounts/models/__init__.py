@@ -4,6 +4,7 @@ Every public name of the submodules, so that ``accounts.models`` is the one way 
 """
 
 from accounts.models.audit import AppendOnlyError, AuditAction, AuditEvent, AuditEventQuerySet
+from accounts.models.exports import EXPORT_PENDING, DataExport, ExportStatus
 from accounts.models.notifications import (
     NOTIFICATION_TEXTS,
     Notification,
@@ -17,11 +18,14 @@ from accounts.models.users import (
 )
 
 __all__ = [
+    "EXPORT_PENDING",
     "NOTIFICATION_TEXTS",
     "AppendOnlyError",
     "AuditAction",
     "AuditEvent",
     "AuditEventQuerySet",
+    "DataExport",
+    "ExportStatus",
     "Notification",
     "NotificationKind",
     "NotificationPreference",

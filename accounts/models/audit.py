@@ -34,6 +34,8 @@ class AuditAction(models.TextChoices):
     ROLE_REVOKE = "role.revoke", _("Role taken back")
     SHARE_CREATE = "share.create", _("Share link created")
     SHARE_REVOKE = "share.revoke", _("Share link revoked")
+    ACCOUNT_DELETION_REQUEST = "account.deletion_request", _("Account closing asked for")
+    ACCOUNT_DELETION_CANCEL = "account.deletion_cancel", _("Account closing cancelled")
     ACCOUNT_DELETE = "account.delete", _("Account deleted")
 
 

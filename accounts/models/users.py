@@ -62,6 +62,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="fr",
     )
     email_verified_at = models.DateTimeField(_("email verified at"), null=True, blank=True)
+    # Closing the account (accounts/services/deletion.py): asked on, erased from ``due``
+    # (after the grace period, during which the person can cancel), and what they chose
+    # for their badges.
+    deletion_requested_at = models.DateTimeField(
+        _("account closing asked at"), null=True, blank=True
+    )
+    deletion_due_at = models.DateTimeField(_("account to be erased on"), null=True, blank=True)
+    deletion_keep_badges = models.BooleanField(_("badges kept valid"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("staff"), default=False, help_text=_("Can use the administration site.")

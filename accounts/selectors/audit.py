@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,6 +64,14 @@ def audit_events(*, action: str = "") -> QuerySet[AuditEvent]:
     if action:
         events = events.filter(action=action)
     return events
+
+
+def audit_events_about(*, user: User) -> QuerySet[AuditEvent]:
+    """The entries about a person: what they did, and what was done to their account,
+    oldest first (their data export)."""
+    return AuditEvent.objects.filter(
+        Q(actor_id=user.pk) | Q(target_type="user", target_id=str(user.pk))
+    ).order_by("at", "pk")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import emails
+from accounts.data_rights import Erasure, sections
 from accounts.models import AuditAction, User
 from accounts.services.audit import audit_record
 from accounts.signals import email_verified as email_verified_signal
@@ -136,9 +137,14 @@ def user_revoke_advisor(*, user: User, revoked_by: User) -> User:
 
 
 @transaction.atomic
-def user_delete(*, user: User, by: User | None) -> None:
-    """Delete an account (``by``: who did it; None: the platform). The audit log keeps that
-    it happened, by account number only."""
+def user_delete(*, user: User, by: User | None, keep_badges: bool = True) -> None:
+    """Erase an account and what every app holds about the person (``by``: who did it; None:
+    the platform), the apps in reverse order (``accounts.data_rights``); stored files go once
+    the transaction commits. ``keep_badges``: their downloaded badges stay valid, or are
+    revoked. The audit log keeps that it happened, by account number only."""
+    erasure = Erasure(keep_badges=keep_badges)
+    for section in reversed(sections()):
+        section.erase(user, erasure)
     audit_record(
         action=AuditAction.ACCOUNT_DELETE,
         actor=by if by is not None and by.pk != user.pk else None,
@@ -147,6 +153,17 @@ def user_delete(*, user: User, by: User | None) -> None:
         details={"by_themselves": by is not None and by.pk == user.pk},
     )
     user.delete()
+
+
+def account_erase_due(*, user_id: int) -> str:
+    """The erasure task's work: erase the account if its closing is (still) due."""
+    user = User.objects.filter(
+        pk=user_id, deletion_due_at__isnull=False, deletion_due_at__lte=timezone.now()
+    ).first()
+    if user is None:
+        return "nothing to do"
+    user_delete(user=user, by=user, keep_badges=user.deletion_keep_badges)
+    return "erased"
 
 
 # The roles that platform staff set in the admin, by the flag that holds them.

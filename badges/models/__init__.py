@@ -16,6 +16,7 @@ from badges.models.badge_classes import (
     BadgeRule,
 )
 from badges.models.bulk import (
+    BULK_PENDING,
     BulkAward,
     BulkStatus,
 )
@@ -43,6 +44,7 @@ from badges.models.status import (
 )
 
 __all__ = [
+    "BULK_PENDING",
     "HASH_PREFIX",
     "IMAGE_MAX_BYTES",
     "MAX_ENDORSERS",

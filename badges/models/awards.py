@@ -54,7 +54,7 @@ class Award(models.Model):
         on_delete=models.SET_NULL,
         related_name="badge_awards",
     )
-    recipient_email = models.EmailField(_("recipient's email address"))
+    recipient_email = models.EmailField(_("recipient's email address"), blank=True)
     salt = models.CharField(_("salt"), max_length=64, editable=False)
     identity_hash = models.CharField(_("hashed email address"), max_length=80, editable=False)
     narrative = models.TextField(_("narrative"), max_length=4000, blank=True)
@@ -76,6 +76,13 @@ class Award(models.Model):
         editable=False,
         help_text=_("The Open Badges 3.0 credential as it was signed and issued."),
     )
+    # The holder closed their account (badges/services/erasure.py): their address, name,
+    # narrative and the stored credential are gone; the salted hash stays. Their own copy
+    # stays valid unless they chose to revoke it.
+    holder_erased_at = models.DateTimeField(_("holder left on"), null=True, blank=True)
+    # The credential as this platform's pages show it, when someone named in it (an endorser)
+    # closed their account: their name replaced. ``credential`` stays as it was signed.
+    shown_credential = models.JSONField(_("credential as shown"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("award")
@@ -131,6 +138,10 @@ class Award(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def holder_left(self) -> bool:
+        return self.holder_erased_at is not None
 
     def is_expired(self, *, at: datetime | None = None) -> bool:
         now = timezone.now() if at is None else at

@@ -4,7 +4,9 @@ The file is parsed and checked when it is uploaded (``rows`` keeps the rows to a
 ``errors`` the rows refused, each with its line number and a message); the task then
 awards row after row and counts its progress, which the progress page shows.
 Idempotence: a row whose email already holds a valid award of the badge class is
-skipped, so the same file run twice awards nothing the second time.
+skipped, so the same file run twice awards nothing the second time. A run survives its
+worker's death: the worker holds it under a lease (``LeasedRun``), and a run whose lease
+expired is resumed from the rows already processed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from badges.models.badge_classes import BadgeClass
+from config.runs import LeasedRun
 
 
 class BulkStatus(models.TextChoices):
@@ -27,8 +30,9 @@ class BulkStatus(models.TextChoices):
     FAILED = "failed", _("stopped by an error")
 
 
-class BulkAward(models.Model):
-    """One CSV upload of recipients for a badge class, and how far its task went."""
+class BulkAward(LeasedRun):
+    """One CSV upload of recipients for a badge class, and how far its task went (a run held
+    under a lease by its worker: ``config/runs.py``)."""
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     badge_class = models.ForeignKey(
@@ -57,7 +61,6 @@ class BulkAward(models.Model):
     awarded = models.PositiveIntegerField(_("badges awarded"), default=0)
     skipped = models.PositiveIntegerField(_("rows already awarded"), default=0)
     errors = models.JSONField(_("rows refused"), default=list, blank=True)
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("bulk award")
@@ -73,3 +76,7 @@ class BulkAward(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {BulkStatus.DONE, BulkStatus.FAILED}
+
+
+# The runs that still have rows to award (``config.runs.run_kind_register``).
+BULK_PENDING = models.Q(status__in=[BulkStatus.QUEUED, BulkStatus.RUNNING])

@@ -2,8 +2,9 @@
 
 ``bulk_award_start`` (issuer staff) reads the file, refuses it whole when it cannot be
 used (not UTF-8 text, no email column, too big, empty), checks each row, stores the
-rows to award and the rows refused in a ``BulkAward``, then enqueues the
-``bulk_award_run`` task once the upload is committed. ``bulk_award_rows_run``
+rows to award and the rows refused in a ``BulkAward``, then queues the
+``bulk_award_run`` task once the upload is committed (``config.runs.run_enqueue``: the run
+is leased, and resumed if its worker dies). ``bulk_award_rows_run``
 (``badges.services.bulk_run``) is the task's work: it awards row after row through
 ``award_issue``, each row in its own transaction with its progress counted, so that it can
 run again after a crash and resume where it stopped. A row whose email already holds a
@@ -18,7 +19,6 @@ import io
 import logging
 import unicodedata
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +32,7 @@ from badges.models import BadgeClass
 from badges.models.bulk import BulkAward
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.bulk_run import refusal
-from badges.tasks import bulk_award_run
+from config.runs import run_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -241,11 +241,6 @@ def bulk_file_parse(data: bytes) -> ParsedFile:
     return parsed
 
 
-def _enqueue(bulk_uuid: str) -> None:
-    result = bulk_award_run.enqueue(bulk_uuid)
-    BulkAward.objects.filter(uuid=bulk_uuid).update(task_id=result.id[:64])
-
-
 @transaction.atomic
 def bulk_award_start(*, badge_class: BadgeClass, by: User, upload: UploadedFile) -> BulkAward:
     """Issuer staff upload a CSV file of recipients; its rows are awarded in the background.
@@ -271,7 +266,7 @@ def bulk_award_start(*, badge_class: BadgeClass, by: User, upload: UploadedFile)
         errors=parsed.errors,
         total=parsed.total,
     )
-    transaction.on_commit(partial(_enqueue, str(bulk.uuid)))
+    run_enqueue(bulk)
     audit_record(
         action=AuditAction.AWARD_BULK,
         actor=by,

@@ -44,8 +44,10 @@ def badge_class_endorsements(context: template.Context, badge_class: BadgeClass)
 
 @register.inclusion_tag("badges/endorsements/_award.html")
 def award_endorsements(award: Award) -> dict[str, Any]:
-    """The public evidence and the endorsements embedded in the award's credential."""
-    credential = award.credential if isinstance(award.credential, dict) else {}
+    """The public evidence and the endorsements embedded in the award's credential (as
+    shown: an endorser who closed their account is "a former member")."""
+    shown = award.shown_credential if award.shown_credential is not None else award.credential
+    credential = shown if isinstance(shown, dict) else {}
     return {
         "evidence": public_evidence(credential),
         "endorsements": embedded_endorsements(credential),

@@ -18,7 +18,7 @@ from badges import documents
 from badges.forms.awards import AwardForm
 from badges.selectors import issuers as selectors
 from badges.services import awards as services
-from badges.views.common import award_or_404, badge_class_or_404
+from badges.views.common import award_or_404, badge_class_or_404, holder_left_response
 
 JSON_LD = "application/ld+json"
 
@@ -27,6 +27,8 @@ JSON_LD = "application/ld+json"
 def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The award's OB 3.0 credential, as it was signed (public, downloadable)."""
     award = award_or_404(uuid)
+    if award.holder_left:
+        return holder_left_response(award)
     response = HttpResponse(
         documents.credential_json(award), content_type=f"{JSON_LD}; charset=utf-8"
     )

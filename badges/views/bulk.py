@@ -20,6 +20,7 @@ from badges.selectors.badge_classes import badge_class_get
 from badges.selectors.bulk import bulk_award_get, bulk_award_list, bulk_award_progress
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.services.bulk import bulk_award_start
+from badges.services.bulk_run import bulk_award_resume
 from config.http import or_404
 
 EXAMPLES = {"fr": "badges/bulk/exemple-attribution.csv", "en": "badges/bulk/award-example.csv"}
@@ -67,9 +68,15 @@ def bulk_award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @login_required
 @require_safe
 def bulk_award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """How far a bulk award went: a page that refreshes itself until it is finished."""
+    """How far a bulk award went: a page that refreshes itself until it is finished.
+
+    Each visit resumes a run whose worker died (its lease expired): with the development
+    task backend, the server that ran it may have stopped.
+    """
     bulk = or_404(bulk_award_get(uuid=uuid))
     _staff_user(request, bulk.badge_class)
+    if bulk_award_resume(bulk=bulk):
+        bulk.refresh_from_db()
     return render(
         request,
         "badges/bulk/detail.html",

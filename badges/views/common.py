@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
 from badges.models import Award, BadgeClass, Issuer
 from badges.selectors.awards import award_get
 from badges.selectors.badge_classes import badge_class_get
@@ -21,3 +24,20 @@ def badge_class_or_404(uuid: UUID) -> BadgeClass:
 
 def award_or_404(uuid: UUID) -> Award:
     return or_404(award_get(uuid=uuid))
+
+
+def holder_left_response(award: Award) -> HttpResponse:
+    """410 for the stored credential of a holder who closed their account: the platform no
+    longer holds it (the holder's own copy stays valid, or reports its revocation)."""
+    response = JsonResponse(
+        {
+            "id": award.ob3_url,
+            "detail": _(
+                "The person who held this badge closed their account: the platform no longer "
+                "keeps its credential. A copy they downloaded still verifies."
+            ),
+        },
+        status=410,
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

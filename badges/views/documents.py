@@ -3,20 +3,21 @@
 All public (verifiers and backpacks read them without an account):
 
 - ``ob2_assertion`` / ``ob2_badge_class``: JSON-LD, open to other sites (CORS ``*``). A
-  revoked award's Assertion answers ``410 Gone`` with ``revoked: true``.
+  revoked award's Assertion answers ``410 Gone`` with ``revoked: true``; so does, without
+  it, the Assertion of a holder who closed their account (their address is erased).
 - ``award_png`` / ``award_svg``: the badge image with the OB 3.0 credential baked in,
   exactly the text served by ``award_ob3`` (``documents.credential_json``).
 - ``ob2_assertion_png`` / ``ob2_assertion_svg``: the image with the hosted Assertion
   baked in, exactly the text served by ``ob2_assertion``.
 - ``badge_class_default_image``: the drawn medal of a badge class without an image.
 
-A revoked badge is not handed out as an image: its baked downloads answer 410 with a
-short explanation (the OB 3.0 JSON stays, so verifiers can report it revoked).
+A revoked badge, or one whose holder closed their account, is not handed out as an image:
+its baked downloads answer 410 with a short explanation (a revoked badge's OB 3.0 JSON
+stays, so verifiers can report it revoked).
 """
 
 from __future__ import annotations
 
-import logging
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -26,14 +27,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from badges import ob2
-from badges.baking import BakingError, Version, bake_png, bake_svg, svg_wrapping_png
 from badges.default_image import default_badge_png
 from badges.documents import credential_json
-from badges.models import Award, BadgeClass
+from badges.models import Award
 from badges.selectors.badge_classes import badge_class_alignments, badge_class_tags
+from badges.selectors.baked_images import baked_png, baked_svg
 from badges.views.common import award_or_404, badge_class_or_404
-
-logger = logging.getLogger(__name__)
 
 JSON_LD = "application/ld+json"
 PNG = "image/png"
@@ -50,6 +49,8 @@ def _json(text: str, *, status: int = 200) -> HttpResponse:
 def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The hosted OB 2.0 Assertion; 410 Gone with ``revoked: true`` once revoked."""
     award = award_or_404(uuid)
+    if award.holder_left:
+        return _json(ob2.document_json(ob2.ob2_gone_assertion(award)), status=410)
     if award.is_revoked:
         return _json(ob2.document_json(ob2.ob2_revoked_assertion(award)), status=410)
     return _json(ob2.ob2_assertion_json(award))
@@ -80,44 +81,17 @@ def badge_class_default_image(request: HttpRequest, uuid: UUID) -> HttpResponse:
 # --- Baked images ---
 
 
-def _base_png(badge_class: BadgeClass) -> bytes:
-    """The badge class's PNG, or its drawn default image."""
-    if badge_class.image:
-        with badge_class.image.open("rb") as image:
-            return image.read()
-    return default_badge_png(badge_class.name)
-
-
-def _baked_png(badge_class: BadgeClass, payload: str, *, version: Version) -> bytes:
-    try:
-        return bake_png(_base_png(badge_class), payload, version=version)
-    except BakingError:
-        logger.warning("Unreadable PNG image of badge class %s", badge_class.uuid)
-        return bake_png(default_badge_png(badge_class.name), payload, version=version)
-
-
-def _baked_svg(
-    badge_class: BadgeClass, payload: str, *, version: Version, verify_url: str = ""
-) -> bytes:
-    if badge_class.image_svg:
-        with badge_class.image_svg.open("rb") as image:
-            svg = image.read()
-        try:
-            return bake_svg(svg, payload, version=version, verify_url=verify_url)
-        except BakingError:
-            logger.warning("Unreadable SVG image of badge class %s", badge_class.uuid)
-    try:
-        base = svg_wrapping_png(_base_png(badge_class), title=badge_class.name)
-    except BakingError:
-        base = svg_wrapping_png(default_badge_png(badge_class.name), title=badge_class.name)
-    return bake_svg(base, payload, version=version, verify_url=verify_url)
-
-
-def _revoked_image() -> HttpResponse:
-    message = _(
-        "This badge has been revoked: its image is no longer handed out. "
-        "Its public page still shows it as revoked."
-    )
+def _revoked_image(award: Award) -> HttpResponse:
+    if award.holder_left:
+        message = _(
+            "The person who held this badge closed their account: its image is no longer "
+            "handed out here. The copy they downloaded is theirs."
+        )
+    else:
+        message = _(
+            "This badge has been revoked: its image is no longer handed out. "
+            "Its public page still shows it as revoked."
+        )
     return HttpResponse(message, content_type="text/plain; charset=utf-8", status=410)
 
 
@@ -135,9 +109,9 @@ def _download(award: Award, content: bytes, *, media_type: str, suffix: str) -> 
 def award_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge PNG with the OB 3.0 credential baked in."""
     award = award_or_404(uuid)
-    if award.is_revoked:
-        return _revoked_image()
-    content = _baked_png(award.badge_class, credential_json(award), version="ob3")
+    if award.is_revoked or award.holder_left:
+        return _revoked_image(award)
+    content = baked_png(award.badge_class, credential_json(award), version="ob3")
     return _download(award, content, media_type=PNG, suffix=".png")
 
 
@@ -145,9 +119,9 @@ def award_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def award_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge SVG with the OB 3.0 credential baked in."""
     award = award_or_404(uuid)
-    if award.is_revoked:
-        return _revoked_image()
-    content = _baked_svg(award.badge_class, credential_json(award), version="ob3")
+    if award.is_revoked or award.holder_left:
+        return _revoked_image(award)
+    content = baked_svg(award.badge_class, credential_json(award), version="ob3")
     return _download(award, content, media_type=SVG, suffix=".svg")
 
 
@@ -155,9 +129,9 @@ def award_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def ob2_assertion_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge PNG with the hosted OB 2.0 Assertion baked in."""
     award = award_or_404(uuid)
-    if award.is_revoked:
-        return _revoked_image()
-    content = _baked_png(award.badge_class, ob2.ob2_assertion_json(award), version="ob2")
+    if award.is_revoked or award.holder_left:
+        return _revoked_image(award)
+    content = baked_png(award.badge_class, ob2.ob2_assertion_json(award), version="ob2")
     return _download(award, content, media_type=PNG, suffix="-ob2.png")
 
 
@@ -165,9 +139,9 @@ def ob2_assertion_png(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def ob2_assertion_svg(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The badge SVG with the hosted OB 2.0 Assertion baked in."""
     award = award_or_404(uuid)
-    if award.is_revoked:
-        return _revoked_image()
-    content = _baked_svg(
+    if award.is_revoked or award.holder_left:
+        return _revoked_image(award)
+    content = baked_svg(
         award.badge_class, ob2.ob2_assertion_json(award), version="ob2", verify_url=award.ob2_url
     )
     return _download(award, content, media_type=SVG, suffix="-ob2.svg")

@@ -25,7 +25,7 @@ from badges.selectors import issuers as issuer_selectors
 from badges.selectors import status as status_selectors
 from badges.selectors.recognition import issuer_standing
 from badges.services import revocation as services
-from badges.views.common import award_or_404
+from badges.views.common import award_or_404, holder_left_response
 from badges.views.issuers import _wants_json, json_document
 from config.http import or_404
 
@@ -47,6 +47,8 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The award's public page, or its signed credential for JSON-LD clients."""
     award = award_or_404(uuid)
     if _wants_json(request):
+        if award.holder_left:
+            return holder_left_response(award)
         return json_document(award.credential)
     badge_class = award.badge_class
     subject = award.credential.get("credentialSubject", {})

@@ -194,6 +194,9 @@ class Endorsement(models.Model):
     )
     created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The endorser closed their account: their name, address and organisation were erased,
+    # the endorsement stays (it belongs to the person endorsed); pages say "a former member".
+    endorser_erased_at = models.DateTimeField(_("endorser left on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("endorsement")
@@ -218,3 +221,10 @@ class Endorsement(models.Model):
     @property
     def is_leader(self) -> bool:
         return self.kind == EndorserKind.LEADER
+
+    @property
+    def endorser_shown(self) -> str:
+        """The endorser's name as pages show it: "a former member" once they left."""
+        if self.endorser_erased_at is not None:
+            return str(_("a former member"))
+        return self.endorser_name

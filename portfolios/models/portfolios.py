@@ -201,9 +201,17 @@ class PortfolioRelease(models.Model):
     """A generated version of a portfolio: its signed CLR credential and its PDF."""
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    # Empty once its owner closed their account (``owner_left_at``): the version's page
+    # still answers from the fingerprints, without anything about the person.
     portfolio = models.ForeignKey(
-        Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="releases"
+        Portfolio,
+        verbose_name=_("portfolio"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="releases",
     )
+    owner_left_at = models.DateTimeField(_("owner left on"), null=True, blank=True)
     created_at = models.DateTimeField(_("generated at"), default=timezone.now, editable=False)
     language = models.CharField(_("language"), max_length=2, choices=PortfolioLanguage.choices)
     clr = models.JSONField(

@@ -155,7 +155,7 @@ def portfolio_choices(*, owner: User) -> PortfolioChoices:
     endorsements = [
         Choice(
             pk=endorsement.pk,
-            label=f"{endorsement.endorser_name} — {endorsement.claim.competence.title}",
+            label=f"{endorsement.endorser_shown} — {endorsement.claim.competence.title}",
             detail=endorsement.comment[:120],
         )
         for endorsement in selectable_endorsements(owner=owner)
@@ -314,7 +314,7 @@ def _endorsement_quotes(
         quotes.append(
             EndorsementQuote(
                 uuid=str(endorsement.uuid),
-                endorser_name=endorsement.endorser_name,
+                endorser_name=endorsement.endorser_shown,
                 endorser_role=str(capfirst(EndorserKind(endorsement.kind).label)),
                 initiative=_endorser_initiative(endorsement),
                 competence_title=competence.title,

@@ -44,6 +44,11 @@ class ReleaseCheck:
     owner_name: str
     badges: list[CredentialState] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Its owner closed their account: nothing is kept but the date and the fingerprints.
+    owner_left: bool = False
+    # A file given to check against this version: None (none given), True (it is exactly
+    # this version's PDF or record), False (it is not).
+    file_matches: bool | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,15 +93,33 @@ def wrapped_credentials(clr: dict[str, Any]) -> list[dict[str, Any]]:
     return [item for item in found if isinstance(item, dict)]
 
 
-def release_check(*, release: PortfolioRelease) -> ReleaseCheck:
+def _file_matches(release: PortfolioRelease, file_sha256: str | None) -> bool | None:
+    if file_sha256 is None:
+        return None
+    return file_sha256 in {release.pdf_sha256, release.clr_sha256} - {""}
+
+
+def release_check(*, release: PortfolioRelease, file_sha256: str | None = None) -> ReleaseCheck:
     """Whether this version is authentic and unchanged, whether a newer one exists, and the
-    state of each of its badges now."""
+    state of each of its badges now; with ``file_sha256`` (of a file someone holds), whether
+    that file is exactly this version's PDF or record."""
+    matches = _file_matches(release, file_sha256)
+    portfolio = release.portfolio
+    if release.owner_left_at is not None or portfolio is None:
+        return ReleaseCheck(
+            release=release,
+            authentic=False,
+            unchanged=False,
+            newer_exists=False,
+            owner_name="",
+            owner_left=True,
+            file_matches=matches,
+        )
     clr = release.clr if isinstance(release.clr, dict) else {}
     authentic, errors = _clr_authentic(clr)
     unchanged = bool(clr) and clr_sha256(clr) == release.clr_sha256
     if not unchanged:
         errors.append(_("The stored record differs from the one generated."))
-    portfolio = release.portfolio
     content = portfolio_content(portfolio=portfolio)
     latest = release_latest(portfolio=portfolio)
     newer_exists = (latest is not None and latest.pk != release.pk) or (
@@ -115,4 +138,5 @@ def release_check(*, release: PortfolioRelease) -> ReleaseCheck:
             for credential in wrapped_credentials(clr)
         ],
         errors=errors,
+        file_matches=matches,
     )

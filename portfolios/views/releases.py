@@ -5,7 +5,9 @@
   gets 404, whether or not the portfolio exists; anonymous visitors are sent to log in.
 - ``release_verify``: PUBLIC, the address printed in the PDF's footer. It says whether this
   version is authentic and unchanged, when it was made and for whom (name only), whether a
-  newer version exists, and the state of each badge in it. ``noindex``, no referrer.
+  newer version exists, and the state of each badge in it; and whether a file someone gives
+  (POST, never kept) is exactly this version's PDF or record — which is all it can say once
+  the owner closed their account. ``noindex``, no referrer.
 - ``release_clr``: PUBLIC, the release's signed CLR (its ``id`` is this address, so that a
   verifier can dereference it). It holds what the PDF shows in machine-readable form, with
   the owner's email only hashed. It is reachable only by whoever has the release's UUID:
@@ -24,10 +26,12 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import or_404
 from portfolios.clr import clr_json
+from portfolios.forms.releases import ReleaseFileForm
 from portfolios.models import PortfolioRelease
 from portfolios.selectors.releases import release_check, release_get
 from portfolios.services.releases import portfolio_release_current
@@ -38,7 +42,8 @@ JSON_LD = "application/ld+json"
 
 def download_name(release: PortfolioRelease, extension: str) -> str:
     """``portfolio-<title>-<date>.<extension>``, ASCII (readable in any mail client)."""
-    title = slugify(release.portfolio.title)[:60].strip("-") or "jalons"
+    title = release.portfolio.title if release.portfolio is not None else ""
+    title = slugify(title)[:60].strip("-") or "jalons"
     return f"portfolio-{title}-{release.created_at:%Y-%m-%d}.{extension}"
 
 
@@ -105,11 +110,17 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
     release = or_404(release_get(uuid=uuid))
-    check = release_check(release=release)
-    response = render(request, "portfolios/releases/verify.html", {"check": check})
+    form = ReleaseFileForm(request.POST or None, request.FILES or None)
+    file_sha256 = form.sha256() if request.method == "POST" and form.is_valid() else None
+    check = release_check(release=release, file_sha256=file_sha256)
+    response = render(
+        request,
+        "portfolios/releases/verify.html",
+        {"check": check, "form": ReleaseFileForm() if file_sha256 else form},
+    )
     response["Cache-Control"] = "no-cache"
     return _public(response)
 
@@ -117,6 +128,13 @@ def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_safe
 def release_clr(request: HttpRequest, uuid: UUID) -> HttpResponse:
     release = or_404(release_get(uuid=uuid))
+    if release.owner_left_at is not None:
+        gone = HttpResponse(
+            _("Its owner closed their account: this record is no longer kept here."),
+            content_type="text/plain; charset=utf-8",
+            status=410,
+        )
+        return _public(gone)
     response = clr_response(release, attachment=False)
     response["Access-Control-Allow-Origin"] = "*"
     return _public(response)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from badges.models.bulk import BulkAward, BulkStatus
+from config import runs
 from tests.badges.factories.bulk import bulk_add, csv_bytes, people, upload
 from tests.badges.factories.issuers import other_initiative_leader
 from tests.badges.factories.revocation import setting
@@ -218,3 +221,74 @@ def test_a_finished_run_does_not_refresh(client, s, status, words):
     html = client.get(bulk.get_absolute_url()).content.decode()
     assert 'http-equiv="refresh"' not in html and ">Refresh</a>" not in html
     assert words in html and "4 of 4 rows" in html
+
+
+# --- A run whose worker died is resumed when its page is opened ------------------------------
+
+
+def _stale(s, count: int = 3) -> BulkAward:
+    """A run whose worker died after one row: its lease expired, its task is gone."""
+    bulk = bulk_add(
+        s, rows=_rows(count), total=count, processed=1, skipped=1, status=BulkStatus.RUNNING,
+        lease_owner="dead-worker", lease_expires_at=timezone.now() - timedelta(seconds=1),
+        claims=1,
+    )  # fmt: skip
+    return bulk
+
+
+def test_the_owner_opening_the_page_resumes_a_run_whose_worker_died(
+    client, s, django_capture_on_commit_callbacks
+):
+    bulk = _stale(s)
+    login(client, s.leader)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        html = client.get(bulk.get_absolute_url()).content.decode()
+    assert callbacks and callbacks[0].func is runs._enqueue  # then the awards' emails
+    assert "The work was interrupted (the server stopped) and resumed on" in html
+    assert '<meta http-equiv="refresh" content="3">' in html
+    bulk.refresh_from_db()  # the test backend runs the task at once
+    assert (bulk.status, bulk.processed, bulk.awarded, bulk.skipped) == (BulkStatus.DONE, 3, 2, 1)
+    assert bulk.claims == 2 and bulk.was_resumed
+    html = client.get(bulk.get_absolute_url()).content.decode()
+    assert "Finished" in html and "3 of 3 rows" in html and "resumed on" in html
+
+
+def test_a_run_with_a_live_worker_is_left_to_it(client, s, django_capture_on_commit_callbacks):
+    bulk = bulk_add(
+        s, rows=_rows(3), total=3, processed=1, status=BulkStatus.RUNNING,
+        lease_owner="live-worker", lease_expires_at=timezone.now() + timedelta(seconds=30),
+    )  # fmt: skip
+    login(client, s.leader)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        html = client.get(bulk.get_absolute_url()).content.decode()
+    assert callbacks == [] and "resumed on" not in html and "In progress" in html
+    bulk.refresh_from_db()
+    assert (bulk.lease_owner, bulk.processed, bulk.resumed_at) == ("live-worker", 1, None)
+
+
+@pytest.mark.parametrize("who", ["peer", "outsider", "other_leader", "anonymous"])
+def test_others_opening_the_page_resume_nothing(
+    client, s, outsider, who, django_capture_on_commit_callbacks
+):
+    bulk = _stale(s)
+    if who != "anonymous":
+        user = {"peer": s.member, "outsider": outsider, "other_leader": None}[
+            who
+        ] or other_initiative_leader()
+        login(client, user)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        status = client.get(bulk.get_absolute_url()).status_code
+    assert status == (302 if who == "anonymous" else 403)
+    assert callbacks == []
+    bulk.refresh_from_db()
+    assert (bulk.lease_owner, bulk.processed, bulk.resumed_at) == ("dead-worker", 1, None)
+
+
+def test_resuming_from_the_page_costs_a_bounded_number_of_queries(
+    client, s, django_assert_max_num_queries
+):
+    bulk = _stale(s, count=20)
+    login(client, s.leader)
+    with django_assert_max_num_queries(12):
+        response = client.get(bulk.get_absolute_url())
+    assert response.status_code == 200

@@ -17,6 +17,7 @@ from config.env import (
     env_choice,
     env_database,
     env_email,
+    env_email_address,
     env_int,
     env_list,
     env_secret_bytes,
@@ -66,6 +67,17 @@ def test_env_url_requires_absolute_http_url():
     )
     with pytest.raises(EnvError, match="SITE_URL"):
         env_url("SITE_URL", "", environ={"SITE_URL": "jalons.fr"})
+
+
+def test_env_email_address_takes_one_address():
+    environ = {"PRIVACY_CONTACT_EMAIL": " dpo@metropole.example.fr "}
+    assert env_email_address("PRIVACY_CONTACT_EMAIL", "x@y.z", environ=environ) == (
+        "dpo@metropole.example.fr"
+    )
+    assert env_email_address("PRIVACY_CONTACT_EMAIL", "x@y.z", environ={}) == "x@y.z"
+    for bad in ("dpo", "dpo@localhost", "a@b@c.fr", "d po@example.fr"):
+        with pytest.raises(EnvError, match="PRIVACY_CONTACT_EMAIL"):
+            env_email_address("PRIVACY_CONTACT_EMAIL", "", environ={"PRIVACY_CONTACT_EMAIL": bad})
 
 
 SECRET_32 = bytes(range(100, 132))
@@ -217,6 +229,14 @@ def test_production_needs_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+# What the privacy notice needs in production (docs/privacy.md).
+PRIVACY = {
+    "PRIVACY_CONTROLLER_NAME": "Dijon Métropole",
+    "PRIVACY_CONTROLLER_ADDRESS": "40 avenue du Drapeau, 21000 Dijon",
+    "PRIVACY_CONTACT_EMAIL": "donnees@metropole.example.fr",
+}
+
+
 def test_check_deploy_is_clean_with_production_values():
     result = _manage(
         "check",
@@ -228,9 +248,26 @@ def test_check_deploy_is_clean_with_production_values():
         SIGNING_KEY_ENCRYPTION_KEY=base64.b64encode(SECRET_32).decode(),
         ALLOWED_HOSTS="jalons.example.org",
         SITE_URL="https://jalons.example.org",
+        **PRIVACY,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_privacy_contact_is_not_configured():
+    result = _manage(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="0",
+        SECRET_KEY="k" * 20 + "-production-secret-" + "x9" * 20,
+        SIGNING_KEY_ENCRYPTION_KEY=base64.b64encode(SECRET_32).decode(),
+        ALLOWED_HOSTS="jalons.example.org",
+        SITE_URL="https://jalons.example.org",
+        **{**PRIVACY, "PRIVACY_CONTACT_EMAIL": ""},
+    )
+    assert "accounts.W001" in result.stderr + result.stdout
+    assert "PRIVACY_CONTACT_EMAIL" in result.stderr + result.stdout
+    assert "PRIVACY_CONTROLLER_NAME" not in result.stderr + result.stdout
 
 
 PRODUCTION = {

@@ -81,6 +81,11 @@ class EndorsementSerializer(serializers.ModelSerializer[Endorsement]):
         help_text="For a leader's endorsement: the initiative they lead.",
     )
     request = serializers.UUIDField(source="request.uuid", read_only=True, allow_null=True)
+    endorser_name = serializers.CharField(
+        source="endorser_shown",
+        read_only=True,
+        help_text='"a former member" once the endorser closed their account.',
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:

@@ -325,7 +325,7 @@ class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
         # Only the current version's PDF is served (the owner's download); older ones are kept
         # for their verification page.
         pdf = None
-        if self.get_current(release):
+        if release.portfolio is not None and self.get_current(release):
             pdf = _link(self.context, "portfolios:portfolio_pdf", uuid=release.portfolio.uuid)
         return {
             "pdf": pdf,

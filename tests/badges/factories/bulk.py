@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from badges.models.bulk import BulkAward, BulkStatus
+from config.runs import lease_duration
 from tests.badges.factories.revocation import Setting
 
 HEADER_EN = ("email", "name", "narrative", "evidence URL")
@@ -41,12 +43,14 @@ def people(count: int, *, start: int = 0) -> list[tuple[str, str, str, str]]:
 
 
 def bulk_add(s: Setting, **kwargs: object) -> BulkAward:
-    """A bulk award as ``bulk_award_start`` leaves it (``rows`` given, nothing processed)."""
+    """A bulk award as ``bulk_award_start`` leaves it (``rows`` given, nothing processed,
+    reserved for its task for one lease duration: not stale)."""
     values: dict[str, object] = {
         "badge_class": s.badge,
         "created_by": s.leader,
         "file_name": "recipients.csv",
         "status": BulkStatus.QUEUED,
+        "lease_expires_at": timezone.now() + lease_duration(),
     }
     values.update(kwargs)
     return BulkAward.objects.create(**values)

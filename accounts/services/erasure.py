@@ -1,0 +1,94 @@
+"""What accounts erases when someone closes their account (``accounts.data_rights``).
+
+Run last (the other apps first), inside ``user_delete``'s transaction, just before the
+account row itself is deleted:
+
+- their notifications and email settings go with the account; in **other people's**
+  notifications, their name or address becomes "a former member";
+- their exports: files first (``data_exports_delete``);
+- their sessions, wherever they are signed in;
+- finished background-task records whose arguments carried their address (emails sent to
+  them), when the database task backend keeps such records.
+
+The audit log keeps its entries: they name people by account number only, and the erasure
+itself is recorded there ("account deleted on …").
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.data_rights import Erasure
+from accounts.models import Notification, User
+from accounts.services.exports import data_exports_delete
+from config.text import json_text_variants, redact
+
+
+def _sessions_delete(*, user: User) -> int:
+    """Every session signed in as ``user`` (database sessions hold the account number in
+    their encoded data: each live one is decoded once)."""
+    doomed = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=doomed).delete()
+    return len(doomed)
+
+
+def names_of(user: User) -> set[str]:
+    """How pages and documents may have named ``user``: their name and their address."""
+    return {value for value in (user.display_name.strip(), user.email) if value}
+
+
+def _notifications_scrub(*, user: User) -> int:
+    """In others' notifications, ``user``'s name becomes "a former member" (in the
+    recipient's language)."""
+    names = names_of(user)
+    query = Q()
+    for name in names:
+        for variant in json_text_variants(name):
+            query |= Q(params_text__icontains=variant)
+    candidates = (
+        Notification.objects.annotate(params_text=Cast("params", TextField()))
+        .filter(query)
+        .exclude(recipient=user)
+        .select_related("recipient")
+        .only("pk", "params", "recipient__preferred_language")
+    )
+    changed = 0
+    for notification in candidates.iterator():
+        with translation.override(notification.recipient.preferred_language):
+            params = redact(notification.params or {}, names, str(_("a former member")))
+        if params != notification.params:
+            Notification.objects.filter(pk=notification.pk).update(params=params)
+            changed += 1
+    return changed
+
+
+def _task_records_delete(*, user: User) -> int:
+    """Finished records of the database task backend whose arguments hold the address."""
+    if not apps.is_installed("django_tasks_db"):  # the module; its label differs
+        return 0
+    model = apps.get_model("django_tasks_database", "DBTaskResult")
+    finished = model.objects.exclude(status__in=["READY", "RUNNING"])
+    deleted, _ = (
+        finished.annotate(arguments=Cast("args_kwargs", TextField()))
+        .filter(arguments__contains=user.email)
+        .delete()
+    )
+    return deleted
+
+
+def personal_data_erase(*, user: User, erasure: Erasure) -> None:
+    """Erase what accounts holds about ``user`` besides the account row itself."""
+    _notifications_scrub(user=user)
+    Notification.objects.filter(recipient=user).delete()
+    data_exports_delete(user=user)
+    _sessions_delete(user=user)
+    _task_records_delete(user=user)

@@ -1,0 +1,145 @@
+"""What badges erases when someone closes their account (``accounts.data_rights``).
+
+- **Their badges** (awarded to their account or their address): the address, the link to
+  the account, the narrative and the stored credential are erased; the salted hash of the
+  address stays (it is inside the credential they hold) with the dates and the status
+  entry, so that **the copy they downloaded keeps verifying** — or, if they chose so, each
+  badge still valid is **revoked** first ("at the holder's request"), and their copy then
+  verifies as revoked. Either way the OB 2.0 hosted Assertion answers 410 (hosted
+  verification needs the address), and the public page says only that the holder left.
+- **Badges of other people** whose credential names them (an endorsement they gave, signed
+  inside): the signed credential stays as it was issued — it belongs to its holder — and
+  the platform's pages show a copy where their name is "a former member"
+  (``Award.shown_credential``).
+- Proposals of a badge to them go; their address leaves the rows of bulk-award files and the
+  contact address of an issuer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.api import AuditAction, Erasure, User, audit_record
+from badges.endorsements import award_language
+from badges.models import Award, AwardProposal, BulkAward, Issuer
+from config.text import json_text_variants, redact
+
+logger = logging.getLogger(__name__)
+
+
+def _names_of(user: User) -> set[str]:
+    return {value for value in (user.display_name.strip(), user.email) if value}
+
+
+def _awards_revoke(*, awards: list[Award]) -> None:
+    now = timezone.now().replace(microsecond=0)
+    for award in awards:
+        if award.revoked_at is not None:
+            continue
+        with translation.override(award_language(award)):
+            reason = _("Revoked at the holder's request, when they closed their account.")
+        Award.objects.filter(pk=award.pk).update(revoked_at=now, revocation_reason=reason)
+        audit_record(
+            action=AuditAction.AWARD_REVOKE,
+            actor=None,
+            target_type="award",
+            target_id=award.uuid,
+            target_label=award.badge_class.name,
+            target_path=award.page_url,
+            details={"reason": "holder_closed_account"},
+        )
+
+
+def _own_awards_erase(*, user: User, erasure: Erasure) -> int:
+    own = list(
+        Award.objects.filter(Q(recipient=user) | Q(recipient_email__iexact=user.email))
+        .select_related("badge_class")
+        .order_by("pk")
+    )
+    if not erasure.keep_badges:
+        _awards_revoke(awards=own)
+    Award.objects.filter(pk__in=[award.pk for award in own]).update(
+        recipient=None,
+        recipient_email="",
+        narrative="",
+        credential={},
+        shown_credential=None,
+        holder_erased_at=timezone.now(),
+    )
+    return len(own)
+
+
+def _others_awards_redact(*, user: User) -> int:
+    """Awards of other people whose credential names ``user``: the copy shown on pages."""
+    names = _names_of(user)
+    query = Q()
+    for name in names:
+        for variant in json_text_variants(name):
+            query |= Q(credential_text__icontains=variant)
+    candidates = (
+        Award.objects.annotate(credential_text=Cast("credential", TextField()))
+        .filter(query)
+        .filter(holder_erased_at__isnull=True)
+        .only("pk", "credential", "shown_credential", "narrative")
+    )
+    changed = 0
+    for award in candidates.iterator():
+        base = award.shown_credential if award.shown_credential is not None else award.credential
+        with translation.override(award_language(award)):
+            former = _("a former member")
+        Award.objects.filter(pk=award.pk).update(
+            shown_credential=redact(base, names, former),
+            narrative=redact(award.narrative, names, former),
+        )
+        changed += 1
+    return changed
+
+
+def _bulk_rows_scrub(*, user: User) -> None:
+    """Bulk-award files keep their rows for their progress page: not this person's."""
+    email = user.email.lower()
+    files = BulkAward.objects.annotate(
+        rows_text=Cast("rows", TextField()), errors_text=Cast("errors", TextField())
+    ).filter(Q(rows_text__icontains=email) | Q(errors_text__icontains=email))
+    for bulk in files:
+        BulkAward.objects.filter(pk=bulk.pk).update(
+            rows=[row for row in bulk.rows if email not in json.dumps(row).lower()],
+            errors=[error for error in bulk.errors if email not in json.dumps(error).lower()],
+        )
+
+
+def personal_data_erase(*, user: User, erasure: Erasure) -> None:
+    """Erase what badges holds about ``user``."""
+    # Others' credentials first: the search reads names that the next steps keep.
+    _others_awards_redact(user=user)
+    _own_awards_erase(user=user, erasure=erasure)
+    AwardProposal.objects.filter(user=user).delete()
+    _bulk_rows_scrub(user=user)
+    Issuer.objects.filter(email__iexact=user.email).update(email="")
+
+
+def erasure_consequences(user: User) -> list[str]:
+    """What closing the account does to badges' data (the confirmation page; what happens
+    to the badges themselves is the person's choice, asked on the same page)."""
+    held = Award.objects.filter(Q(recipient=user) | Q(recipient_email__iexact=user.email))
+    count = held.count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "You hold a badge: choose below whether the copy you downloaded stays valid or "
+            "is revoked. Either way, its page here no longer shows anything about you.",
+            "You hold %(count)s badges: choose below whether the copies you downloaded stay "
+            "valid or are revoked. Either way, their pages here no longer show anything "
+            "about you.",
+            count,
+        )
+        % {"count": count}
+    ]
