@@ -15,7 +15,8 @@ import-linter in ``make lint``; docs/development.md#architecture).
 - ``register_section`` (with ``PersonalDataSection``, ``DataPart``, ``ExportWriter``,
   ``IndexLink``, ``Erasure``) and ``register_retention_rule`` (with ``RetentionRule``): what
   an app holds about a person, how it exports and erases it, and what it purges after a
-  period (``accounts/data_rights.py``).
+  period (``accounts/data_rights.py``); ``by_proved_address``: the rows that name a person's
+  address, theirs once they proved it.
 - ``register_privacy_figure``: a period of the app's code that the privacy notice states
   (``accounts/privacy.py``).
 """
@@ -29,6 +30,7 @@ from accounts.data_rights import (
     IndexLink,
     PersonalDataSection,
     RetentionRule,
+    by_proved_address,
     register_retention_rule,
     register_section,
 )
@@ -54,6 +56,7 @@ __all__ = [
     "RetentionRule",
     "User",
     "audit_record",
+    "by_proved_address",
     "demo_user",
     "email_verified",
     "notification_send",

@@ -30,7 +30,7 @@ class AccountsConfig(AppConfig):
         from accounts.services.deletion import account_deletions_due
         from accounts.services.erasure import personal_data_erase
         from accounts.services.exports import data_export_purge
-        from accounts.services.retention import unverified_accounts_purge
+        from accounts.services.retention import task_records_purge, unverified_accounts_purge
         from accounts.tasks import data_export_runs_register
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="jalons_cache_table")
@@ -51,6 +51,13 @@ class AccountsConfig(AppConfig):
                 summary=personal_data.summary,
                 export=personal_data.export,
                 erase=lambda user, erasure: personal_data_erase(user=user, erasure=erasure),
+            )
+        )
+        register_retention_rule(
+            RetentionRule(
+                key="task_records",
+                label=_("Records of finished background tasks (emails sent), after they ended"),
+                purge=lambda cutoff: task_records_purge(cutoff=cutoff),
             )
         )
         register_retention_rule(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from django.db.models import Q
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -64,9 +65,17 @@ class ExportWriter(Protocol):
 
 @dataclass(frozen=True)
 class Erasure:
-    """What the person chose when closing their account."""
+    """What the person chose when closing their account, and how others' records may name
+    them (collected from every section before anything is erased)."""
 
     keep_badges: bool  # True: downloaded credentials stay valid; False: they are revoked
+    # Every name they went by (current and earlier ones, e.g. on endorsements they gave) and
+    # their address: what is replaced by "a former member" in others' records.
+    names: frozenset[str] = frozenset()
+    # Whether their address was proved (confirmed): only then do rows that name the address
+    # without pointing at the account (a badge sent to the address, an invitation…) belong to
+    # them. An account never confirmed may have borrowed someone else's address.
+    by_address: bool = True
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class PersonalDataSection:
     # for the confirmation page; and what must be settled before (empty: nothing).
     consequences: Callable[[User], list[str]] | None = None
     blockers: Callable[[User], list[str]] | None = None
+    # Names the person went by in this section's records (e.g. as an endorser), so that
+    # every section can find them in others' records before any is erased.
+    names: Callable[[User], set[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,16 @@ def register_section(section: PersonalDataSection) -> None:
 def sections() -> list[PersonalDataSection]:
     """In export order (accounts first); erasure walks them reversed."""
     return sorted(_SECTIONS.values(), key=lambda section: section.order)
+
+
+def by_proved_address(user: User, field: str) -> Q:
+    """The rows whose ``field`` names ``user``'s address without pointing at their account (a
+    request or a share link sent to the address, a badge awarded to it…). They are the
+    person's only once they proved the address: an account never confirmed may have borrowed
+    someone else's. Matches nothing otherwise."""
+    if user.email_verified_at is None or not user.email:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__iexact": user.email})
 
 
 def register_retention_rule(rule: RetentionRule) -> None:

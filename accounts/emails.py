@@ -118,3 +118,17 @@ def account_deletion_scheduled(*, user: User) -> None:
             "link": absolute_url(reverse("accounts:my_data")),
         },
     )
+
+
+def account_deletion_postponed(*, user: User, reasons: list[str]) -> None:
+    """Their account could not be closed on the day: why, and how to ask again."""
+    send_templated_email(
+        template="account-deletion-blocked",
+        to=user.email,
+        language=user.preferred_language,
+        context={
+            "user": user,
+            "reasons": reasons,
+            "link": absolute_url(reverse("accounts:account_deletion")),
+        },
+    )

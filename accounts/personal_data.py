@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.data_rights import DataPart, ExportWriter, IndexLink
-from accounts.models import AuditAction, AuditEvent, Notification, User
+from accounts.models import AuditAction, AuditEvent, DataExport, Notification, User
 from accounts.selectors.audit import audit_events_about
 from accounts.selectors.exports import data_export_list
 from accounts.selectors.notifications import notification_email_settings, notification_list
@@ -114,13 +114,28 @@ def _audit_entry(event: AuditEvent, user: User) -> dict[str, Any]:
     }
 
 
+def _data_export(export: DataExport) -> dict[str, Any]:
+    # The one being prepared is there too, still running.
+    return {
+        "uuid": str(export.uuid),
+        "created_at": export.created_at,
+        "state": export.state(),
+        "finished_at": export.finished_at,
+        "expires_at": export.expires_at,
+    }
+
+
 def export(user: User, writer: ExportWriter) -> None:
     notifications = list(notification_list(recipient=user).order_by("created_at", "pk"))
     audit = [_audit_entry(event, user) for event in audit_events_about(user=user)]
+    exports = [
+        _data_export(item) for item in data_export_list(user=user).order_by("created_at", "pk")
+    ]
     writer.add_data("account", _account(user))
     writer.add_data("notifications", [_notification(item) for item in notifications])
     writer.add_data("notification_settings", notification_email_settings(user=user))
     writer.add_data("audit_entries", audit)
+    writer.add_data("data_exports", exports)
     writer.add_index(
         TITLE,
         [
@@ -132,6 +147,10 @@ def export(user: User, writer: ExportWriter) -> None:
             IndexLink(
                 _("Entries of the audit log about you: %(count)s") % {"count": len(audit)},
                 "audit_entries.json",
+            ),
+            IndexLink(
+                _("Exports of your data you asked for: %(count)s") % {"count": len(exports)},
+                "data_exports.json",
             ),
             _("Your password is not in the export: Jalons only keeps a fingerprint of it."),
         ],

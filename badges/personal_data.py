@@ -1,5 +1,10 @@
-"""What badges holds about a person: the badges awarded to them and those proposed for them
-(the ``badges`` section of ``accounts.data_rights``, registered in ``BadgesConfig.ready``).
+"""What badges holds about a person: the badges awarded to them and those proposed for them,
+and what they did for issuers — the organisations whose staff they are, the badges they
+awarded, the files of recipients they uploaded, the proposals they decided, the badge classes
+they created or endorsed, the territory's decisions about issuers they took (the ``badges``
+section of ``accounts.data_rights``, registered in ``BadgesConfig.ready``).
+
+About other people it keeps their public name only (never an address they did not type).
 
 Each badge goes into the export with the documents anyone can check it with, byte for byte
 what this site serves: ``badges/<uuid>.json`` (the signed Open Badges 3.0 credential),
@@ -12,13 +17,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.api import DataPart, ExportWriter, IndexLink, User
 from badges import ob2
 from badges.documents import credential_json
-from badges.models import Award, AwardProposal
+from badges.models import (
+    Award,
+    AwardProposal,
+    BadgeClass,
+    BadgeClassEndorsement,
+    BulkAward,
+    Issuer,
+    IssuerRecognition,
+)
 from badges.selectors import personal_data as selectors
 from badges.selectors.baked_images import baked_png
 from config.http import absolute_url
@@ -27,6 +41,10 @@ TITLE = gettext_lazy("Your badges")
 
 
 def summary(user: User) -> list[DataPart]:
+    # Lines about what only some people do (act for an issuer, award badges) appear when
+    # there is something to say; their counts are asked for everyone (a constant cost).
+    issuers = selectors.issuer_roles_of(user=user).count()
+    awarded = selectors.awards_given_by(user=user).count()
     return [
         DataPart(
             title=_("Badges awarded to you"),
@@ -47,6 +65,36 @@ def summary(user: User) -> list[DataPart]:
             ),
             url=reverse("badges:my_badges"),
             action=_("See them"),
+        ),
+        *(
+            [
+                DataPart(
+                    title=_("Issuers you act for"),
+                    count=issuers,
+                    description=_(
+                        "Partner organisations whose staff you are, issuers you created, and "
+                        "those whose public address is yours."
+                    ),
+                    url=reverse("badges:issuer_list"),
+                    action=_("See the issuers"),
+                )
+            ]
+            if issuers
+            else []
+        ),
+        *(
+            [
+                DataPart(
+                    title=_("Badges you awarded"),
+                    count=awarded,
+                    description=_(
+                        "The badges you awarded to others, with the files of recipients you "
+                        "uploaded and the proposals you decided: they are in your export."
+                    ),
+                )
+            ]
+            if awarded
+            else []
         ),
     ]
 
@@ -112,6 +160,166 @@ def _proposal(proposal: AwardProposal) -> dict[str, Any]:
     }
 
 
+# --- What the person did for issuers ---------------------------------------------------------
+
+
+def _other(user: User | None) -> str:
+    """Another person as the export names them: their public name, never their address
+    (empty: a badge awarded to an address without an account, or whose holder left)."""
+    if user is None:
+        return ""
+    return user.display_name.strip() or _("a member without a public name")
+
+
+def _issuer(issuer: Issuer) -> dict[str, Any]:
+    return {"name": issuer.name, "page": issuer.id_url}
+
+
+def _badge_class(badge_class: BadgeClass) -> dict[str, Any]:
+    return {
+        "uuid": str(badge_class.uuid),
+        "name": badge_class.name,
+        "page": absolute_url(badge_class.get_absolute_url()),
+    }
+
+
+def _issuer_kind(issuer: Issuer) -> str:
+    if issuer.is_territory:
+        return "territory"
+    return "organisation" if issuer.is_organisation else "initiative"
+
+
+def _issuer_role(issuer: Issuer, user: User) -> dict[str, Any]:
+    return {
+        "issuer": {**_issuer(issuer), "kind": _issuer_kind(issuer)},
+        "staff": bool(getattr(issuer, "is_staff", False)),
+        "created_by_you": issuer.created_by_id == user.pk,
+        "contact_address_is_yours": user.email_verified_at is not None
+        and issuer.email.lower() == user.email.lower(),
+    }
+
+
+def _award_given(award: Award) -> dict[str, Any]:
+    badge_class = award.badge_class
+    return {
+        "uuid": str(award.uuid),
+        "badge": _badge_class(badge_class),
+        "issuer": _issuer(badge_class.issuer),
+        "recipient": _other(award.recipient),
+        "issued_at": award.issued_at,
+        "revoked_at": award.revoked_at,
+        "status": award.status(),
+        "page": award.page_url,
+    }
+
+
+def _bulk_award(bulk: BulkAward) -> dict[str, Any]:
+    badge_class = bulk.badge_class
+    return {
+        "uuid": str(bulk.uuid),
+        "badge": _badge_class(badge_class),
+        "issuer": _issuer(badge_class.issuer),
+        "file_name": bulk.file_name,
+        "file_sha256": bulk.file_sha256,
+        "status": bulk.status,
+        "created_at": bulk.created_at,
+        "finished_at": bulk.finished_at,
+        "rows": bulk.total,
+        "awarded": bulk.awarded,
+        "skipped": bulk.skipped,
+        "refused": len(bulk.errors),
+        "page": absolute_url(bulk.get_absolute_url()),
+    }
+
+
+def _proposal_decided(proposal: AwardProposal) -> dict[str, Any]:
+    return {
+        "badge": proposal.badge_class.name,
+        "issuer": proposal.badge_class.issuer.name,
+        "for": _other(proposal.user),
+        "status": proposal.status,
+        "created_at": proposal.created_at,
+        "decided_at": proposal.decided_at,
+    }
+
+
+def _badge_class_created(badge_class: BadgeClass) -> dict[str, Any]:
+    return {
+        **_badge_class(badge_class),
+        "issuer": _issuer(badge_class.issuer),
+        "created_at": badge_class.created_at,
+    }
+
+
+def _badge_class_endorsement(endorsement: BadgeClassEndorsement) -> dict[str, Any]:
+    return {
+        "uuid": str(endorsement.uuid),
+        "badge": _badge_class(endorsement.badge_class),
+        "issuer": _issuer(endorsement.badge_class.issuer),
+        "organisation": _issuer(endorsement.endorser),
+        "comment": endorsement.comment,
+        "created_at": endorsement.created_at,
+        "withdrawn_at": endorsement.withdrawn_at,
+    }
+
+
+def _recognition(decision: IssuerRecognition) -> dict[str, Any]:
+    return {
+        "issuer": _issuer(decision.issuer),
+        "issuer_name": decision.issuer_name,
+        "status": decision.status,
+        "at": decision.at,
+        "note": decision.note,
+    }
+
+
+def _issuer_work(user: User, writer: ExportWriter) -> list[str | IndexLink]:
+    """What the person did for issuers, under its keys; the index lines of what there is."""
+    parts: list[tuple[str, str | Promise, list[dict[str, Any]]]] = [
+        (
+            "issuer_roles",
+            gettext_lazy("Issuers you act for: %(count)s"),
+            [_issuer_role(issuer, user) for issuer in selectors.issuer_roles_of(user=user)],
+        ),
+        (
+            "awards_given",
+            gettext_lazy("Badges you awarded: %(count)s"),
+            [_award_given(award) for award in selectors.awards_given_by(user=user)],
+        ),
+        (
+            "bulk_awards",
+            gettext_lazy("Files of recipients you uploaded: %(count)s"),
+            [_bulk_award(bulk) for bulk in selectors.bulk_awards_by(user=user)],
+        ),
+        (
+            "badge_proposals_decided",
+            gettext_lazy("Badges proposed for others that you decided: %(count)s"),
+            [_proposal_decided(p) for p in selectors.proposals_decided_by(user=user)],
+        ),
+        (
+            "badge_classes_created",
+            gettext_lazy("Badges you created: %(count)s"),
+            [_badge_class_created(b) for b in selectors.badge_classes_created_by(user=user)],
+        ),
+        (
+            "badge_class_endorsements",
+            gettext_lazy("Badges you endorsed in an organisation's name: %(count)s"),
+            [_badge_class_endorsement(e) for e in selectors.badge_class_endorsements_by(user=user)],
+        ),
+        (
+            "issuer_recognitions",
+            gettext_lazy("The territory's decisions about issuers that you took: %(count)s"),
+            [_recognition(d) for d in selectors.recognitions_decided_by(user=user)],
+        ),
+    ]
+    lines: list[str | IndexLink] = []
+    for key, text, rows in parts:
+        writer.add_data(key, rows)
+        if rows:
+            lines.append(IndexLink(str(text) % {"count": len(rows)}, f"{key}.json"))
+    return lines
+
+
 def export(user: User, writer: ExportWriter) -> None:
     awards = list(selectors.awards_of(user=user))
     badges = [_award(award, writer) for award in awards]
@@ -120,6 +328,7 @@ def export(user: User, writer: ExportWriter) -> None:
     lines: list[str | IndexLink] = [
         IndexLink(_("Your badges: %(count)s") % {"count": len(badges)}, "badges.json"),
         IndexLink(_("Badges proposed for you"), "badge_proposals.json"),
+        *_issuer_work(user, writer),
     ]
     for award, badge in zip(awards, badges, strict=True):
         files = badge["files"]

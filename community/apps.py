@@ -19,6 +19,7 @@ class CommunityConfig(AppConfig):
         from community.models.initiatives import INVITATION_VALID_DAYS
         from community.services.erasure import (
             deletion_blockers,
+            endorser_names,
             erasure_consequences,
             personal_data_erase,
         )
@@ -43,5 +44,6 @@ class CommunityConfig(AppConfig):
                 erase=lambda user, erasure: personal_data_erase(user=user, erasure=erasure),
                 consequences=erasure_consequences,
                 blockers=deletion_blockers,
+                names=endorser_names,
             )
         )

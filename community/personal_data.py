@@ -27,6 +27,8 @@ from community.models import (
     Evidence,
     EvidenceKind,
     Initiative,
+    Invitation,
+    JoinRequest,
 )
 from community.selectors import personal_data as selectors
 from competences.api import Competence
@@ -230,9 +232,13 @@ def _request_sent(request: EndorsementRequest) -> dict[str, Any]:
 
 
 def _request_received(request: EndorsementRequest) -> dict[str, Any]:
+    # Never its token (only its hash is kept anyway), nor the name the asker typed for an
+    # outside referent.
     contribution = request.contribution
     return {
         "uuid": str(request.uuid),
+        # To their account, or to their address as an outside referent (an emailed link).
+        "addressed_to": "account" if request.endorser_id is not None else "address",
         "asked_by": public_name(request.requested_by),
         "contribution_title": contribution.title,
         "initiative": _initiative(contribution.initiative),
@@ -278,6 +284,39 @@ def _given(endorsement: Endorsement) -> dict[str, Any]:
         "your_email": endorsement.endorser_email,
         "for": public_name(contribution.owner),
         "contribution_title": contribution.title,
+    }
+
+
+def _invitation_sent(invitation: Invitation) -> dict[str, Any]:
+    return {
+        "initiative": _initiative(invitation.initiative),
+        # The address the person typed themselves.
+        "email": invitation.email,
+        "role": invitation.role,
+        "status": invitation.status.value,
+        "created_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+    }
+
+
+def _join_request_decided(join_request: JoinRequest) -> dict[str, Any]:
+    # Who asked, by their public name; not their message (it is theirs).
+    return {
+        "initiative": _initiative(join_request.initiative),
+        "requester": public_name(join_request.user),
+        "status": join_request.status,
+        "created_at": join_request.created_at,
+        "decided_at": join_request.decided_at,
+    }
+
+
+def _initiative_created_or_verified(initiative: Initiative, user: User) -> dict[str, Any]:
+    return {
+        "initiative": _initiative(initiative),
+        "created_by_you": initiative.created_by_id == user.pk,
+        "created_at": initiative.created_at,
+        "verified_by_you": initiative.verified_by_id == user.pk,
+        "verified_at": initiative.verified_at if initiative.verified_by_id == user.pk else None,
     }
 
 
@@ -327,6 +366,33 @@ def export(user: User, writer: ExportWriter) -> None:
     writer.add_data("endorsement_requests_received", asked)
     writer.add_data("endorsements_received", received)
     writer.add_data("endorsements_given", given)
+    # What the person did as a leader (or for the territory).
+    invited = [_invitation_sent(i) for i in selectors.invitations_sent_by(user=user)]
+    decided = [_join_request_decided(j) for j in selectors.join_requests_decided_by(user=user)]
+    initiatives = [
+        _initiative_created_or_verified(initiative, user)
+        for initiative in selectors.initiatives_created_or_verified_by(user=user)
+    ]
+    writer.add_data("invitations_sent", invited)
+    writer.add_data("join_requests_decided", decided)
+    writer.add_data("initiatives_created_or_verified", initiatives)
+    as_leader = [
+        IndexLink(text % {"count": len(rows)}, f"{key}.json")
+        for text, rows, key in (
+            (_("Invitations you sent: %(count)s"), invited, "invitations_sent"),
+            (
+                _("Requests to join an initiative that you answered: %(count)s"),
+                decided,
+                "join_requests_decided",
+            ),
+            (
+                _("Initiatives you created or verified: %(count)s"),
+                initiatives,
+                "initiatives_created_or_verified",
+            ),
+        )
+        if rows
+    ]
 
     files = [
         IndexLink(
@@ -369,6 +435,7 @@ def export(user: User, writer: ExportWriter) -> None:
                 _("Endorsements you gave: %(count)s") % {"count": len(given)},
                 "endorsements_given.json",
             ),
+            *as_leader,
             *files,
         ],
     )

@@ -268,6 +268,8 @@ RETENTION_DAYS = {
     "exports": env_int("RETENTION_EXPORTS_DAYS", 7, minimum=1),
     # outside referents' links (the token), from the day they were answered or expired
     "referent_tokens": env_int("RETENTION_REFERENT_TOKENS_DAYS", 0, minimum=0),
+    # records of finished background tasks (emails sent, with their links), from their end
+    "task_records": env_int("RETENTION_TASK_RECORDS_DAYS", 3, minimum=1),
 }
 # How long the operator keeps backup archives (manage.py backup; docs/operations.md): an
 # erased account disappears from the backups when the last archive holding it is deleted.

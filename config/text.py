@@ -15,13 +15,14 @@ def shorten(text: str, limit: int) -> str:
 
 def redact(value: Any, names: Iterable[str], replacement: str) -> Any:
     """``value`` (text, or JSON-like lists and dicts of it) with every occurrence of each of
-    ``names`` (case ignored) replaced by ``replacement``: a person's name erased from what
-    the platform shows. Names shorter than 3 characters are left alone (they would match
-    inside ordinary words)."""
+    ``names`` as a whole word (case ignored) replaced by ``replacement``: a person's name
+    erased from what the platform shows. "Ali" is replaced in "Ali confirme" but not in
+    "Qualité"; names shorter than 3 characters are left alone."""
     wanted = sorted({name.strip() for name in names if len(name.strip()) >= 3}, key=len)
     if not wanted:
         return value
-    pattern = re.compile("|".join(re.escape(name) for name in reversed(wanted)), re.IGNORECASE)
+    alternatives = "|".join(re.escape(name) for name in reversed(wanted))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def walk(item: Any) -> Any:
         if isinstance(item, str):

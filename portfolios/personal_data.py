@@ -1,6 +1,8 @@
 """What portfolios holds about a person: their portfolios and the versions made of them
-(the signed CLR record and the PDF), their share links and who opened them (the
-``portfolios`` section of ``accounts.data_rights``, registered in ``PortfoliosConfig.ready``).
+(the signed CLR record and the PDF), their share links and who opened them; and, for an
+advisor (or anyone a portfolio was shared with), the links addressed to them and when they
+opened someone's portfolio (the ``portfolios`` section of ``accounts.data_rights``,
+registered in ``PortfoliosConfig.ready``).
 
 Files: ``portfolios/<portfolio>/<release>.pdf`` and ``portfolios/<portfolio>/<release>-clr.json``
 (the PDF and the signed CLR credential, byte for byte those handed out).
@@ -21,12 +23,15 @@ from config.http import absolute_url
 from portfolios.clr import clr_json
 from portfolios.models import Portfolio, PortfolioItem, PortfolioRelease, ShareAccess, ShareLink
 from portfolios.selectors import personal_data as selectors
+from portfolios.selectors.portfolios import owner_name
 
 TITLE = gettext_lazy("Your portfolios")
 
 
 def summary(user: User) -> list[DataPart]:
     portfolios = reverse("portfolios:portfolio_list")
+    # Asked for everyone (a constant cost); said to advisors, and to anyone it concerns.
+    shared = selectors.shares_addressed_to(user=user).count()
     return [
         DataPart(
             title=_("Portfolios"),
@@ -61,6 +66,22 @@ def summary(user: User) -> list[DataPart]:
             description=_("When each link was opened, and what was looked at."),
             url=portfolios,
             action=_("See my portfolios"),
+        ),
+        *(
+            [
+                DataPart(
+                    title=_("Portfolios shared with you"),
+                    count=shared,
+                    description=_(
+                        "The links people addressed to your email address (who, which "
+                        "portfolio, until when), and when you opened their portfolios."
+                    ),
+                    url=reverse("portfolios:advisor_workspace") if user.is_advisor else "",
+                    action=_("See them"),
+                )
+            ]
+            if shared or user.is_advisor
+            else []
         ),
     ]
 
@@ -139,11 +160,43 @@ def _share(share: ShareLink, user: User) -> dict[str, Any]:
     }
 
 
+def _shared_with_you(share: ShareLink) -> dict[str, Any]:
+    # What the advisor workspace shows of it: whose, which portfolio, until when; the name
+    # and organisation the owner typed for the person. Never the token nor the access code.
+    return {
+        "uuid": str(share.uuid),
+        "owner": owner_name(share.portfolio.owner),
+        "portfolio_title": share.portfolio.title,
+        "recipient_name": share.recipient_name,
+        "recipient_organisation": share.recipient_organisation,
+        "with_access_code": share.has_access_code,
+        "shared_at": share.created_at,
+        "expires_at": share.expires_at,
+        "revoked_at": share.revoked_at,
+        "state": share.state(),
+    }
+
+
+def _opening(access: ShareAccess) -> dict[str, Any]:
+    portfolio = access.share.portfolio
+    return {
+        "at": access.at,
+        "what": access.what,
+        "share": str(access.share.uuid),
+        "owner": owner_name(portfolio.owner),
+        "portfolio_title": portfolio.title,
+    }
+
+
 def export(user: User, writer: ExportWriter) -> None:
     portfolios = [_portfolio(portfolio, writer) for portfolio in selectors.portfolios_of(user=user)]
     shares = [_share(share, user) for share in selectors.share_links_of(user=user)]
+    shared = [_shared_with_you(share) for share in selectors.shares_addressed_to(user=user)]
+    openings = [_opening(access) for access in selectors.openings_by(user=user)]
     writer.add_data("portfolios", portfolios)
     writer.add_data("share_links", shares)
+    writer.add_data("portfolios_shared_with_you", shared)
+    writer.add_data("portfolio_openings", openings)
     lines: list[str | IndexLink] = [
         IndexLink(
             _("Your portfolios, with their versions: %(count)s") % {"count": len(portfolios)},
@@ -154,6 +207,18 @@ def export(user: User, writer: ExportWriter) -> None:
             "share_links.json",
         ),
     ]
+    if shared or openings:
+        lines += [
+            IndexLink(
+                _("Portfolios shared with you: %(count)s") % {"count": len(shared)},
+                "portfolios_shared_with_you.json",
+            ),
+            IndexLink(
+                _("When you opened a portfolio shared with you: %(count)s")
+                % {"count": len(openings)},
+                "portfolio_openings.json",
+            ),
+        ]
     for portfolio in portfolios:
         for release in portfolio["releases"]:
             when = date_format(timezone.localtime(release["created_at"]), "SHORT_DATETIME_FORMAT")

@@ -20,8 +20,10 @@ class DataGroup:
 
 
 def personal_data_summary(*, user: User) -> list[DataGroup]:
-    """The groups of the "Mes données" page, in the sections' order."""
-    return [
+    """The groups of the "Mes données" page, in the sections' order; a section with nothing
+    to say to this person (work only some roles do) shows no group."""
+    groups = [
         DataGroup(key=section.key, title=str(section.title), parts=section.summary(user))
         for section in sections()
     ]
+    return [group for group in groups if group.parts]

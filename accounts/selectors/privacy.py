@@ -51,6 +51,7 @@ class PrivacyFacts:
     unverified_accounts_days: int
     closed_share_links_days: int
     exports_days: int
+    task_records_days: int
     referent_tokens_days: int
     deletion_grace_days: int
     backup_days: int  # BACKUP_RETENTION_DAYS: how long the operator keeps backup archives
@@ -105,6 +106,7 @@ def privacy_notice_facts() -> PrivacyFacts:
         unverified_accounts_days=retention["unverified_accounts"],
         closed_share_links_days=retention["closed_share_links"],
         exports_days=retention["exports"],
+        task_records_days=retention["task_records"],
         referent_tokens_days=retention["referent_tokens"],
         deletion_grace_days=settings.ACCOUNT_DELETION_GRACE_DAYS,
         backup_days=settings.BACKUP_RETENTION_DAYS,

@@ -7,8 +7,10 @@ account row itself is deleted:
   notifications, their name or address becomes "a former member";
 - their exports: files first (``data_exports_delete``);
 - their sessions, wherever they are signed in;
-- finished background-task records whose arguments carried their address (emails sent to
-  them), when the database task backend keeps such records.
+- the admin's history keeps its entries about them without their words (labels, messages);
+- finished background-task records whose arguments name them (emails sent to them or about
+  them), when the database task backend keeps such records (the rule ``task_records`` purges
+  the others after a few days).
 
 The audit log keeps its entries: they name people by account number only, and the erasure
 itself is recorded there ("account deleted on …").
@@ -17,6 +19,8 @@ itself is recorded there ("account deleted on …").
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -41,19 +45,15 @@ def _sessions_delete(*, user: User) -> int:
     return len(doomed)
 
 
-def names_of(user: User) -> set[str]:
-    """How pages and documents may have named ``user``: their name and their address."""
-    return {value for value in (user.display_name.strip(), user.email) if value}
-
-
-def _notifications_scrub(*, user: User) -> int:
-    """In others' notifications, ``user``'s name becomes "a former member" (in the
+def _notifications_scrub(*, user: User, names: frozenset[str]) -> int:
+    """In others' notifications, ``user``'s names become "a former member" (in the
     recipient's language)."""
-    names = names_of(user)
     query = Q()
     for name in names:
         for variant in json_text_variants(name):
             query |= Q(params_text__icontains=variant)
+    if not query:
+        return 0
     candidates = (
         Notification.objects.annotate(params_text=Cast("params", TextField()))
         .filter(query)
@@ -71,24 +71,37 @@ def _notifications_scrub(*, user: User) -> int:
     return changed
 
 
-def _task_records_delete(*, user: User) -> int:
-    """Finished records of the database task backend whose arguments hold the address."""
-    if not apps.is_installed("django_tasks_db"):  # the module; its label differs
+def _admin_log_scrub(*, user: User, names: frozenset[str]) -> int:
+    """The admin's history: entries about their account, or whose label names them (an
+    award's label holds its recipient's address), keep the action but not the words."""
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for name in names:
+        about |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
+    return LogEntry.objects.filter(about).update(object_repr="", change_message="")
+
+
+def _task_records_delete(*, names: frozenset[str]) -> int:
+    """Finished records of the database task backend whose arguments name them (emails
+    sent to them or about them: their address, their name, links in clear)."""
+    if not apps.is_installed("django_tasks_db") or not names:  # the module; its label differs
         return 0
     model = apps.get_model("django_tasks_database", "DBTaskResult")
+    query = Q()
+    for name in names:
+        for variant in json_text_variants(name):
+            query |= Q(arguments__icontains=variant)
     finished = model.objects.exclude(status__in=["READY", "RUNNING"])
     deleted, _ = (
-        finished.annotate(arguments=Cast("args_kwargs", TextField()))
-        .filter(arguments__contains=user.email)
-        .delete()
+        finished.annotate(arguments=Cast("args_kwargs", TextField())).filter(query).delete()
     )
     return deleted
 
 
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     """Erase what accounts holds about ``user`` besides the account row itself."""
-    _notifications_scrub(user=user)
+    _notifications_scrub(user=user, names=erasure.names)
     Notification.objects.filter(recipient=user).delete()
     data_exports_delete(user=user)
     _sessions_delete(user=user)
-    _task_records_delete(user=user)
+    _admin_log_scrub(user=user, names=erasure.names)
+    _task_records_delete(names=erasure.names | {user.email})

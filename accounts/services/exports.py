@@ -15,13 +15,13 @@ import logging
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import DataExport, User
 from accounts.selectors.exports import data_export_in_progress
+from config.files import files_delete_on_commit
 from config.runs import run_enqueue
 
 logger = logging.getLogger(__name__)
@@ -48,8 +48,9 @@ def _delete(exports: QuerySet[DataExport]) -> int:
     """Delete the files, then the rows; how many exports."""
     count = 0
     for export in exports.only("pk", "file"):
-        if export.file.name:
-            default_storage.delete(export.file.name)
+        # Once the transaction commits: a rollback (``apply_retention --dry-run``, an
+        # erasure that fails) must find the file.
+        files_delete_on_commit([export.file])
         DataExport.objects.filter(pk=export.pk).delete()
         count += 1
     return count

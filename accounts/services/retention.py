@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -36,4 +37,18 @@ def unverified_accounts_purge(*, cutoff: datetime) -> int:
     for user in _unverified_accounts(cutoff=cutoff).select_for_update():
         user_delete(user=user, by=None)
         deleted += 1
+    return deleted
+
+
+def task_records_purge(*, cutoff: datetime) -> int:
+    """Records of background tasks that finished before ``cutoff`` (database backend only):
+    they hold the emails sent (addresses, names, links in clear). How many."""
+    if not apps.is_installed("django_tasks_db"):  # the module; its app label differs
+        return 0
+    model = apps.get_model("django_tasks_database", "DBTaskResult")
+    deleted, _kinds = (
+        model.objects.exclude(status__in=["READY", "RUNNING"])
+        .filter(finished_at__lt=cutoff)
+        .delete()
+    )
     return deleted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import emails
 from accounts.data_rights import Erasure, sections
@@ -142,7 +142,14 @@ def user_delete(*, user: User, by: User | None, keep_badges: bool = True) -> Non
     the platform), the apps in reverse order (``accounts.data_rights``); stored files go once
     the transaction commits. ``keep_badges``: their downloaded badges stay valid, or are
     revoked. The audit log keeps that it happened, by account number only."""
-    erasure = Erasure(keep_badges=keep_badges)
+    proved = user.email_verified_at is not None
+    names: set[str] = set()
+    if proved:
+        names = {value for value in (user.display_name.strip(), user.email) if value}
+        for section in sections():
+            if section.names is not None:
+                names |= {name.strip() for name in section.names(user) if name.strip()}
+    erasure = Erasure(keep_badges=keep_badges, names=frozenset(names), by_address=proved)
     for section in reversed(sections()):
         section.erase(user, erasure)
     audit_record(
@@ -162,6 +169,18 @@ def account_erase_due(*, user_id: int) -> str:
     ).first()
     if user is None:
         return "nothing to do"
+    # Checked again: something may have changed since they asked (the other leader left).
+    with translation.override(user.preferred_language):
+        blockers = [
+            str(text)
+            for section in sections()
+            if section.blockers is not None
+            for text in section.blockers(user)
+        ]
+    if blockers:
+        User.objects.filter(pk=user.pk).update(deletion_requested_at=None, deletion_due_at=None)
+        emails.account_deletion_postponed(user=user, reasons=blockers)
+        return "blocked"
     user_delete(user=user, by=user, keep_badges=user.deletion_keep_badges)
     return "erased"
 

@@ -53,7 +53,8 @@ def _award_row(bulk: BulkAward, position: int, errors: list[dict[str, Any]], tok
     row = bulk.rows[position]
     changes: dict[str, Any] = {"processed": position + 1}
     with transaction.atomic():
-        if _holds_award(bulk.badge_class, row["email"]):
+        # A row blanked because its person closed their account is skipped.
+        if not row.get("email") or _holds_award(bulk.badge_class, row["email"]):
             changes["skipped"] = F("skipped") + 1
         else:
             try:

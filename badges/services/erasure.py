@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.db.models import Q, TextField
@@ -32,10 +31,6 @@ from badges.models import Award, AwardProposal, BulkAward, Issuer
 from config.text import json_text_variants, redact
 
 logger = logging.getLogger(__name__)
-
-
-def _names_of(user: User) -> set[str]:
-    return {value for value in (user.display_name.strip(), user.email) if value}
 
 
 def _awards_revoke(*, awards: list[Award]) -> None:
@@ -57,11 +52,16 @@ def _awards_revoke(*, awards: list[Award]) -> None:
         )
 
 
+def _theirs(user: User, erasure: Erasure) -> Q:
+    """Their awards: to their account, or to their address once they proved it."""
+    if erasure.by_address:
+        return Q(recipient=user) | Q(recipient_email__iexact=user.email)
+    return Q(recipient=user)
+
+
 def _own_awards_erase(*, user: User, erasure: Erasure) -> int:
     own = list(
-        Award.objects.filter(Q(recipient=user) | Q(recipient_email__iexact=user.email))
-        .select_related("badge_class")
-        .order_by("pk")
+        Award.objects.filter(_theirs(user, erasure)).select_related("badge_class").order_by("pk")
     )
     if not erasure.keep_badges:
         _awards_revoke(awards=own)
@@ -76,17 +76,19 @@ def _own_awards_erase(*, user: User, erasure: Erasure) -> int:
     return len(own)
 
 
-def _others_awards_redact(*, user: User) -> int:
+def _others_awards_redact(*, user: User, names: frozenset[str]) -> int:
     """Awards of other people whose credential names ``user``: the copy shown on pages."""
-    names = _names_of(user)
     query = Q()
     for name in names:
         for variant in json_text_variants(name):
             query |= Q(credential_text__icontains=variant)
+    if not query:
+        return 0
     candidates = (
         Award.objects.annotate(credential_text=Cast("credential", TextField()))
         .filter(query)
         .filter(holder_erased_at__isnull=True)
+        .exclude(recipient=user)
         .only("pk", "credential", "shown_credential", "narrative")
     )
     changed = 0
@@ -103,32 +105,43 @@ def _others_awards_redact(*, user: User) -> int:
 
 
 def _bulk_rows_scrub(*, user: User) -> None:
-    """Bulk-award files keep their rows for their progress page: not this person's."""
+    """Bulk-award files keep their rows for their progress page: this person's address and
+    name are blanked in place (rows keep their positions, which the run counts by; a row
+    without an address is skipped by the run)."""
     email = user.email.lower()
     files = BulkAward.objects.annotate(
         rows_text=Cast("rows", TextField()), errors_text=Cast("errors", TextField())
     ).filter(Q(rows_text__icontains=email) | Q(errors_text__icontains=email))
-    for bulk in files:
-        BulkAward.objects.filter(pk=bulk.pk).update(
-            rows=[row for row in bulk.rows if email not in json.dumps(row).lower()],
-            errors=[error for error in bulk.errors if email not in json.dumps(error).lower()],
-        )
+    for found in files.only("pk"):
+        bulk = BulkAward.objects.select_for_update().get(pk=found.pk)
+        rows = [
+            {**row, "email": "", "name": ""}
+            if str(row.get("email", "")).strip().lower() == email
+            else row
+            for row in bulk.rows
+        ]
+        errors = [
+            error for error in bulk.errors if email not in str(error.get("email", "")).lower()
+        ]
+        BulkAward.objects.filter(pk=bulk.pk).update(rows=rows, errors=errors)
 
 
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     """Erase what badges holds about ``user``."""
-    # Others' credentials first: the search reads names that the next steps keep.
-    _others_awards_redact(user=user)
+    _others_awards_redact(user=user, names=erasure.names)
     _own_awards_erase(user=user, erasure=erasure)
     AwardProposal.objects.filter(user=user).delete()
-    _bulk_rows_scrub(user=user)
-    Issuer.objects.filter(email__iexact=user.email).update(email="")
+    if erasure.by_address:
+        _bulk_rows_scrub(user=user)
+        Issuer.objects.filter(email__iexact=user.email).update(email="")
 
 
 def erasure_consequences(user: User) -> list[str]:
     """What closing the account does to badges' data (the confirmation page; what happens
     to the badges themselves is the person's choice, asked on the same page)."""
     held = Award.objects.filter(Q(recipient=user) | Q(recipient_email__iexact=user.email))
+    if user.email_verified_at is None:
+        held = Award.objects.filter(recipient=user)
     count = held.count()
     if not count:
         return []

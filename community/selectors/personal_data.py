@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accounts.api import User
+from accounts.api import User, by_proved_address
 from community.models import (
     CompetenceClaim,
     Contribution,
     Endorsement,
     EndorsementRequest,
     Evidence,
+    Initiative,
     Invitation,
     JoinRequest,
     Membership,
@@ -39,11 +40,37 @@ def join_requests_of(*, user: User) -> QuerySet[JoinRequest]:
 
 
 def invitations_to(*, user: User) -> QuerySet[Invitation]:
-    """The invitations sent to the person's address (accepted or not)."""
+    """The invitations sent to the person's (proved) address, accepted or not."""
     return (
-        Invitation.objects.filter(Q(email__iexact=user.email) | Q(accepted_by=user))
+        Invitation.objects.filter(by_proved_address(user, "email") | Q(accepted_by=user))
         .select_related("initiative")
         .order_by("created_at", "pk")
+    )
+
+
+def invitations_sent_by(*, user: User) -> QuerySet[Invitation]:
+    """The invitations the person sent as a leader (to the addresses they typed)."""
+    return (
+        Invitation.objects.filter(invited_by=user)
+        .select_related("initiative")
+        .order_by("created_at", "pk")
+    )
+
+
+def join_requests_decided_by(*, user: User) -> QuerySet[JoinRequest]:
+    """Other people's requests to join an initiative that the person accepted or refused."""
+    return (
+        JoinRequest.objects.filter(decided_by=user)
+        .exclude(user=user)
+        .select_related("initiative", "user")
+        .order_by("decided_at", "pk")
+    )
+
+
+def initiatives_created_or_verified_by(*, user: User) -> QuerySet[Initiative]:
+    """The initiatives the person created, or verified for the territory."""
+    return Initiative.objects.filter(Q(created_by=user) | Q(verified_by=user)).order_by(
+        "created_at", "pk"
     )
 
 
@@ -81,8 +108,12 @@ def endorsement_requests_sent_by(*, user: User) -> QuerySet[EndorsementRequest]:
 
 
 def endorsement_requests_sent_to(*, user: User) -> QuerySet[EndorsementRequest]:
+    """The requests addressed to the person: to their account, or, as an outside referent,
+    to their (proved) address, before or after they had an account."""
     return (
-        EndorsementRequest.objects.filter(endorser=user)
+        EndorsementRequest.objects.filter(
+            Q(endorser=user) | (Q(endorser__isnull=True) & by_proved_address(user, "email"))
+        )
         .select_related("contribution__initiative", "requested_by")
         .order_by("created_at", "pk")
     )
@@ -99,10 +130,11 @@ def endorsements_received_by(*, user: User) -> QuerySet[Endorsement]:
 
 def endorsements_given_by(*, user: User) -> QuerySet[Endorsement]:
     """The endorsements the person gave: with their account, or through an emailed link to
-    their address before they had one."""
+    their (proved) address before they had one."""
     return (
         Endorsement.objects.filter(
-            Q(endorser=user) | Q(endorser__isnull=True, endorser_email__iexact=user.email)
+            Q(endorser=user)
+            | (Q(endorser__isnull=True) & by_proved_address(user, "endorser_email"))
         )
         .select_related("claim__competence", "claim__contribution__owner", "initiative")
         .order_by("created_at", "pk")

@@ -64,10 +64,24 @@ def _erased_address() -> str:
     return f"erased-{uuid.uuid4().hex}@erased.invalid"
 
 
-def _endorsements_given_erase(*, user: User) -> int:
-    given = Endorsement.objects.filter(
-        Q(endorser=user) | Q(endorser_email__iexact=user.email)
-    ).exclude(claim__contribution__owner=user)
+def _given(user: User, erasure: Erasure | None = None) -> Q:
+    """Endorsements they gave: from their account, or from their proved address."""
+    if erasure is None or erasure.by_address:
+        return Q(endorser=user) | Q(endorser_email__iexact=user.email)
+    return Q(endorser=user)
+
+
+def endorser_names(user: User) -> set[str]:
+    """The names they endorsed under (a name changed since stays in others' records)."""
+    return set(
+        Endorsement.objects.filter(_given(user)).values_list("endorser_name", flat=True)
+    ) | set(EndorsementRequest.objects.filter(endorser=user).values_list("name", flat=True))
+
+
+def _endorsements_given_erase(*, user: User, erasure: Erasure) -> int:
+    given = Endorsement.objects.filter(_given(user, erasure)).exclude(
+        claim__contribution__owner=user
+    )
     count = 0
     now = timezone.now()
     for endorsement in given.only("pk"):
@@ -82,10 +96,13 @@ def _endorsements_given_erase(*, user: User) -> int:
     return count
 
 
-def _requests_to_them_erase(*, user: User) -> None:
-    """Requests addressed to them (by account or, as an outside referent, by address) go:
-    a request names whom it asks. The endorsements they gave in answer stay (above)."""
-    EndorsementRequest.objects.filter(Q(endorser=user) | Q(email__iexact=user.email)).delete()
+def _requests_to_them_erase(*, user: User, erasure: Erasure) -> None:
+    """Requests addressed to them (by account or, as an outside referent, by their proved
+    address) go: a request names whom it asks. The endorsements they gave stay (above)."""
+    to_them = Q(endorser=user)
+    if erasure.by_address:
+        to_them |= Q(email__iexact=user.email)
+    EndorsementRequest.objects.filter(to_them).delete()
 
 
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
@@ -94,11 +111,12 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     files_delete_on_commit(
         evidence.file for evidence in Evidence.objects.filter(contribution__in=mine).only("file")
     )
-    _endorsements_given_erase(user=user)
-    _requests_to_them_erase(user=user)
+    _endorsements_given_erase(user=user, erasure=erasure)
+    _requests_to_them_erase(user=user, erasure=erasure)
     EndorsementRequest.objects.filter(requested_by=user).delete()
     mine.delete()
-    Invitation.objects.filter(email__iexact=user.email).delete()
+    if erasure.by_address:
+        Invitation.objects.filter(email__iexact=user.email).delete()
     JoinRequest.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
 

@@ -6,7 +6,8 @@
   PDF) stay, so that its public page — the address printed in every PDF already handed
   out — still tells an advisor that a copy is genuine, and that its owner has since closed
   their account (``portfolios.selectors.releases.release_check``).
-- Their address leaves other people's share links that were addressed to them.
+- Other people's share links addressed to them (their proved address) keep no trace of
+  them: address, name and organisation are blanked.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     files_delete_on_commit(release.pdf for release in releases.only("pdf"))
     releases.update(portfolio=None, clr={}, pdf="", owner_left_at=timezone.now())
     theirs.delete()
-    ShareLink.objects.filter(recipient_email__iexact=user.email).update(recipient_email="")
+    if erasure.by_address:
+        ShareLink.objects.filter(recipient_email__iexact=user.email).update(
+            recipient_email="", recipient_name="", recipient_organisation=""
+        )
 
 
 def erasure_consequences(user: User) -> list[str]:

@@ -29,7 +29,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.http import or_404
+from config.http import client_address, or_404
+from config.ratelimit import rate_hit, too_many
 from portfolios.clr import clr_json
 from portfolios.forms.releases import ReleaseFileForm
 from portfolios.models import PortfolioRelease
@@ -114,6 +115,15 @@ def _public(response: HttpResponse) -> HttpResponse:
 def release_verify(request: HttpRequest, uuid: UUID) -> HttpResponse:
     release = or_404(release_get(uuid=uuid))
     form = ReleaseFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        # Public and reading uploads: limited per address, like /verify/.
+        limited = rate_hit("verify_address", client_address(request))
+        if limited is not None:
+            form.is_valid()
+            form.add_error(None, limited.message)
+            context = {"check": release_check(release=release), "form": form}
+            page = render(request, "portfolios/releases/verify.html", context)
+            return too_many(_public(page), limited)
     file_sha256 = form.sha256() if request.method == "POST" and form.is_valid() else None
     check = release_check(release=release, file_sha256=file_sha256)
     response = render(

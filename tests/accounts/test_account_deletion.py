@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -28,20 +30,27 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditAction, AuditEvent, User
+from accounts.models import AuditAction, AuditEvent, Notification, User
 from accounts.services.deletion import account_deletion_cancel, account_deletion_request
-from accounts.services.users import user_delete
-from badges.models import Award, BadgeRule
+from accounts.services.users import account_erase_due, user_delete
+from badges.models import Award, BadgeRule, BulkAward
 from badges.services.awards import award_create
 from badges.verification import credential_state
-from community.models import CompetenceClaim, Contribution, ContributionStatus, Endorsement
+from community.models import (
+    CompetenceClaim,
+    Contribution,
+    ContributionStatus,
+    Endorsement,
+    Membership,
+    Role,
+)
 from community.services.endorsements import (
     ClaimAnswer,
     endorsement_answer,
     endorsement_request_create,
 )
 from tests.accounts.factories.personal_data import AMINA_FILE, AminaData, build_amina_data
-from tests.accounts.factories.users import DEFAULT_PASSWORD
+from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.badges.factories.badge_classes import badge_class_add
 from tests.badges.test_js_verifier import js_verify
 from tests.conftest import login
@@ -363,3 +372,143 @@ def test_someone_else_cannot_close_or_cancel_another_account(client, volunteer, 
     assert volunteer.deletion_due_at is not None
     page = client.get(CLOSE)
     assert b"Your account will be closed on" not in page.content
+
+
+# --- What a review of the erasure found ------------------------------------------------------
+
+
+def test_an_account_never_confirmed_takes_nothing_that_was_sent_to_its_address(
+    amina, leader, django_capture_on_commit_callbacks
+):
+    """Someone signs up with another person's address and never confirms it: when the purge
+    deletes that account, the badge and the invitation sent to the address stay theirs."""
+    data, sophie_award = amina
+    badge = data.scene.awards[0].badge_class
+    sent = award_create(badge_class=badge, by=leader, email="nadia@example.org")
+    borrowed = UserFactory(
+        email="nadia@example.org", display_name=FULL_NAME, email_verified_at=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        user_delete(user=borrowed, by=None)
+    sent.refresh_from_db()
+    assert sent.recipient_email == "nadia@example.org" and not sent.holder_left
+    # Its name (Amina's, borrowed) was never proved either: nobody else's records change.
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        reverse("badges:award_detail", args=[sophie_award.uuid])
+    )
+    assert FULL_NAME.encode() in page.content
+    assert b"un ancien membre" not in page.content
+
+
+def test_a_name_changed_since_is_erased_too(
+    amina, volunteer, leader, django_capture_on_commit_callbacks
+):
+    _data, sophie_award = amina
+    volunteer.display_name = "Amina Nouveau-Nom"
+    volunteer.save(update_fields=["display_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        user_delete(user=volunteer, by=volunteer)
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get(
+        reverse("badges:award_detail", args=[sophie_award.uuid])
+    )
+    assert FULL_NAME.encode() not in page.content
+    for notification in Notification.objects.filter(recipient=leader):
+        assert FULL_NAME not in json.dumps(notification.params, ensure_ascii=False)
+        assert FULL_NAME not in notification.message
+
+
+def test_the_admin_history_keeps_the_action_not_the_name(volunteer, staff):
+    entry = LogEntry.objects.log_actions(
+        user_id=staff.pk,
+        queryset=[volunteer],
+        action_flag=CHANGE,
+        change_message="Changed display name.",
+        single_object=True,
+    )
+    user_delete(user=volunteer, by=staff)
+    entry.refresh_from_db()
+    assert entry.object_repr == "" and entry.change_message == ""
+    assert entry.action_flag == CHANGE
+
+
+def test_share_links_addressed_to_someone_keep_no_trace_of_them(amina, advisor):
+    data, _sophie_award = amina
+    user_delete(user=advisor, by=advisor)
+    data.share.refresh_from_db()
+    assert (data.share.recipient_email, data.share.recipient_name) == ("", "")
+    assert data.share.recipient_organisation == ""
+
+
+def test_bulk_rows_are_blanked_in_place_matching_the_whole_address(amina, leader):
+    data, _sophie_award = amina
+    badge = data.scene.awards[0].badge_class
+    rows = [
+        {"line": 2, "email": "khali@example.org", "name": "Khali"},
+        {"line": 3, "email": "ali@example.org", "name": "Ali"},
+        {"line": 4, "email": "nour@example.org", "name": "Nour"},
+    ]
+    bulk = BulkAward.objects.create(
+        badge_class=badge, created_by=leader, rows=rows, total=3, processed=1
+    )
+    ali = UserFactory(email="ali@example.org", display_name="Ali")
+    user_delete(user=ali, by=ali)
+    bulk.refresh_from_db()
+    assert [row["email"] for row in bulk.rows] == ["khali@example.org", "", "nour@example.org"]
+    assert bulk.rows[1]["name"] == ""
+
+
+def test_the_last_leader_left_alone_since_asking_keeps_the_account(
+    amina, leader, volunteer, django_capture_on_commit_callbacks
+):
+    """Sophie asks while Amina is a leader too; Amina then steps down: on the day, closing
+    is called off and Sophie is told why."""
+    data, _sophie_award = amina
+    promoted = Membership.objects.get(initiative=data.scene.initiative, user=volunteer)
+    promoted.role = Role.LEADER
+    promoted.save(update_fields=["role"])
+    account_deletion_request(user=leader, keep_badges=True)
+    promoted.role = Role.MEMBER
+    promoted.save(update_fields=["role"])
+    mail.outbox.clear()
+    assert account_erase_due(user_id=leader.pk) == "nothing to do"  # not due yet
+    User.objects.filter(pk=leader.pk).update(deletion_due_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert account_erase_due(user_id=leader.pk) == "blocked"
+    leader.refresh_from_db()
+    assert leader.deletion_due_at is None
+    assert [message.to for message in mail.outbox] == [[leader.email]]
+
+
+def test_finished_task_records_naming_them_go(volunteer):
+    model = apps.get_model("django_tasks_database", "DBTaskResult")
+    common = {
+        "task_path": "accounts.tasks.send_email",
+        "queue_name": "emails",
+        "backend_name": "default",
+        "priority": 0,
+        "status": "SUCCESSFUL",
+        "finished_at": timezone.now(),
+    }
+    about = model.objects.create(
+        args_kwargs={"args": [], "kwargs": {"to": ["sophie@example.org"], "text": FULL_NAME}},
+        **common,
+    )
+    volunteer.display_name = FULL_NAME
+    volunteer.save(update_fields=["display_name"])
+    other = model.objects.create(
+        args_kwargs={"args": [], "kwargs": {"to": ["someone@example.org"], "text": "Bonjour"}},
+        **common,
+    )
+    user_delete(user=volunteer, by=volunteer)
+    assert not model.objects.filter(pk=about.pk).exists()
+    assert model.objects.filter(pk=other.pk).exists()
+
+
+def test_checking_files_on_a_version_page_is_limited_per_address(amina, settings):
+    data, _sophie_award = amina
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "verify_address": "2/10m"}
+    verify = reverse("portfolios:release_verify", args=[data.release.uuid])
+    visitor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    answers = [visitor.post(verify, {"file": _upload(b"%PDF-1.7 x")}) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert answers[2].headers["Retry-After"]

@@ -15,7 +15,7 @@ import json
 import re
 import zipfile
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
@@ -26,14 +26,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import data_rights
-from accounts.data_rights import retention_rules
-from accounts.models import DataExport, ExportStatus
-from accounts.services.export_run import data_export_run
+from accounts.data_rights import DataPart, retention_rules
+from accounts.models import DataExport, ExportStatus, User
+from accounts.services.export_run import data_export_build, data_export_run
 from accounts.services.exports import data_export_purge, data_export_request
 from badges.baking import unbake
 from badges.documents import issuer_documents
+from badges.models import AwardProposal
 from badges.ob2 import ob2_assertion_json
+from badges.services.badge_classes import badge_class_create
+from badges.services.bulk import bulk_award_start
+from badges.services.endorsements import badge_class_endorse
+from badges.services.issuers import organisation_issuer_create
+from badges.services.proposals import award_proposal_decline
+from badges.services.recognition import recognition_grant
+from community.models import EndorsementRequest, Initiative, Role
+from community.services.initiatives import (
+    invitation_create,
+    join_request_create,
+    join_request_refuse,
+)
+from competences.services.versions import version_create_draft
 from portfolios.clr import clr_json
+from portfolios.services.shares import share_link_create, share_link_revoke
 from tests.accounts.factories.personal_data import (
     AMINA_FILE,
     AMINA_WORDS,
@@ -44,6 +59,8 @@ from tests.accounts.factories.personal_data import (
     AminaData,
     build_amina_data,
 )
+from tests.accounts.factories.users import UserFactory
+from tests.badges.factories.bulk import csv_bytes, upload
 from tests.badges.test_js_verifier import js_verify
 from tests.portfolios.factories.portfolios import PRIVATE_NOTE
 from tests.portfolios.test_clr import inner_documents
@@ -74,6 +91,21 @@ KEYS = {
     "badge_proposals",
     "portfolios",
     "share_links",
+    # What Jalons holds about the person beyond their own records (#12, completeness).
+    "data_exports",
+    "framework_versions",
+    "invitations_sent",
+    "join_requests_decided",
+    "initiatives_created_or_verified",
+    "issuer_roles",
+    "awards_given",
+    "bulk_awards",
+    "badge_proposals_decided",
+    "badge_classes_created",
+    "badge_class_endorsements",
+    "issuer_recognitions",
+    "portfolios_shared_with_you",
+    "portfolio_openings",
 }
 
 
@@ -248,6 +280,266 @@ def test_aminas_export_holds_every_part_verifies_and_shows_nobody_else(
     assert email.to == [volunteer.email]
 
 
+# --- What others sent to the person, and what they did for others ----------------------------
+#
+# The erasure deletes (or empties) more than the person's own records: the requests and the
+# share links sent to their address, their openings of others' portfolios, their place in an
+# organisation's staff, what they did as a leader, an issuer or a steward. The export holds
+# all of it, with other people by their public name only.
+
+
+def exported(user: User) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """``data.json`` and every file of the ZIP built for ``user`` (the task's own build)."""
+    buffer = io.BytesIO()
+    data_export_build(user=user, target=buffer, generated_at=timezone.now())
+    files = files_of(zipfile.ZipFile(io.BytesIO(buffer.getvalue())))
+    return json.loads(files["data.json"]), files
+
+
+def same_moment(text: str, moment: datetime | None) -> bool:
+    """An ISO date of the export is ``moment`` (the JSON keeps milliseconds)."""
+    assert moment is not None
+    return abs(datetime.fromisoformat(text) - moment) < timedelta(milliseconds=1)
+
+
+def indexed(files: dict[str, bytes], path: str) -> str:
+    """What the index's section lines that link to ``path`` say (empty: none does; the list
+    of every ``<key>.json`` at the top, which names the file, does not count)."""
+    index = files["index.html"].decode()
+    texts = re.findall(rf'<a href="{re.escape(path)}">([^<]*)</a>', index)
+    return " | ".join(text for text in texts if text != path)
+
+
+def my_data_parts(client: Client) -> dict[str, DataPart]:
+    """The lines of the signed-in person's "Mes données", by title."""
+    page = client.get(reverse("accounts:my_data"))
+    assert page.status_code == 200
+    return {str(part.title): part for group in page.context["groups"] for part in group.parts}
+
+
+def aminas_secrets(amina: AminaData) -> list[str]:
+    """What is Amina's alone: her address, her words and files, her portfolio's own texts."""
+    scene = amina.scene
+    return [
+        scene.owner.email,
+        PRIVATE_NOTE,
+        AMINA_FILE,
+        scene.contributions[1].narrative,
+        scene.portfolio.statement,
+        scene.portfolio.target,
+    ]
+
+
+def test_karims_export_holds_the_links_addressed_to_him_and_his_openings(
+    client, amina, advisor, volunteer, outsider, english
+):
+    scene = amina.scene
+    revoked, _token = share_link_create(
+        portfolio=scene.portfolio, by=volunteer, recipient_email=advisor.email.upper()
+    )
+    share_link_revoke(share=revoked, by=volunteer)
+    share_link_create(portfolio=scene.portfolio, by=volunteer, recipient_email=outsider.email)
+    client.force_login(advisor)
+    opened = reverse("portfolios:advisor_portfolio", args=[amina.share.uuid])
+    assert client.get(opened).status_code == 200  # his opening (the two before were anonymous)
+
+    data, files = exported(advisor)
+
+    shared = {row["uuid"]: row for row in data["portfolios_shared_with_you"]}
+    assert set(shared) == {str(amina.share.uuid), str(revoked.uuid)}  # not the outsider's
+    link = shared[str(amina.share.uuid)]
+    assert link["owner"] == "Amina"
+    assert link["portfolio_title"] == scene.portfolio.title
+    assert (link["recipient_name"], link["recipient_organisation"]) == ("Karim", "Mission locale")
+    assert link["state"] == "open"
+    assert same_moment(link["shared_at"], amina.share.created_at)
+    assert same_moment(link["expires_at"], amina.share.expires_at)
+    assert link["revoked_at"] is None
+    assert shared[str(revoked.uuid)]["state"] == "revoked"
+    [opening] = data["portfolio_openings"]
+    assert opening["what"] == "page"
+    assert opening["share"] == str(amina.share.uuid)
+    assert (opening["owner"], opening["portfolio_title"]) == ("Amina", scene.portfolio.title)
+    assert "Portfolios shared with you: 2" in indexed(files, "portfolios_shared_with_you.json")
+    assert ": 1" in indexed(files, "portfolio_openings.json")
+
+    # Nothing of Amina's own beyond what his workspace shows; no other recipient; no token.
+    assert data["share_links"] == [] and data["portfolios"] == []
+    blob = b"\n".join(files.values())
+    for secret in [*aminas_secrets(amina), outsider.email, amina.share.token_hash]:
+        assert secret.encode() not in blob, secret
+
+    # "Mes données" says it, and leads to his workspace.
+    parts = my_data_parts(client)
+    assert parts["Portfolios shared with you"].count == 2
+    assert parts["Portfolios shared with you"].url == reverse("portfolios:advisor_workspace")
+
+
+def test_noras_export_holds_the_request_sent_to_her_address(client, amina, volunteer, english):
+    """Nora, Amina's outside referent, creates an account later with the address Amina
+    typed: the request is about her."""
+    [request] = EndorsementRequest.objects.filter(email=NORA_EMAIL)
+    nora = UserFactory(email=NORA_EMAIL.upper(), display_name="Nora", preferred_language="en")
+
+    data, files = exported(nora)
+
+    [asked] = data["endorsement_requests_received"]
+    assert asked["uuid"] == str(request.uuid)
+    assert asked["addressed_to"] == "address"
+    assert asked["asked_by"] == "Amina"
+    assert asked["contribution_title"] == amina.scene.contributions[1].title
+    assert asked["initiative"]["name"] == amina.scene.initiative.name
+    assert (asked["kind"], asked["status"], asked["message"]) == (
+        "outside",
+        request.status,
+        request.message,
+    )
+    assert same_moment(asked["expires_at"], request.expires_at)
+    assert "token" not in json.dumps(asked)
+    assert "1" in indexed(files, "endorsement_requests_received.json")
+    blob = b"\n".join(files.values())
+    for secret in [*aminas_secrets(amina), request.token_hash, amina.bastien.email]:
+        assert secret.encode() not in blob, secret
+
+    client.force_login(nora)
+    parts = {title: part.count for title, part in my_data_parts(client).items()}
+    assert parts["Endorsement requests sent to you"] == 1
+    assert "Portfolios shared with you" not in parts  # neither an advisor nor a recipient
+
+
+def test_what_was_sent_to_an_address_waits_until_the_address_is_confirmed(amina, advisor):
+    """An account that never confirmed its address may have borrowed someone else's: what
+    was sent to the address is not theirs to see (the erasure spares it too)."""
+    nora = UserFactory(email=NORA_EMAIL, email_verified_at=None)
+    User.objects.filter(pk=advisor.pk).update(email_verified_at=None)
+    advisor.refresh_from_db()
+    assert exported(nora)[0]["endorsement_requests_received"] == []
+    assert exported(advisor)[0]["portfolios_shared_with_you"] == []
+    User.objects.filter(pk=nora.pk).update(email_verified_at=timezone.now())
+    nora.refresh_from_db()
+    assert len(exported(nora)[0]["endorsement_requests_received"]) == 1
+
+
+def test_a_leaders_export_holds_what_she_did_for_others(
+    client, amina, leader, outsider, volunteer, english
+):
+    scene = amina.scene
+    invited = "lea.invitee@example.org"
+    invitation_create(initiative=scene.initiative, by=leader, email=invited, role=Role.MEMBER)
+    join_request_refuse(
+        join_request=join_request_create(
+            initiative=scene.initiative, user=outsider, message="OUTSIDER-MESSAGE-71c"
+        ),
+        by=leader,
+    )
+    proposal = AwardProposal.objects.create(badge_class=scene.badges[1], user=amina.bastien)
+    award_proposal_decline(proposal=proposal, by=leader)
+    bulk_award_start(
+        badge_class=scene.badges[0],
+        by=leader,
+        upload=upload(csv_bytes([("bulk.row@example.org", "Row", "BULK-NARRATIVE-3f1", "")])),
+    )
+    created = badge_class_create(
+        issuer=scene.issuer,
+        by=leader,
+        name="Tenir la caisse",
+        description="Tient la caisse.",
+        criteria_narrative="Trois samedis.",
+    )
+    Initiative.objects.filter(pk=scene.initiative.pk).update(created_by=leader)
+
+    data, files = exported(leader)
+
+    assert [(row["email"], row["role"]) for row in data["invitations_sent"]] == [
+        (invited, Role.MEMBER)  # the address she typed herself
+    ]
+    [decided] = data["join_requests_decided"]
+    assert (decided["requester"], decided["status"]) == ("Outsider", "refused")
+    assert {a["uuid"] for a in data["awards_given"]} == {str(a.uuid) for a in scene.awards}
+    assert {a["recipient"] for a in data["awards_given"]} == {"Amina"}
+    assert data["awards_given"][0]["page"] == scene.awards[0].page_url
+    [proposed] = data["badge_proposals_decided"]
+    assert (proposed["for"], proposed["status"]) == ("Bastien", "declined")
+    [bulk] = data["bulk_awards"]
+    assert (bulk["file_name"], bulk["rows"], bulk["badge"]["name"]) == (
+        "recipients.csv",
+        1,
+        scene.badges[0].name,
+    )
+    assert [b["uuid"] for b in data["badge_classes_created"]] == [str(created.uuid)]
+    [initiative] = data["initiatives_created_or_verified"]
+    assert initiative["initiative"]["name"] == scene.initiative.name
+    assert (initiative["created_by_you"], initiative["verified_by_you"]) == (True, False)
+    for key in ("awards_given", "bulk_awards", "badge_proposals_decided", "invitations_sent"):
+        assert indexed(files, f"{key}.json"), key
+
+    # Others by their public name only: never their address, their message, their rows.
+    blob = b"\n".join(files.values())
+    secrets = [volunteer.email, outsider.email, amina.bastien.email, "bulk.row@example.org"]
+    for secret in [*secrets, "OUTSIDER-MESSAGE-71c", "BULK-NARRATIVE-3f1", AMINA_FILE]:
+        assert secret.encode() not in blob, secret
+
+    client.force_login(leader)
+    parts = {title: part.count for title, part in my_data_parts(client).items()}
+    assert parts["Badges you awarded"] == len(scene.awards)
+
+
+def test_an_organisations_staff_and_a_stewards_exports_hold_their_part(
+    client, amina, advisor, steward, default_framework, english
+):
+    scene = amina.scene
+    organisation = organisation_issuer_create(
+        by=steward,
+        name="Mission locale de Dijon",
+        url="https://ml.example.org",
+        email="contact@ml.example.org",
+        description="",
+        staff_emails=[advisor.email],
+    )
+    recognition_grant(issuer=organisation, by=steward, note="STEWARD-NOTE-8d2")
+    endorsement = badge_class_endorse(
+        badge_class=scene.badges[0], organisation=organisation, by=advisor, comment="KARIM-WORDS"
+    )
+    draft = version_create_draft(framework=default_framework.framework, created_by=steward)
+
+    karim, karim_files = exported(advisor)
+    [role] = karim["issuer_roles"]
+    assert role["issuer"]["name"] == "Mission locale de Dijon"
+    assert role["issuer"]["kind"] == "organisation"
+    assert (role["staff"], role["created_by_you"], role["contact_address_is_yours"]) == (
+        True,
+        False,
+        False,
+    )
+    [endorsed] = karim["badge_class_endorsements"]
+    assert endorsed["uuid"] == str(endorsement.uuid)
+    assert endorsed["comment"] == "KARIM-WORDS"
+    assert endorsed["badge"]["name"] == scene.badges[0].name
+    assert endorsed["organisation"]["name"] == "Mission locale de Dijon"
+    assert karim["framework_versions"] == [] and karim["issuer_recognitions"] == []
+    assert steward.email.encode() not in b"\n".join(karim_files.values())
+
+    territory, files = exported(steward)
+    [role] = territory["issuer_roles"]
+    assert (role["staff"], role["created_by_you"]) == (False, True)
+    decisions = territory["issuer_recognitions"]
+    assert [(d["status"], d["note"]) for d in decisions][-1] == ("recognised", "STEWARD-NOTE-8d2")
+    [version] = territory["framework_versions"]
+    assert version["uuid"] == str(draft.uuid)
+    assert (version["created_by_you"], version["published_by_you"], version["page"]) == (
+        True,
+        False,
+        "",
+    )
+    assert indexed(files, "framework_versions.json")
+    assert advisor.email.encode() not in b"\n".join(files.values())
+
+    client.force_login(steward)
+    parts = {title: part.count for title, part in my_data_parts(client).items()}
+    assert parts["Versions of a framework you created or published"] == 1
+    assert parts["Issuers you act for"] == 1
+
+
 # --- Lighter exports -----------------------------------------------------------------------
 
 
@@ -389,7 +681,7 @@ def test_the_exports_rule_is_registered_with_its_period(settings):
 
 
 def test_the_purge_deletes_the_file_and_the_row_once_expired(
-    ready, volunteer, settings, time_machine
+    ready, volunteer, settings, time_machine, django_capture_on_commit_callbacks
 ):
     days = settings.RETENTION_DAYS["exports"]
     name = ready.file.name
@@ -399,7 +691,8 @@ def test_the_purge_deletes_the_file_and_the_row_once_expired(
     assert data_export_purge(timezone.now() - timedelta(days=days)) == 0
     assert default_storage.exists(name)
     time_machine.move_to(ready.finished_at + timedelta(days=days, minutes=1))
-    assert data_export_purge(timezone.now() - timedelta(days=days)) == 1
+    with django_capture_on_commit_callbacks(execute=True):  # files go once it commits
+        assert data_export_purge(timezone.now() - timedelta(days=days)) == 1
     assert not default_storage.exists(name)
     assert not DataExport.objects.filter(pk=ready.pk).exists()
     assert DataExport.objects.filter(pk=newer.pk).exists()

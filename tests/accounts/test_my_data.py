@@ -10,10 +10,13 @@ from django.urls import reverse
 
 from accounts.models import AuditAction, DataExport
 from accounts.services.audit import audit_record
+from badges.models import Issuer
 from community.models import Evidence, EvidenceKind, Visibility
+from portfolios.models import AccessWhat, ShareAccess
 from tests.accounts.factories.notifications import NotificationFactory
 from tests.community.factories.contributions import ContributionFactory
 from tests.community.factories.endorsements import bulk_contributions, endorse
+from tests.portfolios.factories.shares import plain_portfolio, share_make
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +148,37 @@ def test_the_page_costs_the_same_whatever_the_amount_of_data(
     many = count_queries(client, PAGE)
     assert many == few
     assert few <= 30
+
+
+def test_an_advisor_sees_what_was_shared_with_him_at_the_same_cost_whatever_its_amount(
+    client, advisor, volunteer, outsider, count_queries, english
+):
+    """Karim: the portfolios shared with his address (and his openings), the organisation
+    he acts for; a volunteer with none of it sees none of these lines."""
+    client.force_login(advisor)
+    assert counts(client.get(PAGE))["Portfolios shared with you"] == 0  # said to advisors
+    few = count_queries(client, PAGE)
+    for owner in (volunteer, outsider):
+        portfolio = plain_portfolio(owner, title=f"Portfolio de {owner.display_name}")
+        for _ in range(3):
+            share, _token = share_make(portfolio, recipient_email=advisor.email)
+            ShareAccess.objects.create(share=share, what=AccessWhat.PAGE, viewer=advisor)
+    share_make(portfolio, recipient_email="someone.else@example.org")  # not his
+    organisation = Issuer.objects.create(
+        is_organisation=True, name="Mission locale", email="contact@ml.example.org"
+    )
+    organisation.staff.add(advisor)
+    many = count_queries(client, PAGE)
+    assert many == few
+    mine = counts(client.get(PAGE))
+    assert mine["Portfolios shared with you"] == 6
+    assert mine["Issuers you act for"] == 1
+    assert "Badges you awarded" not in mine
+
+    client.force_login(volunteer)
+    theirs = counts(client.get(PAGE))
+    for line in ("Portfolios shared with you", "Issuers you act for", "Badges you awarded"):
+        assert line not in theirs, line
 
 
 def test_the_page_is_linked_from_the_account_page_and_the_menu(client, volunteer):

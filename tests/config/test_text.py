@@ -1,0 +1,29 @@
+"""config/text.py: shortening and erasing a name from text."""
+
+from __future__ import annotations
+
+from config.text import json_text_variants, redact
+
+
+def test_redact_replaces_whole_names_only():
+    value = {
+        "a": "Qualité de l'accueil",
+        "b": "Ali confirme, et ALI aussi.",
+        "c": ["écrit par ali@example.org", "Kali", "Alison"],
+        "n": 3,
+    }
+    assert redact(value, ["Ali", "ali@example.org"], "un ancien membre") == {
+        "a": "Qualité de l'accueil",
+        "b": "un ancien membre confirme, et un ancien membre aussi.",
+        "c": ["écrit par un ancien membre", "Kali", "Alison"],
+        "n": 3,
+    }
+
+
+def test_redact_prefers_the_longest_name_and_ignores_tiny_ones():
+    assert redact("Amina Kaddour et Amina", ["Amina", "Amina Kaddour"], "X") == "X et X"
+    assert redact("Al et Bo", ["Al", "Bo"], "X") == "Al et Bo"
+
+
+def test_json_text_variants_include_the_escaped_form():
+    assert json_text_variants("Zoé") == {"Zoé", "Zo\\u00e9"}
