@@ -6,6 +6,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's public address follows HOST and PORT unless SITE_URL is given: badges are signed
+# with it, and emails and share links point at it. A server listening on every interface
+# (0.0.0.0 or ::) is reached on this machine as 127.0.0.1.
+SITE_URL ?= http://$(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+# Development emails go to files in this folder (not to the console) unless EMAIL_URL is given.
+OUTBOX := var/mail
+EMAIL_URL ?= file://$(CURDIR)/$(OUTBOX)
+# What `make demo` and `make run` give the demo and the server: the same address, and the
+# same outbox.
+RUN_ENV = SITE_URL='$(SITE_URL)' EMAIL_URL='$(EMAIL_URL)'
 
 .DEFAULT_GOAL := help
 
@@ -15,7 +25,8 @@ help: ## List the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "Installing the Python dependencies in $(VENV) (first time only)…"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $(STAMP)
 
 .PHONY: install
@@ -36,21 +47,23 @@ messages: $(STAMP) ## Extract translatable strings into locale/*/LC_MESSAGES/dja
 
 .PHONY: compilemessages
 compilemessages: install ## Compile the translation catalogues
-	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore '.venv-ob2/*' --ignore 'verifier-js/*' -v 0
+	@$(PY) manage.py compilemessages --ignore '.venv/*' --ignore '.venv-ob2/*' --ignore 'verifier-js/*' -v 0
 
 .PHONY: migrate
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input
 
 .PHONY: demo
-demo: migrate ## Load the default framework and demo data (idempotent)
-	$(PY) manage.py demo_data
+demo: install ## Load the default framework and demo data for SITE_URL (idempotent)
+	@$(PY) manage.py migrate --no-input -v 0
+	@$(RUN_ENV) LOG_LEVEL=warning $(PY) manage.py demo_data
 
 .PHONY: run
-run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:8000
+run: compilemessages demo ## Set everything up and serve on http://127.0.0.1:8000 (PORT=8811 HOST=…)
 	@echo
-	@echo "Jalons is starting on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Open $(SITE_URL)/  (stop with Ctrl-C)"
+	@echo "Emails sent in development are files in $(OUTBOX)/"
+	@$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --skip-checks
 
 .PHONY: worker
 worker: install ## Run the background task worker (when TASKS_BACKEND=database); it resumes stopped runs
@@ -123,6 +136,10 @@ retest: install ## Re-run only the tests that failed last time
 
 .PHONY: test
 test: lint typecheck migrations-check i18n-check pytest ## Everything CI checks
+
+.PHONY: reset
+reset: ## Delete the local data (var/: SQLite database, files, outbox) to start the demo again
+	rm -rf var
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data (var/)

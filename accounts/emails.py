@@ -22,8 +22,15 @@ from config.http import absolute_url
 
 
 def send_templated_email(*, template: str, to: str, language: str, context: dict[str, Any]) -> None:
-    """Render ``emails/<template>-*`` in ``language`` and queue it for sending."""
+    """Render ``emails/<template>-*`` in ``language`` (the recipient's preference; the
+    instance default, ``LANGUAGE_CODE``, when it is empty or not offered) and queue it.
+    Rendered here, never in the language of the request or command that sends it."""
     context = {**context, "SITE_URL": settings.SITE_URL}
+    offered = {code for code, _name in settings.LANGUAGES}
+    language = (language or "").split("-")[0].lower()
+    if language not in offered:
+        language = settings.LANGUAGE_CODE
+    context["LANGUAGE_CODE"] = language  # <html lang> of the HTML part
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
         text = render_to_string(f"emails/{template}-body.txt", context)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from PIL import Image, ImageDraw
@@ -170,6 +172,23 @@ DEMO_BADGE_CLASSES = [
         colour=(120, 70, 170),
     ),
 ]
+
+
+def address_problem() -> str:
+    """Why the demo cannot be loaded for ``SITE_URL``: demo badges signed earlier for another
+    address (a signed badge names its address and cannot be changed), "" when there are none.
+    """
+    site = settings.SITE_URL.rstrip("/")
+    credentials = Award.objects.filter(
+        badge_class__issuer__name__in=[issuer.name for issuer in DEMO_ISSUERS],
+        credential__isnull=False,
+    ).values_list("credential", flat=True)
+    for credential in credentials:
+        credential_id = str(credential.get("id", "")) if isinstance(credential, dict) else ""
+        if credential_id.startswith("http") and not credential_id.startswith(f"{site}/"):
+            parts = urlsplit(credential_id)
+            return f"{parts.scheme}://{parts.netloc}"
+    return ""
 
 
 def _image(colour: tuple[int, int, int]) -> CleanImage:

@@ -32,6 +32,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # Development is the default: `make run` works with no configuration at all.
 # Production sets DJANGO_DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL.
 DEBUG = env_bool("DJANGO_DEBUG", True)
+# Django's technical 404/500 pages instead of the site's own (development; config/errors.py).
+DEBUG_PAGES = env_bool("DJANGO_DEBUG_PAGES", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -103,6 +105,8 @@ MIDDLEWARE = [
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Under DEBUG, the French 404/500 pages instead of Django's (config/errors.py).
+    "config.errors.DevelopmentErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

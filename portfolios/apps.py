@@ -20,7 +20,10 @@ class PortfoliosConfig(AppConfig):
         from portfolios.checks import pdf_fonts_check
         from portfolios.models.portfolios import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
         from portfolios.services.erasure import erasure_consequences, personal_data_erase
-        from portfolios.services.retention import closed_share_links_purge
+        from portfolios.services.retention import (
+            closed_share_links_purge,
+            expired_share_link_tokens_forget,
+        )
 
         checks.register(pdf_fonts_check)
         register_retention_rule(
@@ -28,6 +31,14 @@ class PortfoliosConfig(AppConfig):
                 key="closed_share_links",
                 label=_("Share links and their access log, after they expired or were revoked"),
                 purge=lambda cutoff: closed_share_links_purge(cutoff=cutoff),
+            )
+        )
+        register_retention_rule(
+            RetentionRule(
+                key="expired_share_link_tokens",
+                label=_("The encrypted copy of a share link, as soon as it expired"),
+                purge=lambda cutoff: expired_share_link_tokens_forget(cutoff=cutoff),
+                days=lambda: 0,
             )
         )
         register_privacy_figure("share_link_default_days", SHARE_DEFAULT_DAYS)

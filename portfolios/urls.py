@@ -28,6 +28,7 @@ urlpatterns = [
     # --- Share links, shared views and the advisor workspace (views/shares.py) ---
     path("portfolios/<uuid:uuid>/shares/", shares.share_list, name="share_list"),
     path("portfolios/shares/<uuid:uuid>/revoke/", shares.share_revoke, name="share_revoke"),
+    path("portfolios/shares/<uuid:uuid>/qr/", shares.share_qr, name="share_qr"),
     path("s/<str:token>/", shares.shared_view, name="shared_view"),
     path("s/<str:token>/portfolio.pdf", shares.shared_pdf, name="shared_pdf"),
     path("s/<str:token>/clr.json", shares.shared_clr, name="shared_clr"),

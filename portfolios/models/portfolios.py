@@ -250,6 +250,9 @@ class ShareLink(models.Model):
         Portfolio, verbose_name=_("portfolio"), on_delete=models.CASCADE, related_name="shares"
     )
     token_hash = models.CharField(_("token (SHA-256)"), max_length=64, unique=True, editable=False)
+    # The token encrypted at rest (portfolios/sealing.py), to show an open link again to its
+    # owner; erased when the link is revoked or expired.
+    token_sealed = models.TextField(_("token (encrypted)"), blank=True, editable=False)
     recipient_name = models.CharField(_("recipient's name"), max_length=150, blank=True)
     recipient_organisation = models.CharField(_("organisation"), max_length=150, blank=True)
     recipient_email = models.EmailField(_("recipient's email address"), blank=True)

@@ -44,6 +44,8 @@ class ShareRow:
     share: ShareLink
     state: str
     access_count: int
+    # The link's address, for its owner while it is open (set by the view; see sealing.py).
+    url: str | None = None
 
     @property
     def state_label(self) -> str:

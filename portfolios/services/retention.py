@@ -1,5 +1,6 @@
-"""What portfolios purges after a period (rule ``closed_share_links``, run by
-``manage.py apply_retention``; see accounts/data_rights.py)."""
+"""What portfolios purges after a period (rules ``closed_share_links`` and
+``expired_share_link_tokens``, run by ``manage.py apply_retention``; see
+accounts/data_rights.py)."""
 
 from __future__ import annotations
 
@@ -26,3 +27,10 @@ def closed_share_links_purge(*, cutoff: datetime) -> int:
     """
     _total, per_model = _closed_share_links(cutoff=cutoff).delete()
     return per_model.get(ShareLink._meta.label, 0)
+
+
+@transaction.atomic
+def expired_share_link_tokens_forget(*, cutoff: datetime) -> int:
+    """Erase the encrypted token of the links closed at ``cutoff`` or before (a revoked
+    link loses it at once): nobody can see them again. How many tokens were erased."""
+    return _closed_share_links(cutoff=cutoff).exclude(token_sealed="").update(token_sealed="")

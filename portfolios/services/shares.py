@@ -2,9 +2,11 @@
 
 A share link opens one portfolio, read-only, for one recipient, until it expires (1 to
 365 days, 30 by default) or its owner revokes it. Its token has 256 random bits
-(``secrets.token_urlsafe(32)``); only its SHA-256 is stored, and the clear token is
-returned once, for the owner to copy. An optional access code (4 to 64 characters) is
-stored hashed like a password and is never emailed: the owner gives it separately.
+(``secrets.token_urlsafe(32)``); the shared view finds a link by the token's SHA-256.
+The token is also kept encrypted at rest, for its owner only, so that they can see and
+share an open link again (portfolios/sealing.py); that copy is erased when the link is
+revoked or expires. An optional access code (4 to 64 characters) is stored hashed like a
+password, shown once to the owner and never emailed: the owner gives it separately.
 
 When the owner gives the recipient's email address, the recipient gets the link by email
 (after the transaction commits), in French unless they have an account in another
@@ -19,8 +21,10 @@ other state is kept.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -34,6 +38,7 @@ from config.http import absolute_url
 from config.tokens import token_hash
 from portfolios.models import Portfolio
 from portfolios.models.portfolios import SHARE_MAX_DAYS, AccessWhat, ShareAccess, ShareLink
+from portfolios.sealing import share_token_seal, share_token_unseal
 
 SHARE_MIN_DAYS = 1
 ACCESS_CODE_MIN_LENGTH = 4
@@ -50,6 +55,24 @@ def share_token_new() -> str:
 def share_url(token: str) -> str:
     """The absolute address of a share link, from its clear token."""
     return absolute_url(reverse("portfolios:shared_view", kwargs={"token": token}))
+
+
+def share_urls_for_owner(
+    *, portfolio: Portfolio, shares: Iterable[ShareLink], by: User
+) -> dict[int, str]:
+    """The addresses of ``by``'s own open links to ``portfolio`` (by link id), decrypted
+    from their sealed tokens. Closed links, other people's, and tokens that no longer
+    decrypt are left out. Never logged: the owner's share list and QR page only."""
+    if portfolio.owner_id != by.pk or not by.is_active:
+        return {}
+    urls = {}
+    for share in shares:
+        if share.portfolio_id != portfolio.pk or not share.is_open() or not share.token_sealed:
+            continue
+        token = share_token_unseal(share.token_sealed, share_uuid=share.uuid)
+        if token:
+            urls[share.pk] = share_url(token)
+    return urls
 
 
 def _require_owner(*, portfolio: Portfolio, by: User) -> None:
@@ -101,14 +124,15 @@ def _clean_email(recipient_email: str) -> str:
 
 
 def _email_recipient(*, share: ShareLink, token: str) -> None:
-    """The link, in French unless the recipient has an account in another language.
+    """The link, in the instance's language (French) unless the recipient has an account in
+    another language.
     Never the access code: the owner gives it separately."""
     owner = share.portfolio.owner
     account = User.objects.filter(email__iexact=share.recipient_email, is_active=True).first()
     send_templated_email(
         template="portfolio-shared",
         to=share.recipient_email,
-        language=account.preferred_language if account else "fr",
+        language=account.preferred_language if account else settings.LANGUAGE_CODE,
         context={
             "name": share.recipient_name,
             "owner": owner.display_name or owner.get_short_name(),
@@ -149,6 +173,7 @@ def share_link_create(
         access_code_hash=make_password(code) if code else "",
         expires_at=timezone.now() + timedelta(days=days),
     )
+    share.token_sealed = share_token_seal(token, share_uuid=share.uuid)
     share.full_clean()
     share.save()
     # Who shared what with whom stays between the owner and the recipient: the log keeps the
@@ -175,7 +200,8 @@ def share_link_revoke(*, share: ShareLink, by: User) -> ShareLink:
     _require_owner(portfolio=share.portfolio, by=by)
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
-        share.save(update_fields=["revoked_at"])
+        share.token_sealed = ""  # a withdrawn link is never shown again
+        share.save(update_fields=["revoked_at", "token_sealed"])
         audit_record(
             action=AuditAction.SHARE_REVOKE,
             actor=by,

@@ -1,5 +1,6 @@
-"""Share pages: the owner's links and access log, the shared read-only view behind a link
-(/s/<token>/, with its PDF and CLR downloads), and the advisor workspace.
+"""Share pages: the owner's links and access log (each open link with Copy / Share buttons
+and a full-screen QR code page), the shared read-only view behind a link (/s/<token>/,
+with its PDF and CLR downloads), and the advisor workspace.
 
 The shared pages answer 404 for an unknown token and 410 with a plain explanation for a
 withdrawn or expired link; they are never indexed, send no referrer and are not cached.
@@ -16,6 +17,7 @@ the recipient's own account). The share form tells the owner so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 
@@ -41,6 +43,7 @@ from portfolios.forms.shares import (
     workspace_filters,
 )
 from portfolios.models.portfolios import AccessWhat, ShareLink
+from portfolios.pdf.graphics import qr_svg
 from portfolios.selectors import shares as selectors
 from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services import shares as services
@@ -49,7 +52,7 @@ from portfolios.views._common import portfolio_owned_or_404
 from portfolios.views.releases import clr_response, pdf_response
 
 LOG_PER_PAGE = 50
-SESSION_NEW_LINK = "portfolios_share_new_link"  # the clear token, shown once then forgotten
+SESSION_NEW_LINK = "portfolios_share_new_link"  # the new link and its code, shown once
 SESSION_CODES = "portfolios_share_codes"  # links opened with their access code
 
 
@@ -93,16 +96,29 @@ def share_list(request: HttpRequest, uuid: str) -> HttpResponseBase:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            request.session[SESSION_NEW_LINK] = {"share": str(share.uuid), "token": token}
-            messages.success(request, _("Your share link is ready. Copy it now."))
+            request.session[SESSION_NEW_LINK] = {
+                "share": str(share.uuid),
+                "token": token,
+                # Shown once, in large characters, then forgotten (only its hash is kept).
+                "code": form.cleaned_data.get("access_code", "").strip(),
+            }
+            messages.success(request, _("Your share link is ready. Send it, or show its QR code."))
             return redirect("portfolios:share_list", uuid=portfolio.uuid)
     rows = selectors.share_rows(portfolio=portfolio)
+    urls = services.share_urls_for_owner(
+        portfolio=portfolio, shares=[row.share for row in rows], by=user
+    )
+    rows = [replace(row, url=urls.get(row.share.pk)) for row in rows]
     new_link = None
     remembered = request.session.pop(SESSION_NEW_LINK, None) if request.method == "GET" else None
     if remembered:
         created = next((r.share for r in rows if str(r.share.uuid) == remembered["share"]), None)
         if created is not None:
-            new_link = {"share": created, "url": services.share_url(remembered["token"])}
+            new_link = {
+                "share": created,
+                "url": services.share_url(remembered["token"]),
+                "code": remembered.get("code", ""),
+            }
     log = Paginator(selectors.share_access_log(portfolio=portfolio), LOG_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -122,6 +138,26 @@ def share_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
     services.share_link_revoke(share=share, by=user)
     messages.success(request, _("The link is withdrawn: it no longer opens your portfolio."))
     return redirect("portfolios:share_list", uuid=share.portfolio.uuid)
+
+
+@login_required
+def share_qr(request: HttpRequest, uuid: str) -> HttpResponseBase:
+    """The QR code of one of the owner's open links, full screen, to show face to face.
+
+    Only the owner reaches it (404 for anyone else); a closed link answers 410."""
+    user = signed_in_user(request)
+    share = or_404(selectors.share_get_for_owner(uuid=uuid, user=user))
+    url = services.share_urls_for_owner(portfolio=share.portfolio, shares=[share], by=user).get(
+        share.pk
+    )
+    context: dict[str, Any] = {"share": share, "portfolio": share.portfolio, "url": url}
+    if url is not None:
+        context["qr"] = qr_svg(url, title=_("QR code of the link to your portfolio"))
+    response = render(
+        request, "portfolios/shares/qr.html", context, status=200 if url is not None else 410
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return no_store(response)
 
 
 # --- The shared view -----------------------------------------------------------------

@@ -56,6 +56,9 @@ def _never_secret(text: str, *shares: ShareLink) -> None:
     for share in shares:
         assert share.token_hash not in text
         assert not share.access_code_hash or share.access_code_hash not in text
+        # The encrypted token, kept for the owner's web page only (portfolios/sealing.py).
+        assert "token_sealed" not in text
+        assert not share.token_sealed or share.token_sealed.split(".", 1)[1] not in text
 
 
 # --- Create and list ---------------------------------------------------------------------

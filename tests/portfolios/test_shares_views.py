@@ -53,7 +53,7 @@ def test_only_the_owner_sees_the_share_page(as_persona, portfolio, persona, stat
         assert reverse("accounts:login") in response["Location"]
 
 
-def test_creating_a_link_shows_it_once(client, volunteer, portfolio, english):
+def test_creating_a_link_shows_it_and_its_code_once(client, volunteer, portfolio, english):
     login(client, volunteer)
     response = client.post(
         _list_url(portfolio),
@@ -73,12 +73,17 @@ def test_creating_a_link_shows_it_once(client, volunteer, portfolio, english):
     text = page.content.decode()
     assert 'id="new-link"' in text and "/s/" in text
     assert "The access code is not in the email" in text
-    [url] = [part for part in text.split('"') if part.startswith("http://testserver/s/")]
+    # The new link on top, and the same address again in the list of links.
+    urls = {part for part in text.split('"') if part.startswith("http://testserver/s/")}
+    [url] = urls
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert ShareLink.objects.filter(token_hash=share.token_hash).exists()
     assert token_hash(token) == share.token_hash
-    # Shown once: the next visit no longer has it.
-    assert "/s/" not in client.get(_list_url(portfolio)).content.decode()
+    assert '<p class="share-code__value">jalons</p>' in text
+    # The access code is shown once; the open link stays on the owner's list.
+    later = client.get(_list_url(portfolio)).content.decode()
+    assert 'id="new-link"' not in later and "share-code__value" not in later
+    assert f'value="{url}"' in later
 
 
 def test_bad_input_is_kept_and_explained(client, volunteer, portfolio, english):
