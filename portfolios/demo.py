@@ -74,5 +74,5 @@ def summary(demo: DemoShare | None) -> list[str]:
         f"(access code: {DEMO_ACCESS_CODE}; his workspace: /advisor/portfolios/)",
     ]
     if demo.token:
-        lines.append(f"Share link (shown once): {share_url(demo.token)}")
+        lines.append(f"Share link: {share_url(demo.token)}")
     return lines

@@ -10,8 +10,9 @@
   the PDF's footer) says whether that version is authentic and unchanged, and the state
   of each badge in it.
 - ``ShareLink``: a revocable, expiring link to a portfolio for one recipient, with an
-  optional access code. Only the SHA-256 of its random token is stored (the token is
-  shown once, to the owner); the access code is stored hashed like a password.
+  optional access code. Links are found by the SHA-256 of their random token; the token
+  itself is kept sealed (``token_sealed``, portfolios/sealing.py) so that its owner can see
+  an open link again; the access code is stored hashed like a password (shown once).
 - ``ShareAccess``: the access log the owner sees: when, which link, what was opened.
 """
 

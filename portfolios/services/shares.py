@@ -158,7 +158,7 @@ def share_link_create(
     expires_in_days: int = 30,
     access_code: str = "",
 ) -> tuple[ShareLink, str]:
-    """A new link to ``portfolio`` and its clear token (shown once to the owner)."""
+    """A new link to ``portfolio`` and its clear token (also kept sealed for its owner)."""
     _require_owner(portfolio=portfolio, by=by)
     days = _clean_days(expires_in_days)
     code = _clean_code(access_code)
