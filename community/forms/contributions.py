@@ -1,7 +1,7 @@
 """Forms for contributions, evidence and competence claims. They validate; services write.
 
 Recording a contribution must take two minutes on a phone: one short form,
-the initiative preselected when there is only one, today's date, a photo if
+the person's latest initiative preselected, today's date, a photo if
 wanted; the rest sits in "More details".
 """
 
@@ -20,7 +20,11 @@ from taggit.utils import edit_string_for_tags
 from accounts.api import User
 from community.evidence import EVIDENCE_ACCEPT, CleanFile, evidence_file_clean
 from community.models import Contribution, Initiative, Visibility
-from community.selectors.contributions import LevelChoice, contribution_initiative_choices
+from community.selectors.contributions import (
+    LevelChoice,
+    contribution_default_initiative,
+    contribution_initiative_choices,
+)
 from community.services.contributions import MAX_TAGS
 
 
@@ -115,9 +119,11 @@ class ContributionForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = choices
         if contribution is None and not self.is_bound:
-            only = list(choices[:2])
-            if len(only) == 1:
-                self.initial.setdefault("initiative", only[0].pk)
+            # A bound form shows what was typed; a new one starts from where the person
+            # most likely was (their latest initiative), not from "personal project".
+            default = contribution_default_initiative(owner=owner)
+            if default is not None:
+                self.initial.setdefault("initiative", default.pk)
             self.initial.setdefault("started_on", timezone.localdate())
 
     def clean_tags(self) -> list[str]:

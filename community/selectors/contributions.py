@@ -23,14 +23,19 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from accounts.api import User
 from community.models import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
+    Endorsement,
     EndorsementRequest,
+    EndorsementRequestStatus,
     Evidence,
     Initiative,
     Membership,
@@ -108,13 +113,50 @@ def contribution_is_owner(*, contribution: Contribution, viewer: Viewer) -> bool
     return _signed_in(viewer) and contribution.owner_id == viewer.pk
 
 
+class EndorsementState(models.TextChoices):
+    """Where a contribution stands with its endorsements, as its owner's list shows it."""
+
+    TO_SEND = "to_send", pgettext_lazy("endorsement state", "to send")
+    WAITING = "waiting", pgettext_lazy("endorsement state", "waiting for an answer")
+    CONFIRMED = "confirmed", pgettext_lazy("endorsement state", "confirmed")
+    DECLINED = "declined", pgettext_lazy("endorsement state", "declined")
+
+
+def _endorsement_state() -> Case:
+    """``endorsement_state`` of each contribution, in SQL: *confirmed* with at least one
+    endorsement; else *waiting* while a request waits for an answer (not past its date);
+    else *declined* when a request was declined; else *to send*."""
+    endorsed = Endorsement.objects.filter(claim__contribution=OuterRef("pk"))
+    requests = EndorsementRequest.objects.filter(contribution=OuterRef("pk"))
+    waiting = requests.filter(
+        status=EndorsementRequestStatus.PENDING, expires_at__gt=timezone.now()
+    )
+    declined = requests.filter(status=EndorsementRequestStatus.DECLINED)
+    return Case(
+        When(Exists(endorsed), then=Value(EndorsementState.CONFIRMED.value)),
+        When(Exists(waiting), then=Value(EndorsementState.WAITING.value)),
+        When(Exists(declined), then=Value(EndorsementState.DECLINED.value)),
+        default=Value(EndorsementState.TO_SEND.value),
+        output_field=models.CharField(),
+    )
+
+
+def endorsement_state_label(state: str) -> str:
+    """The words for an ``endorsement_state`` (empty for an unknown one)."""
+    try:
+        return str(EndorsementState(state).label)
+    except ValueError:
+        return ""
+
+
 def contribution_list_for_owner(
     *, owner: User, status: str | None = None
 ) -> QuerySet[Contribution]:
     """Someone's own contributions, drafts included, newest first.
 
-    Loads the initiative, the tags and the claims with their competence, and
-    counts the evidence (``evidence_count``): a constant number of queries.
+    Loads the initiative, the tags and the claims with their competence, counts the
+    evidence (``evidence_count``) and computes ``endorsement_state`` (an
+    :class:`EndorsementState` value): a constant number of queries.
     """
     queryset = Contribution.objects.filter(owner=owner)
     if status:
@@ -125,7 +167,10 @@ def contribution_list_for_owner(
     return (
         queryset.select_related("initiative")
         .prefetch_related("tags", Prefetch("claims", queryset=claims))  # type: ignore[misc]
-        .annotate(evidence_count=Count("evidence", distinct=True))
+        .annotate(
+            evidence_count=Count("evidence", distinct=True),
+            endorsement_state=_endorsement_state(),
+        )
         .order_by("-started_on", "-created_at", "-pk")
     )
 
@@ -139,6 +184,23 @@ def contribution_initiative_choices(
     if current is not None:
         member |= Q(pk=current.pk)
     return Initiative.objects.filter(member).distinct().order_by("name", "pk")
+
+
+def contribution_default_initiative(*, owner: User) -> Initiative | None:
+    """Where a new contribution most likely happened: the initiative of the person's latest
+    contribution in an initiative they are still a member of, else the initiative they
+    joined last; None when they are a member of none (a personal project). Two queries."""
+    member_of = Membership.objects.filter(user=owner)
+    latest = (
+        Contribution.objects.filter(owner=owner, initiative__in=member_of.values("initiative_id"))
+        .select_related("initiative")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is not None:
+        return latest.initiative
+    membership = member_of.select_related("initiative").order_by("-joined_at", "-pk").first()
+    return membership.initiative if membership is not None else None
 
 
 # --- Evidence -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from community.models import Contribution, ContributionStatus
+from community.selectors.contributions import endorsement_state_label
 from community.selectors.endorsements import (
     contribution_endorsements_for_owner,
     endorsement_request_waiting_count,
@@ -53,3 +54,9 @@ def waiting_endorsement_count(context: template.Context) -> int:
     if user is None:
         return 0
     return endorsement_request_waiting_count(user=user)
+
+
+@register.filter(name="endorsement_state_label")
+def endorsement_state_label_filter(state: str) -> str:
+    """``{{ contribution.endorsement_state|endorsement_state_label }}``: the state in words."""
+    return endorsement_state_label(state)

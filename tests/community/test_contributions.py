@@ -9,9 +9,11 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import Contribution, ContributionStatus, EndorsementRequest
 from community.services import contributions as services
+from competences.models import FrameworkVersion
 from tests.accounts.factories.users import UserFactory
 from tests.community.factories.contributions import (
     CompetenceClaimFactory,
@@ -19,6 +21,7 @@ from tests.community.factories.contributions import (
     EvidenceFactory,
     default_competences,
 )
+from tests.community.factories.endorsements import EndorsementRequestFactory, endorse
 from tests.community.factories.initiatives import InitiativeFactory, MembershipFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -141,7 +144,73 @@ def test_the_list_uses_a_constant_number_of_queries(
     add(1)
     few = count_queries(client, LIST)
     add(5)
+    for index, contribution in enumerate(Contribution.objects.filter(owner=volunteer)):
+        states(contribution, ("waiting", "declined", "confirmed", "to send")[index % 4])
     assert count_queries(client, LIST) == few
+
+
+def states(contribution: Contribution, state: str) -> None:
+    """Give ``contribution`` what makes its endorsement state ``state``."""
+    if state == "to send":
+        return
+    status = {"waiting": "pending", "declined": "declined", "confirmed": "answered"}[state]
+    request = EndorsementRequestFactory(
+        contribution=contribution, endorser=UserFactory(), kind="peer", status=status
+    )
+    if state == "confirmed":
+        claim = contribution.claims.first() or CompetenceClaimFactory(
+            contribution=contribution,
+            competence=default_competences(
+                FrameworkVersion.objects.filter(status="published").first(), 1
+            )[0],
+        )
+        endorse(claim, endorser=request.endorser, request=request)
+
+
+def state_of(html: str, title: str) -> str:
+    card = html.split(f">{title}</a>", 1)[1].split("</li>", 1)[0]
+    return card.split("<strong>", 1)[1].split("</strong>", 1)[0]
+
+
+def test_the_list_says_where_each_contribution_stands(
+    client, volunteer, initiative, default_framework
+):
+    made = {
+        state: ContributionFactory(owner=volunteer, initiative=initiative, title=f"Work {state}")
+        for state in ("to send", "waiting", "declined", "confirmed")
+    }
+    for state, contribution in made.items():
+        states(contribution, state)
+    # Declined once, then confirmed by someone else: confirmed wins.
+    states(made["confirmed"], "declined")
+    # Declined once, asked again and waiting: waiting wins.
+    states(made["waiting"], "declined")
+    # A request past its date waits for nothing: still to send.
+    expired = ContributionFactory(owner=volunteer, initiative=initiative, title="Work expired")
+    EndorsementRequestFactory(
+        contribution=expired,
+        endorser=UserFactory(),
+        kind="peer",
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    ContributionFactory(owner=volunteer, initiative=initiative, title="Work draft", status="draft")
+    client.force_login(volunteer)
+    html = client.get(LIST).content.decode()
+    assert state_of(html, "Work to send") == "to send"
+    assert state_of(html, "Work waiting") == "waiting for an answer"
+    assert state_of(html, "Work declined") == "declined"
+    assert state_of(html, "Work confirmed") == "confirmed"
+    assert state_of(html, "Work expired") == "to send"
+    draft_card = html.split(">Work draft</a>", 1)[1].split("</li>", 1)[0]
+    assert "Endorsement:" not in draft_card
+
+
+@pytest.mark.parametrize("persona", ["peer", "outsider", "leader"])
+def test_others_never_see_my_contributions_or_their_state(as_persona, contribution, peer, persona):
+    states(contribution, "waiting")
+    html = as_persona(persona).get(LIST).content.decode()
+    assert "Accueil au Repair Café" not in html
+    assert "waiting for an answer" not in html
 
 
 # --- Recording ------------------------------------------------------------------------
@@ -153,8 +222,42 @@ def test_the_form_has_sensible_defaults(client, volunteer, initiative):
     form = client.get(CREATE).context["form"]
     assert form.initial["initiative"] == initiative.pk  # her only initiative
     assert form.initial["started_on"] == datetime.date(2026, 10, 5)
-    MembershipFactory(user=volunteer)
-    assert "initiative" not in client.get(CREATE).context["form"].initial  # two: she chooses
+
+
+def test_a_new_contribution_starts_in_my_latest_initiative(client, volunteer, initiative):
+    client.force_login(volunteer)
+    joined_later = MembershipFactory(user=volunteer).initiative  # her most recent membership
+    assert client.get(CREATE).context["form"].initial["initiative"] == joined_later.pk
+    ContributionFactory(owner=volunteer, initiative=initiative)  # but she last wrote here
+    ContributionFactory(owner=volunteer, initiative=None)  # a personal project does not count
+    response = client.get(CREATE)
+    assert response.context["form"].initial["initiative"] == initiative.pk
+    html = response.content.decode()
+    assert f'<option value="{initiative.pk}" selected>' in html
+
+
+def test_without_initiative_the_form_starts_on_a_personal_project(client, outsider):
+    client.force_login(outsider)
+    ContributionFactory(owner=outsider, initiative=None)
+    assert "initiative" not in client.get(CREATE).context["form"].initial
+
+
+def test_an_initiative_i_left_is_not_the_default(client, volunteer, initiative):
+    client.force_login(volunteer)
+    other = MembershipFactory(user=volunteer)
+    ContributionFactory(owner=volunteer, initiative=other.initiative)
+    other.delete()
+    assert client.get(CREATE).context["form"].initial["initiative"] == initiative.pk
+
+
+def test_on_a_mistake_the_initiative_i_chose_is_kept(client, volunteer, initiative):
+    """The default never overrides a choice: "personal project" stays chosen after an error."""
+    client.force_login(volunteer)
+    response = client.post(CREATE, form_data(title="", initiative=""))
+    assert "title" in response.context["form"].errors
+    html = response.content.decode()
+    assert f'<option value="{initiative.pk}" selected>' not in html
+    assert '<option value="" selected>' in html
 
 
 def test_recording_takes_one_short_form(client, volunteer, initiative):
