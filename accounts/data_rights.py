@@ -121,6 +121,16 @@ def sections() -> list[PersonalDataSection]:
     return sorted(_SECTIONS.values(), key=lambda section: section.order)
 
 
+def blockers_of(user: User) -> list[str]:
+    """What every section says must be settled before ``user``'s account can be erased."""
+    return [
+        str(text)
+        for section in sections()
+        if section.blockers is not None
+        for text in section.blockers(user)
+    ]
+
+
 def by_proved_address(user: User, field: str) -> Q:
     """The rows whose ``field`` names ``user``'s address without pointing at their account (a
     request or a share link sent to the address, a badge awarded to it…). They are the

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import emails
-from accounts.data_rights import sections
+from accounts.data_rights import blockers_of, sections
 from accounts.models import AuditAction, User
 from accounts.services.audit import audit_record
 from accounts.tasks import account_erase_task
@@ -35,11 +35,7 @@ logger = logging.getLogger(__name__)
 
 def deletion_blockers(*, user: User) -> list[str]:
     """What must be settled before ``user`` can close their account (empty: nothing)."""
-    found: list[str] = []
-    for section in sections():
-        if section.blockers is not None:
-            found += section.blockers(user)
-    return found
+    return blockers_of(user)
 
 
 def deletion_consequences(*, user: User) -> list[str]:

@@ -18,7 +18,6 @@ itself is recorded there ("account deleted on …").
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.data_rights import Erasure
 from accounts.models import Notification, User
+from accounts.selectors.tasks import finished_task_records
 from accounts.services.exports import data_exports_delete
 from config.text import json_text_variants, redact
 
@@ -83,17 +83,15 @@ def _admin_log_scrub(*, user: User, names: frozenset[str]) -> int:
 def _task_records_delete(*, names: frozenset[str]) -> int:
     """Finished records of the database task backend whose arguments name them (emails
     sent to them or about them: their address, their name, links in clear)."""
-    if not apps.is_installed("django_tasks_db") or not names:  # the module; its label differs
+    records = finished_task_records()
+    if records is None or not names:
         return 0
-    model = apps.get_model("django_tasks_database", "DBTaskResult")
     query = Q()
     for name in names:
         for variant in json_text_variants(name):
             query |= Q(arguments__icontains=variant)
-    finished = model.objects.exclude(status__in=["READY", "RUNNING"])
-    deleted, _ = (
-        finished.annotate(arguments=Cast("args_kwargs", TextField())).filter(query).delete()
-    )
+    named = records.annotate(arguments=Cast("args_kwargs", TextField())).filter(query)
+    deleted, _kinds = named.delete()
     return deleted
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.selectors.tasks import finished_task_records
 from accounts.services.users import user_delete
 
 
@@ -43,12 +43,8 @@ def unverified_accounts_purge(*, cutoff: datetime) -> int:
 def task_records_purge(*, cutoff: datetime) -> int:
     """Records of background tasks that finished before ``cutoff`` (database backend only):
     they hold the emails sent (addresses, names, links in clear). How many."""
-    if not apps.is_installed("django_tasks_db"):  # the module; its app label differs
+    records = finished_task_records()
+    if records is None:
         return 0
-    model = apps.get_model("django_tasks_database", "DBTaskResult")
-    deleted, _kinds = (
-        model.objects.exclude(status__in=["READY", "RUNNING"])
-        .filter(finished_at__lt=cutoff)
-        .delete()
-    )
+    deleted, _kinds = records.filter(finished_at__lt=cutoff).delete()
     return deleted

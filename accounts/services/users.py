@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts import emails
-from accounts.data_rights import Erasure, sections
+from accounts.data_rights import Erasure, blockers_of, sections
 from accounts.models import AuditAction, User
 from accounts.services.audit import audit_record
 from accounts.signals import email_verified as email_verified_signal
@@ -171,12 +171,7 @@ def account_erase_due(*, user_id: int) -> str:
         return "nothing to do"
     # Checked again: something may have changed since they asked (the other leader left).
     with translation.override(user.preferred_language):
-        blockers = [
-            str(text)
-            for section in sections()
-            if section.blockers is not None
-            for text in section.blockers(user)
-        ]
+        blockers = blockers_of(user)
     if blockers:
         User.objects.filter(pk=user.pk).update(deletion_requested_at=None, deletion_due_at=None)
         emails.account_deletion_postponed(user=user, reasons=blockers)

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.api import AuditAction, Erasure, User, audit_record
+from accounts.api import AuditAction, Erasure, User, audit_record, by_proved_address
 from badges.endorsements import award_language
 from badges.models import Award, AwardProposal, BulkAward, Issuer
 from config.text import json_text_variants, redact
@@ -52,17 +52,9 @@ def _awards_revoke(*, awards: list[Award]) -> None:
         )
 
 
-def _theirs(user: User, erasure: Erasure) -> Q:
-    """Their awards: to their account, or to their address once they proved it."""
-    if erasure.by_address:
-        return Q(recipient=user) | Q(recipient_email__iexact=user.email)
-    return Q(recipient=user)
-
-
 def _own_awards_erase(*, user: User, erasure: Erasure) -> int:
-    own = list(
-        Award.objects.filter(_theirs(user, erasure)).select_related("badge_class").order_by("pk")
-    )
+    theirs = Q(recipient=user) | by_proved_address(user, "recipient_email")
+    own = list(Award.objects.filter(theirs).select_related("badge_class").order_by("pk"))
     if not erasure.keep_badges:
         _awards_revoke(awards=own)
     Award.objects.filter(pk__in=[award.pk for award in own]).update(
@@ -133,15 +125,13 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     AwardProposal.objects.filter(user=user).delete()
     if erasure.by_address:
         _bulk_rows_scrub(user=user)
-        Issuer.objects.filter(email__iexact=user.email).update(email="")
+        Issuer.objects.filter(by_proved_address(user, "email")).update(email="")
 
 
 def erasure_consequences(user: User) -> list[str]:
     """What closing the account does to badges' data (the confirmation page; what happens
     to the badges themselves is the person's choice, asked on the same page)."""
-    held = Award.objects.filter(Q(recipient=user) | Q(recipient_email__iexact=user.email))
-    if user.email_verified_at is None:
-        held = Award.objects.filter(recipient=user)
+    held = Award.objects.filter(Q(recipient=user) | by_proved_address(user, "recipient_email"))
     count = held.count()
     if not count:
         return []

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.api import Erasure, User
+from accounts.api import Erasure, User, by_proved_address
 from community.models import (
     Contribution,
     Endorsement,
@@ -64,11 +64,9 @@ def _erased_address() -> str:
     return f"erased-{uuid.uuid4().hex}@erased.invalid"
 
 
-def _given(user: User, erasure: Erasure | None = None) -> Q:
+def _given(user: User) -> Q:
     """Endorsements they gave: from their account, or from their proved address."""
-    if erasure is None or erasure.by_address:
-        return Q(endorser=user) | Q(endorser_email__iexact=user.email)
-    return Q(endorser=user)
+    return Q(endorser=user) | by_proved_address(user, "endorser_email")
 
 
 def endorser_names(user: User) -> set[str]:
@@ -78,10 +76,8 @@ def endorser_names(user: User) -> set[str]:
     ) | set(EndorsementRequest.objects.filter(endorser=user).values_list("name", flat=True))
 
 
-def _endorsements_given_erase(*, user: User, erasure: Erasure) -> int:
-    given = Endorsement.objects.filter(_given(user, erasure)).exclude(
-        claim__contribution__owner=user
-    )
+def _endorsements_given_erase(*, user: User) -> int:
+    given = Endorsement.objects.filter(_given(user)).exclude(claim__contribution__owner=user)
     count = 0
     now = timezone.now()
     for endorsement in given.only("pk"):
@@ -96,12 +92,10 @@ def _endorsements_given_erase(*, user: User, erasure: Erasure) -> int:
     return count
 
 
-def _requests_to_them_erase(*, user: User, erasure: Erasure) -> None:
+def _requests_to_them_erase(*, user: User) -> None:
     """Requests addressed to them (by account or, as an outside referent, by their proved
     address) go: a request names whom it asks. The endorsements they gave stay (above)."""
-    to_them = Q(endorser=user)
-    if erasure.by_address:
-        to_them |= Q(email__iexact=user.email)
+    to_them = Q(endorser=user) | by_proved_address(user, "email")
     EndorsementRequest.objects.filter(to_them).delete()
 
 
@@ -111,12 +105,11 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     files_delete_on_commit(
         evidence.file for evidence in Evidence.objects.filter(contribution__in=mine).only("file")
     )
-    _endorsements_given_erase(user=user, erasure=erasure)
-    _requests_to_them_erase(user=user, erasure=erasure)
+    _endorsements_given_erase(user=user)
+    _requests_to_them_erase(user=user)
     EndorsementRequest.objects.filter(requested_by=user).delete()
     mine.delete()
-    if erasure.by_address:
-        Invitation.objects.filter(email__iexact=user.email).delete()
+    Invitation.objects.filter(by_proved_address(user, "email")).delete()
     JoinRequest.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from accounts.api import Erasure, User
+from accounts.api import Erasure, User, by_proved_address
 from config.files import files_delete_on_commit
 from portfolios.models import Portfolio, PortfolioRelease, ShareLink
 
@@ -27,10 +27,9 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     files_delete_on_commit(release.pdf for release in releases.only("pdf"))
     releases.update(portfolio=None, clr={}, pdf="", owner_left_at=timezone.now())
     theirs.delete()
-    if erasure.by_address:
-        ShareLink.objects.filter(recipient_email__iexact=user.email).update(
-            recipient_email="", recipient_name="", recipient_organisation=""
-        )
+    ShareLink.objects.filter(by_proved_address(user, "recipient_email")).update(
+        recipient_email="", recipient_name="", recipient_organisation=""
+    )
 
 
 def erasure_consequences(user: User) -> list[str]:
