@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import tasks
 from accounts.models import DataExport, Notification, User
 from accounts.tokens import email_verification_token
+from config import typography
 from config.http import absolute_url
 
 
@@ -33,8 +34,12 @@ def send_templated_email(*, template: str, to: str, language: str, context: dict
     context["LANGUAGE_CODE"] = language  # <html lang> of the HTML part
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}-subject.txt", context).split())
-        text = render_to_string(f"emails/{template}-body.txt", context)
-        html = render_to_string(f"emails/{template}-body.html", context)
+        text: str = render_to_string(f"emails/{template}-body.txt", context)
+        html: str = render_to_string(f"emails/{template}-body.html", context)
+    # French typography once the names and dates are in (config/typography.py).
+    subject = typography.finish(subject, language)
+    text = typography.finish(text, language)
+    html = typography.finish_html(html, language)
     tasks.send_email.enqueue(subject=subject, text=text, html=html, to=[to])
 
 

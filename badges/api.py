@@ -4,8 +4,9 @@ the checks of this platform's credentials.
 Other apps import this module and the models it names, nothing else of badges (checked by
 import-linter in ``make lint``; docs/development.md#architecture).
 
-- Models: ``Award`` (a badge awarded to someone, with its signed OB 3.0 credential) and
-  ``Issuer`` (who awards).
+- Models: ``Award`` (a badge awarded to someone, with its signed OB 3.0 credential),
+  ``Issuer`` (who awards) and ``AwardProposal`` (a badge proposed to someone, waiting for
+  an issuer's confirmation).
 - A person's badges: ``award_list_for_recipient``, ``award_list_valid_for_recipient``.
 - Signing with the territory's issuer (portfolios' CLR): ``territory_issuer``,
   ``issuer_sign``; what a document about people or achievements embeds:
@@ -16,6 +17,12 @@ import-linter in ``make lint``; docs/development.md#architecture).
   ``CredentialState``).
 - The territory's word on issuers: ``issuer_standings`` (each issuer's ``Standing``, said
   in the same sentences everywhere), ``territory_name``.
+- What waits for someone (the home page): ``my_pending_proposals`` (their badges proposed,
+  waiting for an issuer's confirmation), ``badges_within_reach`` (``BadgeProgress``: the badges
+  whose rules they partly meet, and what is missing), ``proposal_to_decide_count`` and
+  ``user_may_decide_proposals`` (proposals waiting for the issuers they manage),
+  ``user_can_manage_recognition`` and ``recognition_pending_count`` (issuers waiting for the
+  territory's decision).
 - Pictures: ``badge_image_png`` for the addresses in ``BADGE_IMAGE_VIEWS`` (the PDF draws
   badges without fetching them).
 """
@@ -29,14 +36,25 @@ from badges.documents import (
     competence_alignment,
     issuer_profile_embedded,
 )
-from badges.models import Award, Issuer, email_identity_hash
+from badges.models import Award, AwardProposal, Issuer, email_identity_hash
 from badges.selectors.award_lists import (
     award_list_for_recipient,
     award_list_valid_for_recipient,
 )
 from badges.selectors.badge_classes import BADGE_IMAGE_VIEWS, badge_image_png
 from badges.selectors.issuers import territory_issuer
-from badges.selectors.recognition import issuer_standings, territory_name
+from badges.selectors.progress import BadgeProgress, badges_within_reach
+from badges.selectors.proposals import (
+    my_pending_proposals,
+    proposal_to_decide_count,
+    user_may_decide_proposals,
+)
+from badges.selectors.recognition import (
+    issuer_standings,
+    recognition_pending_count,
+    territory_name,
+    user_can_manage_recognition,
+)
 from badges.services.issuers import issuer_sign
 from badges.standing import Standing
 from badges.verification import (
@@ -52,6 +70,8 @@ __all__ = [
     "CREDENTIAL_STATES",
     "OB_V3_CONTEXT",
     "Award",
+    "AwardProposal",
+    "BadgeProgress",
     "CredentialState",
     "Issuer",
     "Standing",
@@ -59,6 +79,7 @@ __all__ = [
     "award_list_for_recipient",
     "award_list_valid_for_recipient",
     "badge_image_png",
+    "badges_within_reach",
     "competence_alignment",
     "credential_proof_verify",
     "credential_state",
@@ -67,6 +88,11 @@ __all__ = [
     "issuer_profile_embedded",
     "issuer_sign",
     "issuer_standings",
+    "my_pending_proposals",
+    "proposal_to_decide_count",
+    "recognition_pending_count",
     "territory_issuer",
     "territory_name",
+    "user_can_manage_recognition",
+    "user_may_decide_proposals",
 ]

@@ -17,9 +17,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from badges.models import Issuer, RecognitionStatus
 from badges.selectors.proposals import proposal_to_decide_count
-from badges.selectors.recognition import user_can_manage_recognition
+from badges.selectors.recognition import recognition_pending_count, user_can_manage_recognition
 
 # In the session: False when the person managed no issuer when last checked.
 MAY_DECIDE_SESSION_KEY = "badges_may_decide"
@@ -38,11 +37,7 @@ def _issuers_to_recognise(user: Any) -> Any:
     if not user_can_manage_recognition(user):
         return 0
 
-    @cache
-    def count() -> int:
-        return Issuer.objects.filter(recognition=RecognitionStatus.PENDING).count()
-
-    return count
+    return cache(recognition_pending_count)
 
 
 def badges(request: HttpRequest) -> dict[str, Any]:

@@ -23,8 +23,11 @@ from django.db.models import Count
 from PIL import Image, ImageDraw
 
 from accounts.api import User
+from badges.designer import badge_svg
+from badges.images import BadgeImage, svg_image_clean
 from badges.models import Award, BadgeClass, Issuer
 from badges.rules import users_meeting_rules
+from badges.selectors.badge_designs import FROM_DOMAIN, FROM_RULE, FirstRule, badge_design_resolve
 from badges.selectors.issuers import issuer_for_initiative, territory_issuer
 from badges.services.awards import award_create
 from badges.services.badge_classes import RuleSpec, badge_class_create
@@ -99,7 +102,7 @@ class DemoBadgeClass:
     description: str
     criteria: str
     competences: tuple[str, ...]  # one rule each: level ≥ 2, one endorser, a leader
-    colour: tuple[int, int, int]
+    pictogram: str  # its designed image: this pictogram, the domain's colour, the rule's level
 
 
 # One rule per badge class, on the competence of the domain the demo volunteers
@@ -117,7 +120,7 @@ DEMO_BADGE_CLASSES = [
             "personne, dont un ou une responsable d'initiative."
         ),
         competences=("ORG.1",),
-        colour=(29, 79, 145),
+        pictogram="calendar",
     ),
     DemoBadgeClass(
         domain="COOP",
@@ -130,7 +133,7 @@ DEMO_BADGE_CLASSES = [
             "personne, dont un ou une responsable d'initiative."
         ),
         competences=("COOP.1",),
-        colour=(40, 130, 90),
+        pictogram="handshake",
     ),
     DemoBadgeClass(
         domain="COM",
@@ -144,7 +147,7 @@ DEMO_BADGE_CLASSES = [
             "dont un ou une responsable d'initiative."
         ),
         competences=("COM.3",),
-        colour=(170, 60, 120),
+        pictogram="megaphone",
     ),
     DemoBadgeClass(
         domain="INNO",
@@ -155,7 +158,7 @@ DEMO_BADGE_CLASSES = [
             "personne, dont un ou une responsable d'initiative."
         ),
         competences=("INNO.1",),
-        colour=(220, 150, 20),
+        pictogram="lightbulb",
     ),
     DemoBadgeClass(
         domain="INCL",
@@ -169,7 +172,7 @@ DEMO_BADGE_CLASSES = [
             "dont un ou une responsable d'initiative."
         ),
         competences=("INCL.1",),
-        colour=(120, 70, 170),
+        pictogram="hand-heart",
     ),
 ]
 
@@ -201,6 +204,19 @@ def _image(colour: tuple[int, int, int]) -> CleanImage:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return CleanImage(content=buffer.getvalue(), extension="png", width=size, height=size)
+
+
+def _designed_image(name: str, competence: Competence, pictogram: str) -> BadgeImage:
+    """A badge image from the designer: the competence's domain colour, level 2 (the demo
+    rules' level) with its name in the framework, ``pictogram``."""
+    design = badge_design_resolve(
+        name=name,
+        pictogram=pictogram,
+        colour=FROM_DOMAIN,
+        level=FROM_RULE,
+        first=FirstRule(competence=competence, min_level=2),
+    )
+    return svg_image_clean(badge_svg(design).encode())
 
 
 @transaction.atomic
@@ -300,6 +316,7 @@ def _cafe_badge_class(cafe: Issuer) -> BadgeClass | None:
     )
     if top is None:
         return None
+    competence = Competence.objects.select_related("domain").get(pk=top["claim__competence"])
     return badge_class_create(
         issuer=cafe,
         by=leader,
@@ -309,10 +326,10 @@ def _cafe_badge_class(cafe: Issuer) -> BadgeClass | None:
             "Une compétence du référentiel confirmée au niveau 2 au moins par l'animatrice "
             "du Repair Café."
         ),
-        image=_image((176, 74, 28)),
+        image=_designed_image(CAFE_BADGE, competence, "wrench"),
         rules=[
             RuleSpec(
-                competence=Competence.objects.get(pk=top["claim__competence"]),
+                competence=competence,
                 min_level=2,
                 min_endorsers=1,
                 min_leaders=1,
@@ -326,7 +343,7 @@ def _badge_classes(issuer: Issuer, steward: User) -> list[BadgeClass]:
     competences = {
         competence.code: competence
         for competence in Competence.objects.filter(version__status=Status.PUBLISHED)
-        .select_related("version")
+        .select_related("version", "domain")
         .order_by("version__framework__slug")
     }
     badge_classes = []
@@ -341,7 +358,7 @@ def _badge_classes(issuer: Issuer, steward: User) -> list[BadgeClass]:
                 name=demo.name,
                 description=demo.description,
                 criteria_narrative=demo.criteria,
-                image=_image(demo.colour),
+                image=_designed_image(demo.name, competences[demo.competences[0]], demo.pictogram),
                 rules=[
                     RuleSpec(
                         competence=competences[code], min_level=2, min_endorsers=1, min_leaders=1

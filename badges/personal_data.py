@@ -143,6 +143,7 @@ def _award(award: Award, writer: ExportWriter) -> dict[str, Any]:
         "revocation_reason": award.revocation_reason,
         "status": award.status(),
         "page": award.page_url,
+        "name_shown_on_page": award.holder_name_public,
         "credential_url": award.ob3_url,
         "ob2_assertion_url": award.ob2_url,
         "files": paths,
@@ -335,25 +336,27 @@ def export(user: User, writer: ExportWriter) -> None:
         name = award.badge_class.name
         lines.append(
             IndexLink(
-                _("“%(badge)s”: signed credential (Open Badges 3.0)") % {"badge": name},
+                _("“%(badge)s”: the signed badge, for other software") % {"badge": name},
                 files["credential"],
             )
         )
         lines.append(
             IndexLink(
-                _("“%(badge)s”: Open Badges 2.0 assertion") % {"badge": name},
+                _("“%(badge)s”: the badge for older systems") % {"badge": name},
                 files["ob2_assertion"],
             )
         )
         if files["image"]:
             lines.append(
                 IndexLink(
-                    _("“%(badge)s”: image with the credential") % {"badge": name}, files["image"]
+                    _("“%(badge)s”: image with the signed badge inside") % {"badge": name},
+                    files["image"],
                 )
             )
             lines.append(
                 IndexLink(
-                    _("“%(badge)s”: image with the Open Badges 2.0 assertion") % {"badge": name},
+                    _("“%(badge)s”: image with the badge for older systems inside")
+                    % {"badge": name},
                     files["ob2_image"],
                 )
             )

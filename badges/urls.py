@@ -86,6 +86,11 @@ urlpatterns = [
     path("badges/awards/<uuid:uuid>", revocation.award_detail, name="award_detail"),
     path("badges/awards/<uuid:uuid>/revoke/", revocation.award_revoke, name="award_revoke"),
     path(
+        "badges/awards/<uuid:uuid>/name/",
+        awards.award_name_visibility,
+        name="award_name_visibility",
+    ),
+    path(
         "issuers/<uuid:uuid>/status/<str:purpose>",
         revocation.status_list,
         name="status_list",

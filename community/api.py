@@ -5,7 +5,8 @@ by import-linter in ``make lint``; docs/development.md#architecture).
 
 - Models: ``Initiative``; ``Contribution`` (``ContributionStatus``) with its ``Evidence``
   (``EvidenceKind``, ``Visibility``) and ``CompetenceClaim``s; ``Endorsement``
-  (``EndorserKind``). Other apps read them; they never write them.
+  (``EndorserKind``) and the ``EndorsementRequest`` that asked for it. Other apps read
+  them; they never write them.
 - ``endorsement_recorded``: the signal sent (after commit) when someone's competences were
   endorsed.
 - Initiatives and their leaders: ``initiative_get``, ``user_leads_initiative``,
@@ -16,16 +17,23 @@ by import-linter in ``make lint``; docs/development.md#architecture).
 - ``contributions_with_public_evidence``: contributions with only what their owner made
   public, for documents read by anyone.
 - ``initiative_links_register``: add links to initiatives' pages (``InitiativeLink``).
+- What waits for someone (the home page): ``contribution_exists_for_owner``,
+  ``endorsement_request_sent_waiting_count`` (their requests still waiting for an answer),
+  ``endorsement_request_received_list`` and ``endorsement_request_waiting_count`` (the
+  requests waiting for their answer), ``initiatives_led_with_join_requests``; ``leads_remember``
+  keeps in the session whether they lead an initiative (the navigation's "My initiatives").
 """
 
 from __future__ import annotations
 
+from community.context_processors import leads_remember
 from community.extensions import InitiativeLink, initiative_links_register
 from community.models import (
     CompetenceClaim,
     Contribution,
     ContributionStatus,
     Endorsement,
+    EndorsementRequest,
     EndorserKind,
     Evidence,
     EvidenceKind,
@@ -35,6 +43,8 @@ from community.models import (
 from community.selectors.contributions import contributions_with_public_evidence
 from community.selectors.endorsements import (
     endorsement_list_for_owner,
+    endorsement_request_received_list,
+    endorsement_request_waiting_count,
     endorsements_that_count,
     owners_endorsed,
 )
@@ -45,6 +55,12 @@ from community.selectors.initiatives import (
     user_leads_initiative,
 )
 from community.selectors.profile import best_endorsed_levels
+from community.selectors.summaries import (
+    LedInitiative,
+    contribution_exists_for_owner,
+    endorsement_request_sent_waiting_count,
+    initiatives_led_with_join_requests,
+)
 from community.signals import endorsement_recorded
 
 __all__ = [
@@ -52,21 +68,29 @@ __all__ = [
     "Contribution",
     "ContributionStatus",
     "Endorsement",
+    "EndorsementRequest",
     "EndorserKind",
     "Evidence",
     "EvidenceKind",
     "Initiative",
     "InitiativeLink",
+    "LedInitiative",
     "Visibility",
     "best_endorsed_levels",
+    "contribution_exists_for_owner",
     "contributions_with_public_evidence",
     "endorsement_list_for_owner",
     "endorsement_recorded",
+    "endorsement_request_received_list",
+    "endorsement_request_sent_waiting_count",
+    "endorsement_request_waiting_count",
     "endorsements_that_count",
     "initiative_get",
     "initiative_leaders",
     "initiative_links_register",
     "initiatives_led_by",
+    "initiatives_led_with_join_requests",
+    "leads_remember",
     "owners_endorsed",
     "user_leads_initiative",
 ]

@@ -14,7 +14,7 @@ class CommunityConfig(AppConfig):
             register_retention_rule,
             register_section,
         )
-        from community import personal_data
+        from community import personal_data, receivers
         from community.models.endorsements import ENDORSEMENT_REQUEST_VALID_DAYS
         from community.models.initiatives import INVITATION_VALID_DAYS
         from community.services.erasure import (
@@ -25,6 +25,7 @@ class CommunityConfig(AppConfig):
         )
         from community.services.retention import referent_tokens_clear
 
+        receivers.connect()
         register_retention_rule(
             RetentionRule(
                 key="referent_tokens",

@@ -4,12 +4,13 @@ Other apps import this module and the models it names, nothing else of competenc
 (checked by import-linter in ``make lint``; docs/development.md#architecture).
 
 - Models: ``Competence`` (with its ``Domain``, ``ProficiencyLevel`` scale,
-  ``CompetenceLevelDescriptor`` texts and ``ExternalAlignment`` to ESCO), the ``Status`` of a
-  framework version, ``MAX_LEVEL`` (the highest level number a claim, an endorsement or a
-  badge rule may name) and ``localized`` (a field in the reader's language).
+  ``CompetenceLevelDescriptor`` texts and ``ExternalAlignment`` to ESCO), a
+  ``FrameworkVersion`` and its ``Status``, ``MAX_LEVEL`` (the highest level number a claim,
+  an endorsement or a badge rule may name) and ``localized`` (a field in the reader's language).
 - ``competence_search``: the competences matching words, accents and case ignored.
 - ``levels_by_number``, ``version_scales``: the levels of framework versions, in one query.
 - ``case_uri``: the public CASE address of a framework item (CLR alignments).
+- ``framework_drafts``: the draft versions in preparation, for those who curate (the home page).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from competences.models import (
     CompetenceLevelDescriptor,
     Domain,
     ExternalAlignment,
+    FrameworkVersion,
     ProficiencyLevel,
     Status,
     localized,
 )
+from competences.selectors.frameworks import framework_drafts
 from competences.selectors.levels import levels_by_number, version_scales
 from competences.selectors.search import competence_search
 
@@ -34,10 +37,12 @@ __all__ = [
     "CompetenceLevelDescriptor",
     "Domain",
     "ExternalAlignment",
+    "FrameworkVersion",
     "ProficiencyLevel",
     "Status",
     "case_uri",
     "competence_search",
+    "framework_drafts",
     "levels_by_number",
     "localized",
     "version_scales",

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from competences.esco import esco_labels
+
 # Letters that Unicode does not decompose into a base letter and an accent.
 _SPELLED_OUT = str.maketrans(
     {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"}
@@ -47,13 +49,27 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(bare.casefold()))
 
 
+_COMPOUND = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)+")
+
+
+def compounds(text: str) -> list[str]:
+    """Hyphenated words written as one: ``"team-working"`` → ``["teamworking"]``.
+
+    People write "teamwork" or "team-work"; indexing both forms lets either find it.
+    """
+    return [normalise(re.sub(r"[-\u2010\u2011]", "", word)) for word in _COMPOUND.findall(text)]
+
+
 def indexed(*texts: str) -> str:
     """The stored form of some texts: normalised words with a space on each side.
 
     The surrounding spaces let a query word match the start of any word
-    (``LIKE '% medi%'``) or a whole word (``LIKE '% mediation %'``).
+    (``LIKE '% medi%'``) or a whole word (``LIKE '% mediation %'``). Hyphenated
+    words are also stored written as one (:func:`compounds`).
     """
-    words = " ".join(filter(None, (normalise(text) for text in texts)))
+    parts = [normalise(text) for text in texts]
+    parts += [word for text in texts for word in compounds(text)]
+    words = " ".join(filter(None, parts))
     return f" {words} " if words else ""
 
 
@@ -64,15 +80,19 @@ def search_columns(
     descriptions: Iterable[str],
     keywords: Iterable[str],
     labels: Iterable[str],
+    targets: Iterable[str] = (),
 ) -> dict[str, str]:
     """The values of a competence's ``search_title``, ``search_terms`` and ``search_text``.
 
-    ``search_title`` holds the code and the titles, ``search_terms`` the keywords
-    and the labels of the alignments (ESCO), ``search_text`` all of it plus the
-    descriptions. Every search filters on ``search_text`` and ranks with the two
-    others.
+    ``search_title`` holds the code and the titles, ``search_terms`` the keywords,
+    the labels of the alignments and, for alignments to ESCO (``targets``: their
+    URIs), every French and English label ESCO gives the skill
+    (:mod:`competences.esco`); ``search_text`` all of it plus the descriptions.
+    Every search filters on ``search_text`` and ranks with the two others.
     """
     titles, descriptions = list(titles), list(descriptions)
+    labels = list(labels)
+    labels += [text for text in esco_labels(tuple(targets)) if text not in labels]
     terms = [*sorted(keywords), *labels]
     return {
         "search_title": indexed(code, *titles),

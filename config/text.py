@@ -9,8 +9,19 @@ from typing import Any
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut.
+
+    The cut falls between words (never "accompagn…"), with the punctuation before it
+    dropped; only a single word longer than the space is cut inside.
+    """
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        before, space, _part = head.rpartition(" ")
+        if space and before.strip():
+            head = before
+    return head.rstrip(" ,;:.-–—") + "…"
 
 
 def redact(value: Any, names: Iterable[str], replacement: str) -> Any:

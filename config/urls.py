@@ -12,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.views.accounts import set_language
 from config import views
+from portfolios.views.home import home
 
 admin.site.site_header = "Jalons"
 admin.site.site_title = "Jalons"
@@ -20,8 +21,10 @@ admin.site.site_title = "Jalons"
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Visitors: what Jalons is; signed in: "What is waiting for you" (portfolios.views.home).
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("developers/", views.developers, name="developers"),
     path("", include("accounts.urls")),
     path("", include("community.urls")),
     path("", include("portfolios.urls")),

@@ -1,4 +1,5 @@
-"""Project-level pages: home, health check and error pages."""
+"""Project-level pages: the page for developers, health check and error pages. (The home
+page, "/", is ``portfolios.views.home``: it gathers every app's data.)"""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from django.views.decorators.csrf import requires_csrf_token
 logger = logging.getLogger(__name__)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+def developers(request: HttpRequest) -> HttpResponse:
+    """What other software can read and do: the only page that links the API's documentation
+    (technical words stay on pages meant for developers, docs/glossary.md)."""
+    return render(request, "developers.html")
 
 
 @never_cache

@@ -6,7 +6,9 @@ filtered: private evidence never reaches it, nor anyone's email address. The web
 the PDF (``portfolios.pdf``), the CLR credential (``portfolios.clr``), the share pages
 and the advisor workspace all read this structure, never the models directly, so that
 they show the same thing. ``fingerprint(content)`` says whether a generated release is
-still up to date.
+still up to date. ``content.involvement`` sums up the selected contributions (period,
+hours, initiatives) for summaries such as the PDF's first page; it is derived from the
+content, so it changes nothing in the fingerprint.
 """
 
 from __future__ import annotations
@@ -99,6 +101,66 @@ class BadgeLine:
 
 
 @dataclass(frozen=True)
+class InitiativeLine:
+    """Where the volunteer contributed: an initiative (or personal project) of the portfolio."""
+
+    name: str
+    roles: list[str]  # their roles in it, as they wrote them, in order, without repeats
+    started_on: date
+    ended_on: date | None  # None: still going (a contribution without an end)
+    hours: float  # the hours recorded there (0 when none was given)
+    contributions: int
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """The selected contributions summed up: when, how many hours, where."""
+
+    started_on: date | None  # None: no contribution
+    ended_on: date | None  # None: still going, or no contribution
+    hours: float
+    initiatives: list[InitiativeLine]  # in order of first contribution
+
+    @property
+    def ongoing(self) -> bool:
+        return self.started_on is not None and self.ended_on is None
+
+
+def _involvement(contributions: list[ContributionLine]) -> Involvement:
+    if not contributions:
+        return Involvement(started_on=None, ended_on=None, hours=0.0, initiatives=[])
+    grouped: dict[str, list[ContributionLine]] = {}
+    for line in sorted(contributions, key=lambda line: line.started_on):
+        grouped.setdefault(line.initiative, []).append(line)
+
+    def period(lines: list[ContributionLine]) -> tuple[date, date | None]:
+        ends = [line.ended_on for line in lines]
+        end = None if None in ends else max(end for end in ends if end is not None)
+        return min(line.started_on for line in lines), end
+
+    initiatives = []
+    for name, lines in grouped.items():
+        started, ended = period(lines)
+        initiatives.append(
+            InitiativeLine(
+                name=name,
+                roles=list(dict.fromkeys(line.role for line in lines if line.role)),
+                started_on=started,
+                ended_on=ended,
+                hours=sum(line.hours or 0.0 for line in lines),
+                contributions=len(lines),
+            )
+        )
+    started, ended = period(contributions)
+    return Involvement(
+        started_on=started,
+        ended_on=ended,
+        hours=sum(line.hours or 0.0 for line in contributions),
+        initiatives=initiatives,
+    )
+
+
+@dataclass(frozen=True)
 class PortfolioContent:
     portfolio_uuid: str
     owner_name: str
@@ -115,6 +177,11 @@ class PortfolioContent:
     @property
     def competence_count(self) -> int:
         return sum(len(domain.competences) for domain in self.domains)
+
+    @property
+    def involvement(self) -> Involvement:
+        """Period, hours and initiatives of the selected contributions."""
+        return _involvement(self.contributions)
 
 
 def fingerprint(content: PortfolioContent) -> str:

@@ -229,7 +229,7 @@ def export(user: User, writer: ExportWriter) -> None:
                 )
             lines.append(
                 IndexLink(
-                    _("“%(title)s”, signed record (CLR) of %(date)s") % names,
+                    _("“%(title)s”, signed record of %(date)s, for other software") % names,
                     release["files"]["clr"],
                 )
             )

@@ -118,7 +118,7 @@ def test_the_lazy_imports_are_few_and_explained():
         )
         if comment.startswith("# lazy:") and len(comment) > len("# lazy: ") + 20
     ]
-    assert lazy == ["portfolios/pdf/__init__.py:47"]
+    assert lazy == ["portfolios/pdf/__init__.py:50"]
 
 
 @pytest.mark.parametrize("app", APPS)

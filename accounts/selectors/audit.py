@@ -7,11 +7,15 @@ page holds.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,11 +102,23 @@ def _person(user: User | None, number: int | None) -> str:
     return _("deleted account #%(number)s") % {"number": number}
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
 def _detail_value(key: str, value: object) -> str:
     if key == "role" and isinstance(value, str):
         return str(ROLE_LABELS.get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        # Dates are stored the ISO way; people read them in words ("7 mars 2027").
+        return date_format(dt.date.fromisoformat(value))
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        moment = dt.datetime.fromisoformat(value)
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "DATETIME_FORMAT")
     return str(value)
 
 

@@ -19,3 +19,12 @@ class AwardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Written into the badge: anyone who checks it can read it."),
     )
+
+
+class NameVisibilityForm(forms.Form):
+    """The holder's choice on the award's public page (``award_set_name_visibility``)."""
+
+    show_name = forms.BooleanField(
+        label=_("Show my name on this badge's public page"),
+        required=False,
+    )

@@ -13,9 +13,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from badges.designer import DEFAULT_PICTOGRAM, PALETTE, PICTOGRAMS
 from badges.images import BadgeImage, badge_image_clean
 from badges.models import MAX_ENDORSERS, MAX_VALIDITY_DAYS, AchievementType
 from badges.selectors.badge_classes import rule_competences
+from badges.selectors.badge_designs import FROM_DOMAIN, FROM_RULE
 from badges.services.badge_classes import RuleSpec
 from competences.api import Competence
 
@@ -101,6 +103,86 @@ class BadgeClassForm(forms.Form):
                 _("Give %(max)s tags at most.") % {"max": MAX_TAGS}, code="too_many_tags"
             )
         return tags
+
+
+IMAGE_DESIGN = "design"
+IMAGE_UPLOAD = "upload"
+IMAGE_KEEP = "keep"
+DESIGN_PREFIX = "design"
+
+
+class BadgeDesignForm(forms.Form):
+    """How the badge gets its image: designed here (pictogram, colour, level), uploaded, or
+    kept. Without ``image_source`` in the data (the API, older clients) nothing is designed."""
+
+    image_source = forms.ChoiceField(
+        label=_("Image of the badge"), widget=forms.RadioSelect, required=False
+    )
+    pictogram = forms.ChoiceField(
+        label=_("Pictogram"),
+        choices=[(pictogram.key, pictogram.label) for pictogram in PICTOGRAMS],
+        initial=DEFAULT_PICTOGRAM,
+        required=False,
+    )
+    colour = forms.ChoiceField(
+        label=_("Colour"),
+        choices=[
+            (FROM_DOMAIN, _("The colour of the domain of the first rule's competence")),
+            *((colour.key, colour.label) for colour in PALETTE),
+        ],
+        initial=FROM_DOMAIN,
+        required=False,
+        help_text=_("Every colour keeps the white text on the badge easy to read."),
+    )
+    level = forms.ChoiceField(
+        label=_("Level shown on the badge"),
+        initial=FROM_RULE,
+        required=False,
+        help_text=_("The shape of the badge changes with the level."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        has_image: bool = False,
+        level_names: dict[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("prefix", DESIGN_PREFIX)
+        super().__init__(*args, **kwargs)
+        sources = [
+            (IMAGE_DESIGN, _("Design an image")),
+            (IMAGE_UPLOAD, _("Upload my own image")),
+        ]
+        if has_image:
+            sources.insert(0, (IMAGE_KEEP, _("Keep the current image")))
+        source = self.fields["image_source"]
+        assert isinstance(source, forms.ChoiceField)
+        source.choices = sources
+        source.initial = sources[0][0]
+        names = level_names or {}
+        level = self.fields["level"]
+        assert isinstance(level, forms.ChoiceField)
+        level.choices = [
+            (FROM_RULE, _("The level of the first rule")),
+            ("0", _("No level")),
+            *(
+                (str(number), f"{number} — {names[number]}" if names.get(number) else str(number))
+                for number in range(1, len(LEVEL_CHOICES) + 1)
+            ),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["pictogram"] = data.get("pictogram") or DEFAULT_PICTOGRAM
+        data["colour"] = data.get("colour") or FROM_DOMAIN
+        data["level"] = data.get("level") or FROM_RULE
+        return data
+
+    @property
+    def designs(self) -> bool:
+        """The issuer chose to design the image (valid forms only)."""
+        return self.is_valid() and self.cleaned_data.get("image_source") == IMAGE_DESIGN
 
 
 class RuleForm(forms.Form):

@@ -18,7 +18,7 @@ class VerifyForm(forms.Form):
         label=_("A badge file"),
         required=False,
         help_text=_(
-            "A badge image (PNG or SVG) or a badge in JSON, as you received it. 5 MB at most."
+            "A badge image (PNG or SVG) or a badge file (.json), as you received it. 5 MB at most."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".png,.svg,.json,image/png,image/svg+xml,application/json"}

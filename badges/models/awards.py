@@ -83,6 +83,11 @@ class Award(models.Model):
     # The credential as this platform's pages show it, when someone named in it (an endorser)
     # closed their account: their name replaced. ``credential`` stays as it was signed.
     shown_credential = models.JSONField(_("credential as shown"), null=True, blank=True)
+    # The holder's choice: their display name on the award's public page (off until they
+    # say so). Only the page changes; the signed credential names nobody either way.
+    holder_name_public = models.BooleanField(
+        _("holder's name shown on the public page"), default=False
+    )
 
     class Meta:
         verbose_name = _("award")

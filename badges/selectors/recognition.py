@@ -111,6 +111,11 @@ def user_can_manage_recognition(user: User | AnonymousUser | None) -> bool:
     )
 
 
+def recognition_pending_count() -> int:
+    """How many issuers wait for the territory's decision (one query)."""
+    return Issuer.objects.filter(recognition=RecognitionStatus.PENDING).count()
+
+
 def recognised_issuers() -> QuerySet[Issuer]:
     return Issuer.objects.filter(recognition=RecognitionStatus.RECOGNISED).order_by("name", "pk")
 

@@ -56,7 +56,7 @@ def verify_document(
     if is_ob3_credential(document) or is_ob2_assertion(document):
         return verify_credential(document, email=email, now=now)
     raise VerifierInputError(
-        _("This JSON document is not an Open Badge (neither 3.0 nor 2.0)."),
+        _("This file is not a badge."),
         code="not_a_badge",
     )
 
@@ -67,7 +67,7 @@ def _parse_json(data: bytes | str) -> Any:
         return json.loads(raw)
     except (UnicodeDecodeError, ValueError) as error:
         raise VerifierInputError(
-            _("The file looks like JSON but cannot be read: it is damaged or incomplete."),
+            _("The badge file cannot be read: it is damaged or incomplete."),
             code="bad_json",
         ) from error
 
@@ -88,7 +88,7 @@ def _verify_payload(
         return verify_url(payload, email=email, now=now, _hops=hops + 1)
     if COMPACT_JWS.match(payload):
         raise VerifierInputError(
-            _("This badge is signed as a JWT, which this verifier does not check yet."),
+            _("This badge is signed in a way this page does not check yet."),
             code="jws",
         )
     raise VerifierInputError(_("The badge in this image cannot be read."), code="bad_payload")
@@ -105,7 +105,7 @@ def verify_bytes(
         return verify_document(_parse_json(data), email=email, now=now)
     if not (data.startswith(PNG_SIGNATURE) or head.startswith(b"<")):
         raise VerifierInputError(
-            _("This file is neither a badge image (PNG or SVG) nor a JSON badge."),
+            _("This file is neither a badge image (PNG or SVG) nor a badge file."),
             code="unknown_format",
         )
     try:

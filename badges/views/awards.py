@@ -1,5 +1,6 @@
-"""Thin views of awards: the public OB 3.0 credential (JSON) and the "award by hand" page
-for the issuer's staff (403 for others, login for anonymous)."""
+"""Thin views of awards: the public OB 3.0 credential (JSON), the "award by hand" page
+for the issuer's staff (403 for others, login for anonymous), and the holder's choice to
+show their name on the award's public page (POST; 403 for anyone but the holder)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.api import User
 from badges import documents
-from badges.forms.awards import AwardForm
+from badges.forms.awards import AwardForm, NameVisibilityForm
 from badges.selectors import issuers as selectors
 from badges.services import awards as services
+from badges.services.award_holder import award_set_name_visibility
 from badges.views.common import award_or_404, badge_class_or_404, holder_left_response
+from config.http import signed_in_user
 
 JSON_LD = "application/ld+json"
 
@@ -68,3 +71,21 @@ def award_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
         "badges/awards/form.html",
         {"form": form, "badge_class": badge_class, "issuer": badge_class.issuer},
     )
+
+
+@login_required
+@require_POST
+def award_name_visibility(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The holder shows or hides their name on the award's public page; back to it."""
+    award = award_or_404(uuid)
+    form = NameVisibilityForm(request.POST)
+    form.is_valid()  # one optional checkbox: always valid, absent means "hide"
+    visible = bool(form.cleaned_data.get("show_name"))
+    award_set_name_visibility(award=award, by=signed_in_user(request), visible=visible)
+    messages.success(
+        request,
+        _("Your name is now shown on this badge's public page.")
+        if visible
+        else _("Your name is no longer shown on this badge's public page."),
+    )
+    return redirect("badges:award_detail", uuid=award.uuid)

@@ -6,6 +6,7 @@ loads and frames anyway (``image.svg``), in case a browser opens it as a documen
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 from uuid import UUID
 
@@ -19,11 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.utils import edit_string_for_tags
 
-from badges.forms.badge_classes import BadgeClassForm, RuleFormSet
+from badges.designer import PALETTE, PICTOGRAMS_BY_KEY, BadgeDesign, badge_svg, design_from_svg
+from badges.forms.badge_classes import BadgeClassForm, BadgeDesignForm, RuleFormSet
+from badges.images import svg_image_clean
 from badges.models import BadgeClass, Issuer
 from badges.selectors import badge_classes as badge_class_selectors
+from badges.selectors import badge_designs as design_selectors
 from badges.selectors import issuers as issuer_selectors
 from badges.selectors.award_lists import awards_under_current_rules
+from badges.selectors.recognition import issuer_standing
 from badges.services import badge_classes as services
 from badges.views.common import badge_class_or_404, issuer_or_404
 from config.http import posted, signed_in_user
@@ -69,6 +74,7 @@ def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "badge_class": badge_class,
             "issuer": badge_class.issuer,
             "image_url": _image_url(badge_class),
+            "standing": issuer_standing(issuer=badge_class.issuer),
             "rules": badge_class_selectors.rule_views(badge_class=badge_class),
             "alignments": badge_class_selectors.badge_class_alignments(badge_class=badge_class),
             "can_manage": issuer_selectors.user_is_issuer_staff(
@@ -104,6 +110,88 @@ def badge_class_image(request: HttpRequest, uuid: UUID) -> FileResponse:
     return response
 
 
+def _first_rule(rules: Any) -> design_selectors.FirstRule | None:
+    """The first rule row that names a competence and is valid on its own (not removed)."""
+    for rule_form in rules.forms:
+        if rule_form.is_valid() and not rule_form.cleaned_data.get("DELETE"):
+            competence = rule_form.cleaned_data.get("competence")
+            if competence is not None:
+                return design_selectors.FirstRule(
+                    competence=competence, min_level=rule_form.cleaned_data["min_level"]
+                )
+    return None
+
+
+def _design(design_form: BadgeDesignForm, name: str, rules: Any) -> BadgeDesign:
+    data = design_form.cleaned_data
+    return design_selectors.badge_design_resolve(
+        name=name,
+        pictogram=data["pictogram"],
+        colour=data["colour"],
+        level=data["level"],
+        first=_first_rule(rules),
+    )
+
+
+def _design_form(request: HttpRequest, badge_class: BadgeClass | None) -> BadgeDesignForm:
+    """The designer's choices; when the current image was designed here, its choices."""
+    initial: dict[str, str] = {}
+    if badge_class is not None and badge_class.image_svg:
+        with badge_class.image_svg.open("rb") as svg:
+            found = design_from_svg(svg.read(2000))
+        if found is not None:
+            pictogram, level, colour = found
+            key = next((c.key for c in PALETTE if c.hex == colour), None)
+            initial = {"pictogram": pictogram, "level": str(level)}
+            if key is not None:
+                initial["colour"] = key
+    return BadgeDesignForm(
+        posted(request),
+        initial=initial,
+        has_image=badge_class is not None and bool(badge_class.image),
+        level_names=design_selectors.design_level_names(),
+    )
+
+
+def _unbound(form: Any, **kwargs: Any) -> Any:
+    """An unbound copy of a form showing what was typed, without validating it (a preview
+    must not complain about fields not filled in yet)."""
+    initial = {name: form[name].value() for name in form.fields if name != "image"}
+    return type(form)(initial=initial, **kwargs)
+
+
+def _preview(
+    request: HttpRequest,
+    form: BadgeClassForm,
+    rules: Any,
+    design_form: BadgeDesignForm,
+    **context: Any,
+) -> HttpResponse:
+    """The form again, as typed, with the designed image (nothing is saved)."""
+    preview = ""
+    if design_form.is_valid():
+        name = str(form["name"].value() or "").strip()[:150]
+        svg = badge_svg(_design(design_form, name, rules))
+        preview = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    shown_rules = RuleFormSet(
+        prefix=RULES_PREFIX,
+        initial=[
+            {name: rule_form[name].value() for name in rule_form.fields if name != "DELETE"}
+            for rule_form in rules.forms
+            if rule_form.has_changed() and not rule_form["DELETE"].value()
+        ],
+    )
+    return _form_page(
+        request,
+        form=_unbound(form, has_image="remove_image" in form.fields),
+        rules=shown_rules,
+        design_form=design_form,
+        preview_src=preview,
+        preview_name=str(form["name"].value() or ""),
+        **context,
+    )
+
+
 def _save(
     request: HttpRequest,
     form: BadgeClassForm,
@@ -111,11 +199,16 @@ def _save(
     *,
     issuer: Issuer,
     badge_class: BadgeClass | None,
+    design_form: BadgeDesignForm,
 ) -> BadgeClass | None:
-    if not (form.is_valid() and rules.is_valid()):
+    if not (form.is_valid() and rules.is_valid() and design_form.is_valid()):
         return None
     data = dict(form.cleaned_data)
     remove_image = bool(data.pop("remove_image", False))
+    if design_form.designs:
+        data["image"] = svg_image_clean(
+            badge_svg(_design(design_form, data["name"], rules)).encode()
+        )
     try:
         if badge_class is None:
             return services.badge_class_create(
@@ -134,6 +227,7 @@ def _save(
 
 
 def _form_page(request: HttpRequest, **context: Any) -> HttpResponse:
+    context["pictograms"] = PICTOGRAMS_BY_KEY
     return render(request, "badges/badge_classes/form.html", context)
 
 
@@ -144,12 +238,17 @@ def badge_class_create(request: HttpRequest, uuid: UUID) -> HttpResponse:
         raise PermissionDenied
     form = BadgeClassForm(posted(request), request.FILES or None)
     rules = RuleFormSet(posted(request), prefix=RULES_PREFIX)
+    design_form = _design_form(request, None)
+    if request.method == "POST" and "preview" in request.POST:
+        return _preview(request, form, rules, design_form, issuer=issuer)
     if request.method == "POST":
-        saved = _save(request, form, rules, issuer=issuer, badge_class=None)
+        saved = _save(
+            request, form, rules, issuer=issuer, badge_class=None, design_form=design_form
+        )
         if saved is not None:
             messages.success(request, _("The badge is created."))
             return redirect(saved)
-    return _form_page(request, form=form, rules=rules, issuer=issuer)
+    return _form_page(request, form=form, rules=rules, issuer=issuer, design_form=design_form)
 
 
 @login_required
@@ -186,17 +285,20 @@ def badge_class_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
             for rule in badge_class.rules.all()
         ],
     )
+    design_form = _design_form(request, badge_class)
+    context = {
+        "issuer": issuer,
+        "badge_class": badge_class,
+        "image_url": _image_url(badge_class),
+        "awarded_count": awards_under_current_rules(badge_class=badge_class),
+    }
+    if request.method == "POST" and "preview" in request.POST:
+        return _preview(request, form, rules, design_form, **context)
     if request.method == "POST":
-        saved = _save(request, form, rules, issuer=issuer, badge_class=badge_class)
+        saved = _save(
+            request, form, rules, issuer=issuer, badge_class=badge_class, design_form=design_form
+        )
         if saved is not None:
             messages.success(request, _("The changes are saved."))
             return redirect(saved)
-    return _form_page(
-        request,
-        form=form,
-        rules=rules,
-        issuer=issuer,
-        badge_class=badge_class,
-        image_url=_image_url(badge_class),
-        awarded_count=awards_under_current_rules(badge_class=badge_class),
-    )
+    return _form_page(request, form=form, rules=rules, design_form=design_form, **context)

@@ -1,8 +1,12 @@
 """Thin views of revocation and of the public award page.
 
 - ``status_list``: the issuer's signed ``BitstringStatusListCredential`` (public, CORS).
-- ``award_detail``: the award's public page (valid / expired / revoked, and whether the
-  territory recognises its issuer); JSON-LD clients get the signed credential.
+- ``award_detail``: the award's public page, for people first: the badge, what it means
+  in one sentence, its holder's name when they chose to show it, its issuer and whether the
+  territory recognises it, its state in words, its public evidence, one "Download" button
+  (the image with the badge inside) and, for its holder, "Add to my LinkedIn profile" and
+  the choice to show their name; the documents for specialists are grouped at the end.
+  JSON-LD clients get the signed credential.
 - ``award_revoke``: issuer staff revoke an award with a reason (confirm form).
 """
 
@@ -15,14 +19,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.api import User
+from badges.award_page import first_sentence, linkedin_add_url, status_list_urls
+from badges.forms.awards import NameVisibilityForm
 from badges.forms.revocation import RevokeForm
+from badges.models import Award
 from badges.ob3 import badge_class_image_url
 from badges.selectors import issuers as issuer_selectors
 from badges.selectors import status as status_selectors
+from badges.selectors.awards import award_holder_public_name, user_holds_award
 from badges.selectors.recognition import issuer_standing
 from badges.services import revocation as services
 from badges.views.common import award_or_404, holder_left_response
@@ -54,6 +64,7 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     subject = award.credential.get("credentialSubject", {})
     achievement = subject.get("achievement", {}) if isinstance(subject, dict) else {}
     status = award.status()
+    is_holder = user_holds_award(award=award, user=request.user)
     return render(
         request,
         "badges/awards/detail.html",
@@ -61,13 +72,36 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "award": award,
             "badge_class": badge_class,
             "issuer": badge_class.issuer,
-            "image_url": badge_class_image_url(badge_class),
+            "image_url": badge_class_image_url(badge_class)
+            or reverse("badges:badge_class_default_image", kwargs={"uuid": badge_class.uuid}),
+            "meaning": first_sentence(badge_class.description, badge_class.criteria_narrative),
+            "holder_name": award_holder_public_name(award=award),
+            "is_holder": is_holder,
+            "name_form": NameVisibilityForm(initial={"show_name": award.holder_name_public})
+            if is_holder
+            else None,
+            "linkedin_url": _linkedin_url(award) if is_holder and status != "revoked" else "",
+            "may_download": not award.is_revoked and not award.holder_left,
+            "profile_url": reverse("accounts:profile"),
+            "status_lists": status_list_urls(award.credential),
             "alignments": achievement.get("alignment", []),
             "status": status,
             "standing": issuer_standing(issuer=badge_class.issuer),
             "can_revoke": not award.is_revoked
             and issuer_selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
         },
+    )
+
+
+def _linkedin_url(award: Award) -> str:
+    """LinkedIn's "add to profile" address for the award (the month in local time)."""
+    return linkedin_add_url(
+        name=award.badge_class.name,
+        organization_name=award.badge_class.issuer.name,
+        issued_at=timezone.localtime(award.issued_at),
+        expires_at=timezone.localtime(award.expires_at) if award.expires_at else None,
+        cert_url=award.page_url,
+        cert_id=str(award.uuid),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
 from community.models import CompetenceClaim, Endorsement, EndorsementRequest
+from community.selectors.contributions import LevelChoice
 from community.services.endorsements import ClaimAnswer, Referent
 from competences.api import ProficiencyLevel
 
@@ -82,17 +83,23 @@ class EndorsementAskForm(forms.Form):
 
 
 def level_label(level: ProficiencyLevel) -> str:
-    return f"{level.number} · {level.name}"
+    return f"{level.number} – {level.name}"
 
 
 @dataclass
 class ClaimRow:
-    """One claim of the answer form, with its two fields."""
+    """One claim of the answer form, with its two fields.
+
+    ``options``: each radio button of ``level`` with the level it stands for and what that
+    level looks like for this competence (``None`` for "I cannot say"), the descriptions
+    the volunteer read when choosing their own level.
+    """
 
     claim: CompetenceClaim
     level: BoundField
     comment: BoundField
     self_level: ProficiencyLevel | None
+    options: list[tuple[Any, LevelChoice | None]]
 
 
 class EndorsementAnswerForm(forms.Form):
@@ -100,7 +107,8 @@ class EndorsementAnswerForm(forms.Form):
 
     One radio group and one optional comment per claim, then one "how I know
     this person" for all; referents without an account also give their name
-    and organisation.
+    and organisation. ``levels``: the level choices of each claimed competence, by
+    competence id (``community.selectors.contributions.claim_level_choices_for``).
     """
 
     relationship = forms.CharField(
@@ -126,14 +134,14 @@ class EndorsementAnswerForm(forms.Form):
         *args: Any,
         request: EndorsementRequest,
         claims: Sequence[CompetenceClaim],
-        scales: Mapping[int, list[ProficiencyLevel]],
+        levels: Mapping[int, list[LevelChoice]],
         existing: Mapping[int, Endorsement],
         default_relationship: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.claims = list(claims)
-        self.scales = scales
+        self.levels = levels
         if not request.is_by_link:
             del self.fields["name"]
         else:
@@ -148,7 +156,7 @@ class EndorsementAnswerForm(forms.Form):
         else:
             self.fields["relationship"].initial = default_relationship
         for claim in self.claims:
-            scale = scales.get(claim.competence.version_id, [])
+            scale = [choice.level for choice in levels.get(claim.competence_id, [])]
             own = next((level for level in scale if level.number == claim.self_level), None)
             choices: list[tuple[str, str]] = []
             for level in scale:
@@ -192,13 +200,16 @@ class EndorsementAnswerForm(forms.Form):
     def rows(self) -> list[ClaimRow]:
         rows = []
         for claim in self.claims:
-            scale = self.scales.get(claim.competence.version_id, [])
+            choices = list(self.levels.get(claim.competence_id, []))
+            level = self[self.level_name(claim)]
+            own = next((c.level for c in choices if c.number == claim.self_level), None)
             rows.append(
                 ClaimRow(
                     claim=claim,
-                    level=self[self.level_name(claim)],
+                    level=level,
                     comment=self[self.comment_name(claim)],
-                    self_level=next((lv for lv in scale if lv.number == claim.self_level), None),
+                    self_level=own,
+                    options=list(zip(level, [*choices, None], strict=True)),
                 )
             )
         return rows

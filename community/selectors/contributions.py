@@ -317,15 +317,39 @@ class LevelChoice:
 
 def claim_level_choices(*, competence: Competence) -> list[LevelChoice]:
     """The levels of the competence's framework version, lowest first (two queries)."""
-    levels = list(ProficiencyLevel.objects.filter(version_id=competence.version_id))
+    return claim_level_choices_for(competences=[competence])[competence.pk]
+
+
+def claim_level_choices_for(*, competences: Iterable[Competence]) -> dict[int, list[LevelChoice]]:
+    """:func:`claim_level_choices` of several competences, by competence id (two queries).
+
+    What the volunteer read when choosing their level, shown again to whoever endorses it.
+    """
+    competences = list(competences)
+    if not competences:
+        return {}
+    levels = sorted(
+        ProficiencyLevel.objects.filter(version_id__in={c.version_id for c in competences}),
+        key=lambda level: level.number,
+    )
     descriptors = {
-        item.level_id: item
-        for item in CompetenceLevelDescriptor.objects.filter(competence=competence)
+        (item.competence_id, item.level_id): item
+        for item in CompetenceLevelDescriptor.objects.filter(
+            competence_id__in={c.pk for c in competences}
+        )
     }
-    return [
-        LevelChoice(number=level.number, level=level, descriptor=descriptors.get(level.pk))
-        for level in sorted(levels, key=lambda level: level.number)
-    ]
+    return {
+        competence.pk: [
+            LevelChoice(
+                number=level.number,
+                level=level,
+                descriptor=descriptors.get((competence.pk, level.pk)),
+            )
+            for level in levels
+            if level.version_id == competence.version_id
+        ]
+        for competence in competences
+    }
 
 
 def claimed_competence_ids(*, contribution: Contribution) -> set[int]:

@@ -84,6 +84,30 @@ def endorsement_request_sent_list(*, user: Viewer) -> QuerySet[EndorsementReques
     )
 
 
+#: At most this many requests are shown as "just sent" (one sending asks a few people).
+JUST_SENT_MAX = 20
+
+
+def endorsement_request_just_sent(
+    *, user: Viewer, uuids: Iterable[str]
+) -> list[EndorsementRequest]:
+    """The requests ``user`` sent among ``uuids`` (those they just sent): one query.
+
+    Identifiers that are not UUIDs, or name requests sent by someone else, are ignored.
+    """
+    keys = []
+    for value in list(uuids)[:JUST_SENT_MAX]:
+        try:
+            keys.append(UUID(str(value)))
+        except ValueError:
+            continue
+    if not keys or not user.is_authenticated:
+        return []
+    return list(
+        endorsement_request_sent_list(user=user).filter(uuid__in=keys).order_by("created_at", "pk")
+    )
+
+
 def endorsement_request_received_list(
     *, user: Viewer, waiting_only: bool = False
 ) -> QuerySet[EndorsementRequest]:

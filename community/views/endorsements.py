@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -34,14 +35,19 @@ from community.models import (
     EndorserKind,
 )
 from community.selectors import endorsements as selectors
-from community.selectors.contributions import evidence_visible_to_endorsers
+from community.selectors.contributions import (
+    claim_level_choices_for,
+    evidence_visible_to_endorsers,
+)
 from community.services import endorsements as services
-from competences.api import levels_by_number, version_scales
+from competences.api import levels_by_number
 from config.forms import add_service_errors
 from config.http import client_address, or_404, paginate, posted, signed_in_user
 from config.ratelimit import Limited, rate_hit, too_many
 
 REQUESTS_PER_PAGE = 30
+#: The query parameter that names the requests just sent, shown first on the list.
+JUST_SENT = "sent"
 QUEUE_PER_PAGE = 50
 
 
@@ -70,7 +76,9 @@ def endorsement_ask(request: HttpRequest, uuid: str) -> HttpResponse:
         else:
             names = ", ".join(r.endorser_display for r in created)
             messages.success(request, _("Your request is sent to: %(names)s.") % {"names": names})
-            return redirect("community:endorsement_list")
+            # The list opens with what was just sent (JUST_SENT), before the older requests.
+            sent = urlencode([(JUST_SENT, str(r.uuid)) for r in created])
+            return redirect(f"{reverse('community:endorsement_list')}?{sent}")
     return render(
         request,
         "community/endorsements/ask.html",
@@ -86,12 +94,19 @@ def endorsement_ask(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 def endorsement_list(request: HttpRequest) -> HttpResponse:
-    """My requests: those waiting for my answer, those I answered, those I sent."""
+    """My requests: those waiting for my answer, those I answered, those I sent.
+
+    After asking, the requests just sent (``?sent=<uuid>&sent=…``, only the viewer's own)
+    come first, with whom they went to and their state.
+    """
     user = signed_in_user(request)
     return render(
         request,
         "community/endorsements/list.html",
         {
+            "just_sent": selectors.endorsement_request_just_sent(
+                user=user, uuids=request.GET.getlist(JUST_SENT)
+            ),
             "to_answer": selectors.endorsement_request_received_list(user=user, waiting_only=True),
             "answered": selectors.endorsement_request_answered_list(user=user)[:20],
             "page": paginate(
@@ -157,7 +172,7 @@ def _answer_page(
         request.POST if answering else None,
         request=endorsement_request,
         claims=claims,
-        scales=version_scales(version_ids={c.competence.version_id for c in claims}),
+        levels=claim_level_choices_for(competences=[claim.competence for claim in claims]),
         existing=existing,
         default_relationship=_default_relationship(endorsement_request),
     )

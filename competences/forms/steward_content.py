@@ -26,10 +26,10 @@ class DomainForm(JalonsModelForm):
 
 
 class CodeTitleChoiceField(forms.ModelChoiceField):
-    """Choose a domain or a competence, shown as "ORG.2 · title"."""
+    """Choose a domain or a competence, shown as "ORG.2 – title"."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.code} · {localized(obj, 'title')[0]}"
+        return f"{obj.code} – {localized(obj, 'title')[0]}"
 
 
 class CompetenceForm(JalonsModelForm):

@@ -105,6 +105,18 @@ def version_draft(*, framework: Framework) -> FrameworkVersion | None:
     )
 
 
+def framework_drafts(*, viewer: object) -> list[FrameworkVersion]:
+    """The draft versions being prepared, for those who curate the framework (nobody else
+    sees drafts), oldest change first (one query)."""
+    if not can_curate(viewer):
+        return []
+    return list(
+        FrameworkVersion.objects.filter(status=Status.DRAFT)
+        .select_related("framework")
+        .order_by("created_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class LevelText:
     level: ProficiencyLevel

@@ -159,6 +159,7 @@ def _search_columns(competence_model: Any, entry: dict[str, Any]) -> dict[str, s
             for item in entry["alignments"]
             for text in (item["label"]["fr"], item["label"]["en"])
         ],
+        targets=[item["target_url"] for item in entry["alignments"]],
     )
 
 

@@ -1,8 +1,9 @@
 """Keep the search columns of a draft's competences up to date.
 
 The columns (``search_title``, ``search_terms``, ``search_text``) hold the
-normalised words of a competence's code, titles, descriptions, keywords and
-alignment labels (see :mod:`competences.search_text`). They are derived data:
+normalised words of a competence's code, titles, descriptions, keywords,
+alignment labels and the ESCO labels of the skills it is aligned to (see
+:mod:`competences.search_text`, :mod:`competences.esco`). They are derived data:
 
 - the services that change a competence, its keywords or its alignments refresh
   that competence;
@@ -47,12 +48,14 @@ def search_index_refresh(
     ).values_list("content_object_id", "tag__name"):
         keywords[competence_id].append(name)
     labels: dict[int, list[str]] = defaultdict(list)
-    for competence_id, label_fr, label_en in (
+    targets: dict[int, list[str]] = defaultdict(list)
+    for competence_id, label_fr, label_en, target_url in (
         ExternalAlignment.objects.filter(competence_id__in=ids)
         .order_by("pk")
-        .values_list("competence_id", "label_fr", "label_en")
+        .values_list("competence_id", "label_fr", "label_en", "target_url")
     ):
         labels[competence_id] += [label_fr, label_en]
+        targets[competence_id].append(target_url)
     changed = []
     for row in rows:
         columns = search_columns(
@@ -61,6 +64,7 @@ def search_index_refresh(
             descriptions=(row.description_fr, row.description_en),
             keywords=keywords[row.pk],
             labels=labels[row.pk],
+            targets=targets[row.pk],
         )
         if any(getattr(row, name) != value for name, value in columns.items()):
             for name, value in columns.items():

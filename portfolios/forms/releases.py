@@ -18,7 +18,7 @@ class ReleaseFileForm(forms.Form):
 
     file = forms.FileField(
         label=_("The PDF or record you received"),
-        help_text=_("A PDF or JSON file. It is only compared, never kept."),
+        help_text=_("The PDF, or the record file (.json). It is only compared, never kept."),
     )
 
     def clean_file(self) -> Any:
@@ -31,7 +31,7 @@ class ReleaseFileForm(forms.Form):
         upload.seek(0)
         if not (head.startswith(b"%PDF-") or head.lstrip()[:1] in {b"{", b"["}):
             raise forms.ValidationError(
-                _("This file is neither a PDF nor a JSON record."), code="file_type"
+                _("This file is neither a portfolio PDF nor its record."), code="file_type"
             )
         return upload
 

@@ -3,11 +3,14 @@
 ``render_pdf(content, verification_url=..., clr_json=...)`` lays out a
 ``PortfolioContent`` (``portfolios.content``) with WeasyPrint, from the template
 ``portfolios/pdf/portfolio.html`` and the print stylesheet ``portfolio.css`` of this
-package (independent of the web CSS). The first page tells who the volunteer is, what
-they can do (competences by domain with their endorsed levels, as small bar charts) and
-their key badges; then come contributions, endorsers' quotes, badges with a QR code to
-each one's verification page, and how to check the whole portfolio. Every page's footer
-gives the generation date, "page X of Y" and the portfolio's verification URL.
+package (independent of the web CSS). The first page is a summary that fills the page
+(``portfolios.pdf.summary``): who the volunteer is and what they seek, since when and how
+many hours, their initiatives, their competences by domain with their endorsed levels,
+their key badges (a grid with their images) and two endorsers' quotes; then come
+contributions, endorsers' quotes, badges with a QR code to each one's verification page,
+how to check the whole portfolio, and a last "For specialists" block (the only place that
+names the attached record's format). Nothing is shortened inside a word. Every page's
+footer gives the generation date, "page X of Y" and the portfolio's verification URL.
 
 Output choices (WeasyPrint 70):
 

@@ -5,45 +5,40 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from weasyprint import CSS, HTML, Attachment
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
-from portfolios.content import (
-    BadgeLine,
-    ContributionLine,
-    DomainBlock,
-    EndorsementQuote,
-    PortfolioContent,
-)
+from config import typography
+from portfolios.content import BadgeLine, ContributionLine, EndorsementQuote, PortfolioContent
 from portfolios.pdf import ATTACHMENT_NAME, ATTACHMENT_TYPE
 from portfolios.pdf.fetcher import LocalFetcher
 from portfolios.pdf.fonts import STYLESHEET
-from portfolios.pdf.graphics import domain_chart, qr_svg
+from portfolios.pdf.graphics import qr_svg
+from portfolios.pdf.summary import (
+    HIGHLIGHTS,
+    contribution_period,
+    day,
+    first_page,
+    hours_text,
+)
 
 TEMPLATE = "portfolios/pdf/portfolio.html"
-KEY_BADGES = 4
 PDF_OPTIONS: dict[str, Any] = {
     "pdf_variant": "pdf/ua-1",
     "pdf_tags": True,
     "pdf_identifier": True,  # derived from the content: same input, same ID
 }
-
-
-@dataclass(frozen=True)
-class _Domain:
-    domain: DomainBlock
-    chart: SafeString
 
 
 @dataclass(frozen=True)
@@ -67,72 +62,44 @@ class _Badge:
     qr: SafeString
 
 
-def _day(value: date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
-
-
 def _css_string(text: str) -> str:
     """A CSS string literal (quotes, backslashes, line ends and ``<`` escaped)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
     return '"' + escaped.replace("<", "\\3C ") + '"'
 
 
+def _css_content(message: str, counters: dict[str, str]) -> str:
+    """A translated ``message`` as a CSS ``content`` value, its ``%(name)s`` placeholders
+    replaced by the CSS counters given (``counter(page)``, ``target-counter(…)``)."""
+    parts = []
+    for part in re.split(r"(%\(\w+\)s)", message):
+        name = re.fullmatch(r"%\((\w+)\)s", part)
+        if name and name.group(1) in counters:
+            parts.append(counters[name.group(1)])
+        elif part:
+            parts.append(_css_string(part))
+    return " ".join(parts)
+
+
 def _page_css(content: PortfolioContent, verification_url: str) -> str:
-    """The footer of every page, in ``@page`` margin boxes, in the content's language."""
-    left = _("Generated on %(date)s · Check this portfolio at %(url)s") % {
-        "date": _day(content.generated_at.date()),
+    """The footer of every page (``@page`` margin boxes) and the "see page N" pointers, in
+    the content's language: page numbers are known to the layout only."""
+    left = _("Generated on %(date)s – Check this portfolio at %(url)s") % {
+        "date": day(content.generated_at.date()),
         "url": verification_url,
     }
-    pages = []
-    for part in re.split(r"(%\(pages?\)s)", _("Page %(page)s of %(pages)s")):
-        if part == "%(page)s":
-            pages.append("counter(page)")
-        elif part == "%(pages)s":
-            pages.append("counter(pages)")
-        elif part:
-            pages.append(_css_string(part))
+    pages = _css_content(
+        _("Page %(page)s of %(pages)s"), {"page": "counter(page)", "pages": "counter(pages)"}
+    )
+    target = {"page": "target-counter(attr(href url), page)"}
+    continued = _css_content(_("(continued on page %(page)s)"), target)
+    see_page = _css_content(_("see page %(page)s"), target)
     return (
         f"@page {{ @bottom-left {{ content: {_css_string(left)}; }} "
-        f"@bottom-right {{ content: {' '.join(pages)}; }} }}"
+        f"@bottom-right {{ content: {pages}; }} }} "
+        f".continued::after {{ content: {continued}; }} "
+        f".see-page::after {{ content: {see_page}; }}"
     )
-
-
-def _period(line: ContributionLine) -> str:
-    if line.ended_on is None:
-        return _("since %(date)s") % {"date": _day(line.started_on)}
-    if line.ended_on == line.started_on:
-        return _day(line.started_on)
-    period = _("%(start)s – %(end)s")  # noqa: RUF001 - a range of dates
-    return period % {"start": _day(line.started_on), "end": _day(line.ended_on)}
-
-
-def _hours(hours: float | None) -> str:
-    if not hours:
-        return ""
-    number = formats.number_format(round(float(hours), 1), decimal_pos=None)
-    number = number.rstrip("0").rstrip(",.") if "," in number or "." in number else number
-    return ngettext("%(hours)s hour", "%(hours)s hours", max(1, int(float(hours)))) % {
-        "hours": number
-    }
-
-
-def _summary(content: PortfolioContent) -> str:
-    parts = [
-        ngettext("%(count)s competence", "%(count)s competences", content.competence_count)
-        % {"count": content.competence_count},
-        ngettext("%(count)s contribution", "%(count)s contributions", len(content.contributions))
-        % {"count": len(content.contributions)},
-        ngettext("%(count)s endorsement", "%(count)s endorsements", len(content.endorsements))
-        % {"count": len(content.endorsements)},
-        ngettext("%(count)s badge", "%(count)s badges", len(content.badges))
-        % {"count": len(content.badges)},
-    ]
-    return " · ".join(parts)
-
-
-def _key_badges(badges: list[BadgeLine]) -> list[BadgeLine]:
-    valid = [badge for badge in badges if badge.status == "valid"]
-    return (valid or badges)[:KEY_BADGES]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -152,11 +119,8 @@ def _static_base() -> str:
 
 
 def _context(
-    content: PortfolioContent, *, verification_url: str, has_attachment: bool
+    content: PortfolioContent, *, verification_url: str, has_attachment: bool, highlights: int
 ) -> dict[str, Any]:
-    max_level = max(
-        (line.max_level for block in content.domains for line in block.competences), default=4
-    )
     return {
         "content": content,
         "document_title": _("Portfolio of %(name)s") % {"name": content.owner_name}
@@ -164,19 +128,17 @@ def _context(
         "description": content.target or content.title,
         "generated_iso": content.generated_at.isoformat(timespec="seconds"),
         "page_css": SafeString(_page_css(content, verification_url)),
-        "summary": _summary(content),
-        "domains": [_Domain(block, domain_chart(block)) for block in content.domains],
-        "max_level": max_level,
-        "key_badges": _key_badges(content.badges),
+        "first": first_page(content, highlights=highlights),
         "contributions": [
-            _Contribution(line, _period(line), _hours(line.hours)) for line in content.contributions
+            _Contribution(line, contribution_period(line), hours_text(line.hours))
+            for line in content.contributions
         ],
-        "endorsements": [_Quote(quote, _day(quote.given_on)) for quote in content.endorsements],
+        "endorsements": [_Quote(quote, day(quote.given_on)) for quote in content.endorsements],
         "badges": [
             _Badge(
                 badge,
-                _day(badge.issued_on),
-                _day(badge.expires_on),
+                day(badge.issued_on),
+                day(badge.expires_on),
                 qr_svg(
                     badge.verification_url,
                     title=_("QR code to verify the badge %(name)s: %(url)s")
@@ -209,28 +171,43 @@ def _associate_files(document: Any, pdf: pydyf.PDF) -> None:
         pdf.catalog["AF"] = associated
 
 
-def render_pdf(
+@dataclass(frozen=True)
+class Laid:
+    """A portfolio laid out in pages (``document.pages``: WeasyPrint's boxes, which tests
+    measure), ready to be written as PDF bytes with ``pdf()``."""
+
+    document: Document
+    options: dict[str, Any]
+
+    def pdf(self) -> bytes:
+        pdf: bytes = self.document.write_pdf(finisher=_associate_files, **self.options)
+        return pdf
+
+
+def _highlights_on_first_page(document: Document) -> int:
+    """How many of the endorsers' quotes shown on page 1 (``highlight-<n>``) start there."""
+    return sum(1 for name in document.pages[0].anchors if name.startswith("highlight-"))
+
+
+def layout(
     content: PortfolioContent, *, verification_url: str, clr_json: str | None = None
-) -> bytes:
-    """The portfolio as PDF bytes, in ``content.language``, with ``clr_json`` attached."""
+) -> Laid:
+    """The portfolio laid out in pages, in ``content.language``, ``clr_json`` to attach.
+
+    The endorsers' quotes of page 1 belong to page 1 only: when some of them do not fit
+    there (a long summary), the portfolio is laid out again without them, rather than
+    leaving them alone on page 2 before the details (a second layout, in that case only).
+    """
     fetcher = LocalFetcher()
     fonts = FontConfiguration()
-    with translation.override(content.language):
-        attachment_description = _(
-            "The portfolio as a signed Comprehensive Learner Record (CLR 2.0)"
-        )
-        html = render_to_string(
-            TEMPLATE,
-            _context(
-                content, verification_url=verification_url, has_attachment=clr_json is not None
-            ),
-        )
     stylesheet = CSS(
         string=STYLESHEET.read_text(encoding="utf-8"),
         base_url=_static_base(),
         url_fetcher=fetcher,
         font_config=fonts,
     )
+    with translation.override(content.language):
+        attachment_description = _("The portfolio as a signed record that software can read")
     attachments = []
     if clr_json is not None:
         payload = base64.b64encode(clr_json.encode("utf-8")).decode("ascii")
@@ -246,12 +223,35 @@ def render_pdf(
                 relationship="Data",
             )
         )
-    document = HTML(string=html, base_url=_site_base(), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(
-        stylesheets=[stylesheet],
-        font_config=fonts,
-        attachments=attachments,
-        finisher=_associate_files,
-        **PDF_OPTIONS,
-    )
-    return pdf
+    options = {**PDF_OPTIONS, "attachments": attachments}
+
+    def laid_out(highlights: int) -> Document:
+        with translation.override(content.language):
+            html: str = render_to_string(
+                TEMPLATE,
+                _context(
+                    content,
+                    verification_url=verification_url,
+                    has_attachment=clr_json is not None,
+                    highlights=highlights,
+                ),
+            )
+        # French typography once names and quotes are in (config/typography.py).
+        html = typography.finish_html(html, content.language)
+        return HTML(string=html, base_url=_site_base(), url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fonts, **options
+        )
+
+    wanted = min(HIGHLIGHTS, len(content.endorsements))
+    document = laid_out(wanted)
+    fitting = _highlights_on_first_page(document)
+    if fitting < wanted:
+        document = laid_out(fitting)
+    return Laid(document=document, options=options)
+
+
+def render_pdf(
+    content: PortfolioContent, *, verification_url: str, clr_json: str | None = None
+) -> bytes:
+    """The portfolio as PDF bytes, in ``content.language``, with ``clr_json`` attached."""
+    return layout(content, verification_url=verification_url, clr_json=clr_json).pdf()

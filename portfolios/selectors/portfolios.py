@@ -16,6 +16,7 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,7 @@ from community.api import (
 )
 from competences.api import Competence, levels_by_number
 from config.http import absolute_url
+from config.text import shorten
 from portfolios.content import (
     BadgeLine,
     CompetenceLine,
@@ -148,7 +150,7 @@ def portfolio_choices(*, owner: User) -> PortfolioChoices:
         Choice(
             pk=contribution.pk,
             label=contribution.title,
-            detail=f"{contribution.context_name} · {contribution.started_on:%Y-%m-%d}",
+            detail=f"{contribution.context_name} – {date_format(contribution.started_on)}",
         )
         for contribution in selectable_contributions(owner=owner)
     ]
@@ -156,7 +158,7 @@ def portfolio_choices(*, owner: User) -> PortfolioChoices:
         Choice(
             pk=endorsement.pk,
             label=f"{endorsement.endorser_shown} — {endorsement.claim.competence.title}",
-            detail=endorsement.comment[:120],
+            detail=shorten(endorsement.comment, 120),
         )
         for endorsement in selectable_endorsements(owner=owner)
     ]
@@ -164,7 +166,10 @@ def portfolio_choices(*, owner: User) -> PortfolioChoices:
         Choice(
             pk=award.pk,
             label=award.badge_class.name,
-            detail=f"{award.badge_class.issuer.name} · {award.issued_at:%Y-%m-%d}",
+            detail=(
+                f"{award.badge_class.issuer.name} – "
+                f"{date_format(timezone.localtime(award.issued_at))}"
+            ),
         )
         for award in selectable_awards(owner=owner)
     ]

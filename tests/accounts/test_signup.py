@@ -82,7 +82,7 @@ def test_verification_link_confirms_the_address_then_login_works(signup, client:
         {"username": "NOUVEAU@example.org", "password": "un mot de passe solide"},
     )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:profile")
+    assert response.url == reverse("home")
 
 
 def test_verification_link_expires(signup, client: Client):

@@ -36,9 +36,13 @@ def test_the_email_says_which_badge_from_whom_and_where(s, django_capture_on_com
     )
     assert "Repair Café de Chenôve awarded you the badge “Réparer avec d'autres”." in email.body
     assert "Trois ateliers animés." in email.body
-    for url in (award.page_url, award.png_url, award.svg_url, award.ob3_url):
+    for url in (award.page_url, award.png_url):
         assert url in email.body
         assert f'href="{url}"' in email.alternatives[0][0]
+    # The files for specialists (SVG, the signed JSON) are on the badge's page, not here.
+    for url in (award.svg_url, award.ob3_url):
+        assert url not in email.body and url not in email.alternatives[0][0]
+    assert "The files for specialists are on your badge's page." in email.body
     assert "http://testserver/badges/mine/" in email.body
     assert 'lang="en"' in email.alternatives[0][0]  # Amina reads English
 

@@ -73,7 +73,7 @@ def test_the_leaders_endorsement_is_an_endorsement_credential(s, award):
     assert document["id"].startswith("urn:uuid:")
     assert document["type"] == ["VerifiableCredential", "EndorsementCredential"]
     assert document["name"] == (
-        f"Attestation de la compétence {s.competence.title_fr} par Repair Café de Chenôve"
+        f"Confirmation de la compétence {s.competence.title_fr} par Repair Café de Chenôve"
     )
     assert document["issuer"] == issuer_profile_embedded(issuer)
     assert document["validFrom"] == format_datetime(s.leader_endorsement.created_at)

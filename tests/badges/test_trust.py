@@ -299,7 +299,7 @@ def test_the_portfolio_content_says_each_issuers_standing_in_its_language(s, ste
     recognition_suspend(issuer=s.issuer, by=steward, reason=REASON)
     line = portfolio_content(portfolio=portfolio).badges[0]
     assert line.issuer_standing == "suspended"
-    assert line.issuer_standing_text.endswith(f"Motif : {REASON}")
+    assert line.issuer_standing_text.endswith(f"Motif\u00a0: {REASON}")
 
 
 def test_portfolio_content_queries_do_not_grow_with_issuers(s):

@@ -160,11 +160,11 @@ def test_the_1edtech_vector_is_correctly_signed(client, english, monkeypatch):
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"Hello, world", "notes.txt", "neither a badge image (PNG or SVG) nor a JSON badge"),
-        (b"%PDF-1.4 ...", "badge.png", "neither a badge image (PNG or SVG) nor a JSON badge"),
+        (b"Hello, world", "notes.txt", "neither a badge image (PNG or SVG) nor a badge file"),
+        (b"%PDF-1.4 ...", "badge.png", "neither a badge image (PNG or SVG) nor a badge file"),
         (b'{"name": "x"', "badge.json", "cannot be read"),
-        (b'{"name": "Not a badge"}', "badge.json", "not an Open Badge"),
-        (b"[1, 2]", "badge.json", "not an Open Badge"),
+        (b'{"name": "Not a badge"}', "badge.json", "This file is not a badge."),
+        (b"[1, 2]", "badge.json", "This file is not a badge."),
         (b"\x89PNG\r\n\x1a\nbroken", "badge.png", "damaged"),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "badge.svg", "does not contain a badge"),
     ],
@@ -184,7 +184,7 @@ def test_a_png_without_a_badge_gets_a_clear_error(client, english):
     assert "This image does not contain a badge" in html
     jpeg = image_upload().read()
     html = client.post(URL, {"file": _file(jpeg, "photo.jpg", "image/jpeg")}).content.decode()
-    assert "neither a badge image (PNG or SVG) nor a JSON badge" in html
+    assert "neither a badge image (PNG or SVG) nor a badge file" in html
 
 
 @pytest.mark.parametrize(

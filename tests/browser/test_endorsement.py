@@ -64,7 +64,7 @@ def test_a_leader_confirms_one_level_and_adjusts_the_other_on_a_phone(
     expect(page.locator("main")).to_contain_text("Sophie Martin")
     assert_fits(page)
     volunteer.submit(page.locator("main form button[type=submit]"))
-    assert volunteer.path == "/endorsements/"
+    assert volunteer.path.startswith("/endorsements/?sent=")
     request = EndorsementRequest.objects.get()
     assert request.endorser == sophie and request.kind == EndorserKind.LEADER
 

@@ -39,7 +39,7 @@ def log_in(tab: BrowserPage, email: str) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
     tab.submit(page.locator("main form button[type=submit]"))
-    assert tab.path == "/accounts/profile/"
+    assert tab.path == "/"  # "What is waiting for you"
 
 
 def publish_a_new_competence(steward: BrowserPage, slug: str) -> Competence:

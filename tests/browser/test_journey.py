@@ -63,11 +63,12 @@ def test_sign_up_verify_log_in_and_switch_language(
     user.refresh_from_db()
     assert user.email_verified_at is not None
 
-    # Log in: the profile page.
+    # Log in: "What is waiting for you", then the profile page.
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     browser_page.submit(page.locator("main form button[type=submit]"))
-    assert browser_page.path == "/accounts/profile/"
+    assert browser_page.path == "/"
+    browser_page.visit("/accounts/profile/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("main")).to_contain_text(email)
 

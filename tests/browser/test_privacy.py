@@ -34,3 +34,15 @@ def test_a_visitor_reads_the_notice_from_the_sign_up_form_on_a_phone(
     # The footer of every page leads back to it.
     page = tab.visit("/")
     expect(page.locator("footer a[href='/privacy/']")).to_be_visible()
+
+
+def test_the_footer_leads_to_the_page_for_developers(open_page: Any, live_server: Any) -> None:
+    """#13: the footer links "For developers", whose page links the API documentation."""
+    tab = open_page(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
+    page = tab.visit("/verify/")
+    with page.expect_navigation():
+        page.locator("footer a[href='/developers/']").click()
+    tab.axe.check(page)
+    expect(page.locator("h1")).to_have_text("For developers")
+    expect(page.locator("main a[href='/api/docs/']")).to_be_visible()
+    assert_fits(page)

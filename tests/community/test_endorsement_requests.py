@@ -244,7 +244,7 @@ def test_asking_from_the_page(
                 "message": "Merci !",
             },
         )
-    assert response.url == reverse("community:endorsement_list")
+    assert response.url.startswith(reverse("community:endorsement_list") + "?sent=")
     kinds = sorted(EndorsementRequest.objects.values_list("kind", flat=True))
     assert kinds == ["leader", "outside", "peer"]
     assert EndorsementRequest.objects.filter(message="Merci !").count() == 3

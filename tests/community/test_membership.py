@@ -73,7 +73,8 @@ def test_members_page_uses_a_constant_number_of_queries(
         MembershipFactory(initiative=initiative)
         JoinRequestFactory(initiative=initiative)
         InvitationFactory(initiative=initiative, invited_by=leader)
-    assert count_queries(client, url("member_list", initiative)) == few <= 14
+    # 15: the menu counts the requests to join for leaders (community.context_processors)
+    assert count_queries(client, url("member_list", initiative)) == few <= 15
 
 
 # --- Requests to join -------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Project-wide template tags (they import no app)."""
