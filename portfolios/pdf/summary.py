@@ -46,8 +46,11 @@ def hours_text(hours: float | None) -> str:
     """ "3.5 hours", "9 heures"; "" when no hours were given."""
     if not hours:
         return ""
-    number = formats.number_format(round(float(hours), 1), decimal_pos=None)
-    number = number.rstrip("0").rstrip(",.") if "," in number or "." in number else number
+    rounded = round(float(hours), 1)
+    # Grouped the reader's way ("1 234,5 heures", "1,234.5 hours"), no trailing ",0".
+    number = formats.number_format(
+        rounded, decimal_pos=0 if rounded == int(rounded) else 1, force_grouping=True
+    )
     return ngettext("%(hours)s hour", "%(hours)s hours", max(1, int(float(hours)))) % {
         "hours": number
     }

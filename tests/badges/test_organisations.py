@@ -141,9 +141,7 @@ def test_the_endorsement_is_a_signed_credential_about_the_achievement(
         "type": ["EndorsementSubject"],
         "endorsementComment": WORDS,
     }
-    assert document["name"] == (
-        f"Soutien du badge {badge_class.name} par {organisation.name}"
-    )
+    assert document["name"] == (f"Soutien du badge {badge_class.name} par {organisation.name}")
     assert _endorsement_schema_errors(document) == []
     [(_, result)] = embedded_endorsements_verify({"endorsement": [document]})
     assert result.verified, result.errors

@@ -33,7 +33,7 @@ from weasyprint.images import RasterImage
 from competences.services.defaults import default_framework_load
 from portfolios.content import PortfolioContent
 from portfolios.pdf.render import Laid, layout
-from portfolios.pdf.summary import lead_sentences
+from portfolios.pdf.summary import hours_text, lead_sentences
 from tests.portfolios.factories.pdf import hand_content
 
 VERIFY = "http://testserver/portfolios/releases/5b0c7e52-1111-4a2b-9c3d-0e0f1a2b3c4d/verify/"
@@ -311,3 +311,13 @@ def test_involvement_sums_up_period_hours_and_initiatives():
     assert finished.involvement.ended_on == date(2025, 1, 31)
     assert not finished.involvement.ongoing
     assert replace(content, contributions=[]).involvement.started_on is None
+
+
+def test_hours_are_grouped_the_readers_way():
+    with translation.override("fr"):
+        assert hours_text(1234.5) == "1\u00a0234,5 heures"
+        assert hours_text(10) == "10 heures"
+    with translation.override("en"):
+        assert hours_text(1234) == "1,234 hours"
+        assert hours_text(2.5) == "2.5 hours"
+        assert hours_text(None) == ""
