@@ -70,8 +70,12 @@ worker: install ## Run the background task worker (when TASKS_BACKEND=database);
 	$(PY) manage.py db_worker --queue-name '*'
 
 .PHONY: bench
-bench: install ## Benchmarks that print figures (docs/performance.md)
-	$(PY) bench/portfolio_pdf.py
+bench: install ## Every benchmark, real runs (long; PostgreSQL via bench/pg.sh): bench/README.md
+	$(PY) bench/run.py
+
+.PHONY: bench-quick
+bench-quick: install ## Every benchmark's short run (--quick, SQLite; seconds each)
+	$(PY) bench/run.py --quick
 
 .PHONY: lint
 lint: install ## ruff lint and format check; the apps' order and APIs (import-linter)

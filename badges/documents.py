@@ -13,7 +13,8 @@
 - ``ob2_issuer`` and ``ob2_revocation_list``: the Open Badges 2.0 Issuer
   profile and its RevocationList (hosted verification).
 - ``credential_json``: the text of an award's OB 3.0 credential, as served at its ``id``
-  and baked into its images (one function, so both stay byte for byte the same).
+  and baked into its images (one function, so both stay byte for byte the same);
+  ``credential_store`` keeps that text on the award when it is signed.
 - ``competence_alignment``: the OB 3.0 ``Alignment``s of a framework competence (badge
   classes and portfolios' CLR align to competences the same way).
 """
@@ -29,6 +30,7 @@ from django.urls import reverse
 
 from badges.models import Award, Issuer, SigningKey
 from competences.api import Competence, ExternalAlignment
+from config.conditional import text_digest
 from config.http import absolute_url
 
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
@@ -166,8 +168,19 @@ def ob2_revocation_list(
 
 
 def credential_json(award: Award) -> str:
-    """The text of the award's OB 3.0 credential as signed: served at its ``id`` and baked."""
+    """The text of the award's OB 3.0 credential as signed: served at its ``id`` and baked
+    (the stored text, written when it was signed; built from ``credential`` for an award
+    that has none yet)."""
+    if award.credential_text:
+        return award.credential_text
     return json.dumps(award.credential, ensure_ascii=False, indent=2)
+
+
+def credential_store(award: Award) -> None:
+    """Keep the text of the just-signed ``award.credential`` (its key order as signed) and
+    its digest on the award, before it is saved: the public JSON serves these bytes."""
+    award.credential_text = json.dumps(award.credential, ensure_ascii=False, indent=2)
+    award.credential_digest = text_digest(award.credential_text)
 
 
 def _framework_title(competence: Competence) -> str:

@@ -118,18 +118,25 @@ def open_badge_credential(
     evidence_url: str = "",
     evidence: Sequence[dict[str, Any]] = (),
     endorsements: Sequence[dict[str, Any]] = (),
+    issuer_profile: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The unsigned ``OpenBadgeCredential`` of an award (its ``uuid``, dates, salt and hash
     must be set; the award need not be saved yet) for its badge class's ``achievement``,
     with its ``credentialStatus`` if given
     (``badges.status_lists.status_entry``), an ``Evidence`` for ``evidence_url`` followed by
-    the ``evidence`` items, and the signed ``endorsements`` (``EndorsementCredential``)."""
+    the ``evidence`` items, and the signed ``endorsements`` (``EndorsementCredential``).
+    ``issuer_profile``: the issuer's embedded profile when the caller already built it
+    (``issuer_profile_embedded``, the same for every award of an issuer)."""
     badge_class = award.badge_class
     credential: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
         "id": award.ob3_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": issuer_profile_embedded(badge_class.issuer),
+        "issuer": (
+            issuer_profile
+            if issuer_profile is not None
+            else issuer_profile_embedded(badge_class.issuer)
+        ),
         "validFrom": format_datetime(award.issued_at),
     }
     if award.expires_at is not None:

@@ -4,10 +4,13 @@ The issuer's ``id`` is ``/issuers/<uuid>`` without a trailing slash: it is
 written into every credential, so it never changes; ``/issuers/<uuid>/``
 redirects to it. OB 2.0 documents live under ``/ob/v2/``. The territory's signed trust
 list is ``/.well-known/trust-list.json`` (docs/trust-list.md): other verifiers read it.
+The public documents (credentials, OB 2.0 documents, status lists) are in ``public_urls.py``,
+included first.
 """
 
 from django.urls import path
 
+from badges import public_urls
 from badges.views import (
     awards,
     badge_classes,
@@ -24,6 +27,8 @@ from badges.views import (
 app_name = "badges"
 
 urlpatterns = [
+    # --- Public documents, also served before the session layers (public_urls.py) ---
+    *public_urls.urlpatterns,
     # --- Issuers (views/issuers.py) ---
     path("issuers/", issuers.issuer_list, name="issuer_list"),
     path(
@@ -49,12 +54,6 @@ urlpatterns = [
         name="issuer_recognition",
     ),
     path(".well-known/trust-list.json", recognition.trust_list, name="trust_list"),
-    path("ob/v2/issuers/<uuid:uuid>", issuers.ob2_issuer, name="ob2_issuer"),
-    path(
-        "ob/v2/issuers/<uuid:uuid>/revocations",
-        issuers.ob2_revocation_list,
-        name="ob2_revocation_list",
-    ),
     # --- end of issuers ---
     # --- Badge classes (views/badge_classes.py) ---
     path("issuers/<uuid:uuid>/badges/", badge_classes.badge_class_list, name="badge_class_list"),
@@ -81,7 +80,6 @@ urlpatterns = [
     ),
     # --- end of badge classes ---
     # --- Awards (views/awards.py) ---
-    path("badges/awards/<uuid:uuid>.json", awards.award_ob3, name="award_ob3"),
     path("badges/classes/<uuid:uuid>/award/", awards.award_create, name="award_create"),
     path("badges/awards/<uuid:uuid>", revocation.award_detail, name="award_detail"),
     path("badges/awards/<uuid:uuid>/revoke/", revocation.award_revoke, name="award_revoke"),
@@ -90,14 +88,8 @@ urlpatterns = [
         awards.award_name_visibility,
         name="award_name_visibility",
     ),
-    path(
-        "issuers/<uuid:uuid>/status/<str:purpose>",
-        revocation.status_list,
-        name="status_list",
-    ),
     # --- end of awards ---
     # --- Documents: hosted OB 2.0 documents under /ob/v2/, baked images (views/documents.py) ---
-    path("ob/v2/assertions/<uuid:uuid>", documents.ob2_assertion, name="ob2_assertion"),
     path(
         "ob/v2/assertions/<uuid:uuid>/badge.png",
         documents.ob2_assertion_png,
@@ -108,7 +100,6 @@ urlpatterns = [
         documents.ob2_assertion_svg,
         name="ob2_assertion_svg",
     ),
-    path("ob/v2/badges/<uuid:uuid>", documents.ob2_badge_class, name="ob2_badge_class"),
     path("badges/awards/<uuid:uuid>/badge.png", documents.award_png, name="award_png"),
     path("badges/awards/<uuid:uuid>/badge.svg", documents.award_svg, name="award_svg"),
     path(

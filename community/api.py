@@ -13,7 +13,8 @@ by import-linter in ``make lint``; docs/development.md#architecture).
   ``initiatives_led_by``, ``initiative_leaders``.
 - What counts towards recognition: ``endorsements_that_count`` (a person's endorsements of
   some competences, never self-given), ``owners_endorsed`` (who is endorsed enough),
-  ``endorsement_list_for_owner``, ``best_endorsed_levels``.
+  ``endorsement_list_for_owner``, ``best_endorsed_levels``, ``endorsed_at_least`` (the same
+  rule as a condition of another app's query).
 - ``contributions_with_public_evidence``: contributions with only what their owner made
   public, for documents read by anyone.
 - ``initiative_links_register``: add links to initiatives' pages (``InitiativeLink``).
@@ -54,7 +55,7 @@ from community.selectors.initiatives import (
     initiatives_led_by,
     user_leads_initiative,
 )
-from community.selectors.profile import best_endorsed_levels
+from community.selectors.profile import best_endorsed_levels, endorsed_at_least
 from community.selectors.summaries import (
     LedInitiative,
     contribution_exists_for_owner,
@@ -79,6 +80,7 @@ __all__ = [
     "best_endorsed_levels",
     "contribution_exists_for_owner",
     "contributions_with_public_evidence",
+    "endorsed_at_least",
     "endorsement_list_for_owner",
     "endorsement_recorded",
     "endorsement_request_received_list",

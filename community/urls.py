@@ -17,8 +17,10 @@ urlpatterns = [
     path("initiatives/new/", views.initiative_create, name="initiative_create"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
     path("initiatives/<slug:slug>/edit/", views.initiative_edit, name="initiative_edit"),
+    path("initiatives/<slug:slug>/logo/", views.initiative_logo, name="initiative_logo"),
     path("initiatives/<slug:slug>/verify/", views.initiative_verify, name="initiative_verify"),
     path("initiatives/<slug:slug>/members/", views.member_list, name="member_list"),
+    path("initiatives/<slug:slug>/members/<int:pk>/", views.member_manage, name="member_manage"),
     path("initiatives/<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
     path(
         "initiatives/<slug:slug>/members/<int:pk>/remove/",

@@ -367,3 +367,68 @@ def env_rates(
             ) from None
         rates[key] = value.strip()
     return rates
+
+
+S3_STORAGE = "storages.backends.s3.S3Storage"
+FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+
+
+def env_storage(*, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return STORAGES["default"]: where uploaded and generated files live.
+
+    Unset ``S3_BUCKET``: a local folder (``MEDIA_ROOT``), nothing to install. With
+    ``S3_BUCKET``: an S3-compatible bucket (AWS S3, Scaleway, OVH, MinIO, Garage…) through
+    django-storages, **private**: no ACL is set on objects (the bucket's own, private, applies),
+    the storage's URLs are signed and valid ``S3_URL_EXPIRY_SECONDS`` (5 minutes by default),
+    a name already taken is never overwritten (a new one is chosen, as on disk).
+    ``S3_ENDPOINT_URL`` names a server other than AWS; ``S3_ADDRESSING_STYLE`` is ``path``
+    (``https://host/bucket/key``, MinIO and Garage) by default when an endpoint is given,
+    ``virtual`` otherwise. Without ``S3_ACCESS_KEY_ID``/``S3_SECRET_ACCESS_KEY``, boto3 finds
+    credentials itself (instance role, ``~/.aws``).
+    """
+    bucket = env_str("S3_BUCKET", environ=environ)
+    if not bucket:
+        return {"BACKEND": FILE_SYSTEM_STORAGE}
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]", bucket):
+        raise EnvError(
+            "S3_BUCKET",
+            f"expected a bucket name (3 to 63 lowercase letters, digits, . or -), got {bucket!r}.",
+        )
+    endpoint = env_str("S3_ENDPOINT_URL", environ=environ)
+    if endpoint:
+        endpoint = env_url("S3_ENDPOINT_URL", "", environ=environ)
+    access_key = env_str("S3_ACCESS_KEY_ID", environ=environ)
+    secret_key = env_str("S3_SECRET_ACCESS_KEY", environ=environ)
+    if bool(access_key) != bool(secret_key):
+        raise EnvError(
+            "S3_SECRET_ACCESS_KEY" if access_key else "S3_ACCESS_KEY_ID",
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither "
+            "(boto3 then finds credentials itself).",
+        )
+    addressing = env_choice(
+        "S3_ADDRESSING_STYLE",
+        "path" if endpoint else "virtual",
+        ("path", "virtual"),
+        environ=environ,
+    )
+    prefix = env_str("S3_PREFIX", environ=environ).strip("/")
+    if ".." in prefix.split("/"):
+        raise EnvError("S3_PREFIX", f"must not contain '..', got {prefix!r}.")
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": env_str("S3_REGION", environ=environ) or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        "addressing_style": addressing,
+        "signature_version": "s3v4",
+        "location": prefix,
+        # Private: objects get no ACL of their own; reading one takes a signed URL.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("S3_URL_EXPIRY_SECONDS", 300, minimum=1, environ=environ),
+        "custom_domain": None,
+        # Like the local folder: a name in use gets a new one, nothing is replaced.
+        "file_overwrite": False,
+    }
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}

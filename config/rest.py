@@ -33,7 +33,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions, serializers, status
 from rest_framework.fields import empty
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -89,6 +89,27 @@ class Pagination(PageNumberPagination):
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+        return parameters
+
+
+class TimeCursorPagination(CursorPagination):
+    """``?cursor=`` (the ``next`` / ``previous`` links), newest first; ``?page_size=`` from 1
+    to 200 (default 50), refused (400) outside that range. For long lists ordered by time:
+    each page reads its rows from an index, whatever its depth, and a page stays the same when
+    rows are added. No ``count``. Subclasses set ``ordering`` (first field: the time)."""
+
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    ordering: Any = ("-created_at", "-pk")
+
+    def get_page_size(self, request: Request) -> int:
+        return Pagination.get_page_size(self, request)  # type: ignore[arg-type]
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
         return parameters

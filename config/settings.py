@@ -23,6 +23,7 @@ from config.env import (
     env_rates,
     env_secret_bytes,
     env_secret_bytes_list,
+    env_storage,
     env_str,
     env_url,
 )
@@ -95,9 +96,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency, counts and sizes for /metrics (config/metrics.py): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # X-Request-ID on the response and on every log line of the request (config/request_id.py).
+    "config.request_id.RequestIdMiddleware",
+    # /health/live, /health/ready and /metrics, answered before the rest (config/health.py).
+    "config.health.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, Cache-Control
+    # Public documents (credentials, status lists…) answered here, without the session,
+    # language, CSRF, sign-in and message layers below (config/public_documents.py).
+    "config.public_documents.PublicDocumentsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,9 +120,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Under DEBUG, the French 404/500 pages instead of Django's (config/errors.py).
     "config.errors.DevelopmentErrorPagesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
+# The addresses PublicDocumentsMiddleware serves (also part of ROOT_URLCONF, same views).
+PUBLIC_DOCUMENTS_URLCONF = "badges.public_urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -209,12 +222,17 @@ USE_TZ = True
 
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Where `collectstatic` gathers the static files that WhiteNoise serves (each app server).
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Uploaded and generated files (evidence, images, exports, PDFs): the local folder MEDIA_ROOT
+# by default; an S3-compatible bucket, private, when S3_BUCKET is set (several app servers).
+# Every file is read through the storage API and served by a view that checks who asks
+# (docs/configuration.md#files). Static files stay with WhiteNoise.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -223,6 +241,13 @@ STORAGES = {
         )
     },
 }
+# Not compressed by collectstatic (Brotli at its best is slow): what is compressed already, the
+# source maps of the API documentation's bundles (6 MB, read by developer tools only) and the
+# TrueType fonts that the PDF renderer reads from disk. Two thirds less time to deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "avif", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm", "pdf", "map", "ttf", "otf"),
+]
 
 # --- Email ------------------------------------------------------------------
 _email = env_email("EMAIL_URL")
@@ -263,6 +288,9 @@ TASKS = {
 # Long runs (bulk awards, exports, deletions; config/runs.py): a worker holds its run for this
 # long and renews it with each step; a run whose lease expired is resumed (docs/configuration.md).
 RUN_LEASE_SECONDS = env_int("RUN_LEASE_SECONDS", 60, minimum=1)
+# Processes that sign a bulk award's credentials (badges/signing.py): 0 = one per CPU core
+# (4 at most), 1 = signed in the worker's own process.
+SIGNING_PROCESSES = env_int("SIGNING_PROCESSES", 0, minimum=0)
 
 # --- Personal data ----------------------------------------------------------
 # How long the platform keeps what it purges (``manage.py apply_retention``, run daily), in
@@ -358,6 +386,16 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Operations (docs/deployment.md) -------------------------------------------
+# /metrics answers only "Authorization: Bearer <METRICS_TOKEN>"; unset, it does not exist.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise EnvError("METRICS_TOKEN", "must be at least 32 characters long (a random token).")
+# /health/ready gives up on a storage that does not answer within this many seconds.
+HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 3, minimum=1)
+# Request latency buckets (seconds), around the pages' target of 100 ms.
+PROMETHEUS_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+
 # --- Logging ----------------------------------------------------------------
 LOG_LEVEL = env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", ("text", "json"))
@@ -368,8 +406,14 @@ LOGGING = {
         "json": {"()": "config.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Every record logged while a request is served carries its id (config/request_id.py).
+    "filters": {"request_id": {"()": "config.request_id.RequestIdFilter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -11,7 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views.accounts import set_language
-from config import views
+from config import health, metrics, views
 from portfolios.views.home import home
 
 admin.site.site_header = "Jalons"
@@ -23,7 +23,12 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 urlpatterns = [
     # Visitors: what Jalons is; signed in: "What is waiting for you" (portfolios.views.home).
     path("", home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    # Probes and metrics: answered by config.health.OperationsMiddleware before the rest of
+    # the stack; routed here too, for reverse() and the URL stability test.
+    path("health/live", health.health_live, name="health_live"),
+    path("health/ready", health.health_ready, name="health_ready"),
+    path("healthz", health.healthz, name="healthz"),  # the older address of readiness
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("developers/", views.developers, name="developers"),
     path("", include("accounts.urls")),
     path("", include("community.urls")),

@@ -1,16 +1,14 @@
-"""Project-level pages: the page for developers, health check and error pages. (The home
-page, "/", is ``portfolios.views.home``: it gathers every app's data.)"""
+"""Project-level pages: the page for developers and error pages (health checks and metrics:
+config/health.py, config/metrics.py). (The home page, "/", is ``portfolios.views.home``: it
+gathers every app's data.)"""
 
 from __future__ import annotations
 
 import logging
-import time
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
@@ -20,26 +18,6 @@ def developers(request: HttpRequest) -> HttpResponse:
     """What other software can read and do: the only page that links the API's documentation
     (technical words stay on pages meant for developers, docs/glossary.md)."""
     return render(request, "developers.html")
-
-
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers and monitoring."""
-    started = time.monotonic()
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: the database does not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse(
-        {
-            "status": "ok",
-            "database": connection.vendor,
-            "duration_ms": round((time.monotonic() - started) * 1000, 2),
-        }
-    )
 
 
 def _api_error(request: HttpRequest, status: int, detail: str) -> HttpResponse | None:

@@ -24,7 +24,8 @@ from competences.services.defaults import default_framework_data, default_framew
 from tests.accounts.factories.users import UserFactory
 from tests.api.stats import summary as api_stats_summary
 
-pytest_plugins = ["tests.community.fixtures"]
+# tests.config.s3_server: a real S3 server on loopback (moto), ``s3_server``/``s3_storage``.
+pytest_plugins = ["tests.community.fixtures", "tests.config.s3_server"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

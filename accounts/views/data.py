@@ -8,7 +8,9 @@
   while the file is being prepared (no JavaScript); each visit resumes an export whose
   worker died (``data_export_resume``).
 - ``data_export_download``: the ZIP, for its owner only (404 for anyone else), as an
-  attachment never stored by a cache; ``410 Gone`` once the link expired.
+  attachment never stored by a cache; ``410 Gone`` once the link expired. On an S3 storage the
+  owner is sent to a signed address valid 5 minutes (``config.files.signed_url``): the ZIP
+  does not go through the app server; on the local folder the view streams it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from accounts.selectors.exports import (
 from accounts.selectors.personal_data import personal_data_summary
 from accounts.services.export_run import data_export_resume
 from accounts.services.exports import data_export_request
+from config.files import signed_url
 from config.http import or_404, signed_in_user
 from config.ratelimit import Limited, rate_hit, too_many, wait_text
 
@@ -122,16 +125,20 @@ def data_export_download(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
     if not export.is_downloadable():
         return redirect(export)
     ready_at = export.finished_at or export.created_at
-    try:
-        file = export.file.open("rb")
-    except FileNotFoundError:
-        return _gone(request, export)
-    response = FileResponse(
-        file,
-        as_attachment=True,
-        filename=f"jalons-my-data-{timezone.localdate(ready_at):%Y-%m-%d}.zip",
-        content_type="application/zip",
-    )
+    filename = f"jalons-my-data-{timezone.localdate(ready_at):%Y-%m-%d}.zip"
+    url = signed_url(export.file, filename=filename, content_type="application/zip")
+    if url is not None:
+        if not export.file.storage.exists(export.file.name or ""):
+            return _gone(request, export)
+        response: HttpResponseBase = redirect(url)
+    else:
+        try:
+            file = export.file.open("rb")
+        except FileNotFoundError:
+            return _gone(request, export)
+        response = FileResponse(
+            file, as_attachment=True, filename=filename, content_type="application/zip"
+        )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -65,24 +65,29 @@ def _root_cause(error: BaseException) -> BaseException:
     return error
 
 
-def expand(document: Mapping[str, Any]) -> list[Any]:
-    """Expand a JSON-LD document offline; refuse undefined terms and relative IRIs."""
-    dropped: list[str] = []
+class _SafeProcessor(jsonld.JsonLdProcessor):
+    """PyLD's processor that refuses, on its expansion, what safe mode refuses.
 
-    def on_property_dropped(expanded_property: str | None) -> None:
-        dropped.append(expanded_property or "?")
+    Normalisation (``normalize`` → ``to_rdf``) starts by expanding the document with
+    ``self.expand``: checking that expansion here lets one expansion serve both the safety
+    check and the canonical form (expanding a document is most of the cost of signing it).
+    """
 
-    try:
-        expanded: list[Any] = jsonld.expand(
-            dict(document), _options(), on_property_dropped=on_property_dropped
-        )
-    except jsonld.JsonLdError as error:
-        cause = _root_cause(error)
-        if isinstance(cause, DocumentNotAllowedError):
-            raise CanonicalizationError(
-                f"The document uses a context that is not bundled: {cause.url}"
-            ) from error
-        raise CanonicalizationError(f"The document is not valid JSON-LD: {error}") from error
+    def __init__(self) -> None:
+        self.dropped: list[str] = []
+        super().__init__(on_property_dropped=self._on_property_dropped)
+
+    def _on_property_dropped(self, expanded_property: str | None) -> None:
+        self.dropped.append(expanded_property or "?")
+
+    def expand(self, input_: Any, options: dict[str, Any]) -> list[Any]:
+        expanded: list[Any] = super().expand(input_, options)
+        _refuse_unsafe(expanded, self.dropped)
+        return expanded
+
+
+def _refuse_unsafe(expanded: list[Any], dropped: list[str]) -> None:
+    """Refuse an expansion that dropped properties or kept relative IRIs (safe mode)."""
     if dropped:
         raise CanonicalizationError(
             "The document has properties that its contexts do not define (they would not be "
@@ -94,7 +99,26 @@ def expand(document: Mapping[str, Any]) -> list[Any]:
             f"The document has identifiers or types that are not absolute IRIs: "
             f"{', '.join(relative)}"
         )
-    return expanded
+
+
+def _jsonld_error(error: jsonld.JsonLdError) -> CanonicalizationError:
+    """A readable error for PyLD's, naming a context that is not bundled."""
+    cause = _root_cause(error)
+    if isinstance(cause, CanonicalizationError):
+        return cause
+    if isinstance(cause, DocumentNotAllowedError):
+        return CanonicalizationError(
+            f"The document uses a context that is not bundled: {cause.url}"
+        )
+    return CanonicalizationError(f"The document is not valid JSON-LD: {error}")
+
+
+def expand(document: Mapping[str, Any]) -> list[Any]:
+    """Expand a JSON-LD document offline; refuse undefined terms and relative IRIs."""
+    try:
+        return _SafeProcessor().expand(dict(document), _options())
+    except jsonld.JsonLdError as error:
+        raise _jsonld_error(error) from error
 
 
 def _relative_iris(node: Any) -> list[str]:
@@ -125,14 +149,19 @@ def _is_absolute(iri: str) -> bool:
 
 
 def canonicalize(document: Mapping[str, Any]) -> str:
-    """Return the canonical N-Quads (RDFC-1.0) of a JSON-LD document, offline and safe."""
-    expanded = expand(document)
+    """Return the canonical N-Quads (RDFC-1.0) of a JSON-LD document, offline and safe.
+
+    The document is expanded once: the safety checks run on the expansion that the
+    canonicalisation itself makes (``_SafeProcessor``).
+    """
     options = _options()
     options.update({"algorithm": "URDNA2015", "format": "application/n-quads"})
     try:
-        canonical: str = jsonld.normalize(expanded, options)
+        canonical: str = _SafeProcessor().normalize(dict(document), options)
+    except CanonicalizationError:
+        raise
     except jsonld.JsonLdError as error:
-        raise CanonicalizationError(f"The document cannot be canonicalized: {error}") from error
+        raise _jsonld_error(error) from error
     return canonical
 
 

@@ -128,6 +128,28 @@ def sign(
     return signed
 
 
+@dataclass(frozen=True)
+class Signer:
+    """One private key and the verification method it signs as: many documents, one key.
+
+    For a run that signs many documents with an issuer's key (a bulk award): the key is read
+    and decrypted once. The key is kept out of ``repr`` (and so out of logs and tracebacks
+    that print objects).
+    """
+
+    private_key: bytes = field(repr=False)
+    verification_method: str
+
+    def sign(self, document: dict[str, Any], *, created: datetime | None = None) -> dict[str, Any]:
+        """``sign(document)`` with this key (an ``assertionMethod`` proof)."""
+        return sign(
+            document,
+            private_key=self.private_key,
+            verification_method=self.verification_method,
+            created=created,
+        )
+
+
 def hash_data(unsecured_document: Mapping[str, Any], proof_options: Mapping[str, Any]) -> bytes:
     """SHA-256(canonical proof configuration) ‖ SHA-256(canonical document), 64 bytes.
 

@@ -88,12 +88,32 @@ class Award(models.Model):
     holder_name_public = models.BooleanField(
         _("holder's name shown on the public page"), default=False
     )
+    # The credential's exact text as served at its ``id`` and baked into its images, written
+    # once when it is signed (``badges.documents.credential_store``), with the SHA-256 of
+    # that text (its ETag): the public JSON is read as stored, never decoded and re-encoded.
+    credential_text = models.TextField(_("signed credential as served"), blank=True, editable=False)
+    credential_digest = models.CharField(
+        _("SHA-256 of the served credential"), max_length=64, blank=True, editable=False
+    )
+    # When a public document of the award last changed after it was issued (revoked, its
+    # holder left, a name in its narrative replaced): their ``Last-Modified``.
+    documents_changed_at = models.DateTimeField(
+        _("public documents changed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("award")
         verbose_name_plural = _("awards")
         ordering = ["-issued_at", "-pk"]
-        indexes = [models.Index(fields=["recipient_email"], name="badges_award_email_idx")]
+        indexes = [
+            models.Index(fields=["recipient_email"], name="badges_award_email_idx"),
+            # The API's lists, newest first, page after page (cursor): a badge class's awards
+            # read from the first index, an issuer's (every badge class) from the second.
+            models.Index(
+                fields=["badge_class", "-issued_at", "-id"], name="badges_award_class_issued_idx"
+            ),
+            models.Index(fields=["-issued_at", "-id"], name="badges_award_issued_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.badge_class_id} → {self.recipient_email}"
@@ -147,6 +167,11 @@ class Award(models.Model):
     @property
     def holder_left(self) -> bool:
         return self.holder_erased_at is not None
+
+    @property
+    def documents_last_modified(self) -> datetime:
+        """When its public documents last changed (``Last-Modified``)."""
+        return self.documents_changed_at or self.issued_at
 
     def is_expired(self, *, at: datetime | None = None) -> bool:
         now = timezone.now() if at is None else at

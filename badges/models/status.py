@@ -42,6 +42,16 @@ class StatusList(models.Model):
     size = models.PositiveIntegerField(_("size in bits"), default=MIN_STATUS_LIST_SIZE)
     next_index = models.PositiveIntegerField(_("next free index"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The signed list as served, kept until a bit changes: every revocation in the list (and
+    # a key rotation) adds 1 to ``revision`` and empties ``document_text``; the next request
+    # signs the list again and keeps it if no revocation came in between
+    # (``badges.services.revocation.status_list_document``).
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    document_text = models.TextField(_("signed list as served"), blank=True, editable=False)
+    document_digest = models.CharField(
+        _("SHA-256 of the served list"), max_length=64, blank=True, editable=False
+    )
+    document_signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("status list")

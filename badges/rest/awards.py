@@ -45,7 +45,7 @@ from badges.services.awards import award_create
 from badges.services.proposals import award_proposal_accept, award_proposal_decline
 from badges.services.revocation import award_revoke
 from config.http import or_404, signed_in_user
-from config.rest import UPLOAD_PARSERS, Pagination, api_responses
+from config.rest import UPLOAD_PARSERS, Pagination, TimeCursorPagination, api_responses
 
 TAG = "awards"
 PROPOSALS_TAG = "award proposals"
@@ -77,12 +77,19 @@ def _award(uuid: Any) -> Award:
     return or_404(award_get(uuid=uuid))
 
 
+class AwardCursor(TimeCursorPagination):
+    """Newest first, page after page from the ``(badge_class, issued_at, id)`` and
+    ``(issued_at, id)`` indexes, however many awards an issuer has."""
+
+    ordering = ("-issued_at", "-pk")
+
+
 class StaffAwardList(generics.ListAPIView[Award]):
     """Awards for the issuer's staff (403 for everyone else)."""
 
     permission_classes = [IsAuthenticated, IsIssuerStaff]
     serializer_class = AwardStaffSerializer
-    pagination_class = Pagination
+    pagination_class = AwardCursor
 
     def fake(self) -> bool:
         return bool(getattr(self, "swagger_fake_view", False))
@@ -93,7 +100,8 @@ class StaffAwardList(generics.ListAPIView[Award]):
         summary="List a badge class's awards",
         description=(
             "Newest first, revoked and expired ones included, with the recipients' "
-            "addresses (paginated). For the people who manage the issuer."
+            "addresses (paginated by cursor: follow `next`). For the people who manage the "
+            "issuer."
         ),
         tags=[TAG],
         responses=staff_list(200, AwardStaffSerializer(many=True)),
@@ -132,8 +140,8 @@ class BadgeClassAwardList(StaffAwardList):
 @extend_schema(
     summary="List an issuer's awards",
     description=(
-        "Every badge class of the issuer, newest first (paginated). For the people who "
-        "manage the issuer."
+        "Every badge class of the issuer, newest first (paginated by cursor: follow "
+        "`next`). For the people who manage the issuer."
     ),
     tags=[TAG],
     responses=staff_list(200, AwardStaffSerializer(many=True)),

@@ -111,8 +111,8 @@ def badge_class_alignments(*, badge_class: BadgeClass) -> list[dict[str, Any]]:
 
 
 def badge_class_tags(*, badge_class: BadgeClass) -> list[str]:
-    """The badge class's keywords, sorted."""
-    return sorted(badge_class.tags.names())
+    """The badge class's keywords, sorted (uses the prefetch of ``badge_class_get``)."""
+    return sorted({tag.name for tag in badge_class.tags.all()})
 
 
 BADGE_IMAGE_VIEWS = (

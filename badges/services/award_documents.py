@@ -29,7 +29,7 @@ from badges.endorsements import (
     endorsement_evidence,
     leader_endorsement_credential,
 )
-from badges.models import Award
+from badges.models import Award, BadgeClass
 from badges.ob3 import achievement, open_badge_credential
 from badges.rules import rules_met
 from badges.selectors.badge_classes import badge_class_alignments, badge_class_tags
@@ -95,25 +95,45 @@ def behind_the_rules(award: Award) -> tuple[list[dict[str, Any]], list[dict[str,
     return evidence, signed
 
 
+def badge_class_achievement(*, badge_class: BadgeClass) -> dict[str, Any]:
+    """The OB 3.0 ``Achievement`` of a badge class as its awards embed it: its alignments,
+    tags and the partner organisations' endorsements in force. The same for every award of
+    the badge class at a given moment: a bulk award builds it once
+    (``badges.services.awards.badge_class_prepare``)."""
+    return achievement(
+        badge_class,
+        alignment=badge_class_alignments(badge_class=badge_class),
+        tags=badge_class_tags(badge_class=badge_class),
+        endorsements=[
+            endorsement.credential
+            for endorsement in badge_class_endorsements_in_force(badge_class=badge_class)
+            if endorsement.credential
+        ],
+    )
+
+
 def award_document(
-    *, award: Award, credential_status: dict[str, Any], evidence_url: str = ""
+    *,
+    award: Award,
+    credential_status: dict[str, Any],
+    evidence_url: str = "",
+    achievement: dict[str, Any] | None = None,
+    issuer_profile: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The unsigned credential of ``award`` (not saved yet, but its dates, salt and hash set),
-    with the evidence and the leaders' signed endorsements behind its rules."""
-    badge_class = award.badge_class
+    with the evidence and the leaders' signed endorsements behind its rules.
+
+    ``achievement`` and ``issuer_profile``: the parts every award of the badge class shares,
+    when the caller prepared them (else read and built here)."""
     evidence, endorsements = behind_the_rules(award)
     return open_badge_credential(
         award,
-        achievement=achievement(
-            badge_class,
-            alignment=badge_class_alignments(badge_class=badge_class),
-            tags=badge_class_tags(badge_class=badge_class),
-            endorsements=[
-                endorsement.credential
-                for endorsement in badge_class_endorsements_in_force(badge_class=badge_class)
-                if endorsement.credential
-            ],
+        achievement=(
+            achievement
+            if achievement is not None
+            else badge_class_achievement(badge_class=award.badge_class)
         ),
+        issuer_profile=issuer_profile,
         credential_status=credential_status,
         evidence_url=evidence_url,
         evidence=evidence,

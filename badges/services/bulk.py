@@ -5,8 +5,8 @@ used (not UTF-8 text, no email column, too big, empty), checks each row, stores 
 rows to award and the rows refused in a ``BulkAward``, then queues the
 ``bulk_award_run`` task once the upload is committed (``config.runs.run_enqueue``: the run
 is leased, and resumed if its worker dies). ``bulk_award_rows_run``
-(``badges.services.bulk_run``) is the task's work: it awards row after row through
-``award_issue``, each row in its own transaction with its progress counted, so that it can
+(``badges.services.bulk_run``) is the task's work: it awards the rows by batches through
+``awards_issue``, each batch in its own transaction with its progress counted, so that it can
 run again after a crash and resume where it stopped. A row whose email already holds a
 valid award of the badge class is skipped: the same file run twice awards nothing the second time.
 """

@@ -1,14 +1,17 @@
 """Running a bulk award: the rows not processed yet, one award each (``badges.tasks``).
 
-The task holds the run under a lease (``config/runs.py``), renewed with each row. It can
-run again after a crash: it resumes from the rows already processed, and a row whose person
-already holds the badge is skipped. ``bulk_award_resume`` queues the task again when its
-worker died.
+The task holds the run under a lease (``config/runs.py``), renewed with each batch of rows
+(``BATCH_ROWS`` at most), awarded together in one transaction (``awards_issue``, the badge
+class prepared once for the run, the signatures made by a pool of processes for a large
+run: ``badges.signing``). It can run again after a crash: it resumes from the rows
+already processed, and a row whose person already holds the badge is skipped.
+``bulk_award_resume`` queues the task again when its worker died.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from typing import Any
 from uuid import UUID
@@ -22,12 +25,25 @@ from django.utils import timezone, translation
 from badges.models import Award, BadgeClass
 from badges.models.bulk import BulkAward, BulkStatus
 from badges.selectors.issuers import user_is_issuer_staff
-from badges.services.awards import award_issue
+from badges.services.awards import (
+    AwardRequest,
+    PreparedBadge,
+    awards_issue,
+    badge_class_prepare,
+)
+from badges.signing import SignMany, signing_pool
 from config.runs import run_claim, run_release, run_renew, run_resume
 
 logger = logging.getLogger(__name__)
 
 TYPED_EMAIL_MAX_LENGTH = 254
+# Rows awarded in one transaction: the status list is locked once for them, their queries are
+# shared, and a crash loses at most their work (the resumed run does it again). A run starts
+# with FIRST_BATCH_ROWS and doubles up to BATCH_ROWS while a batch takes less than an eighth
+# of the lease; it halves when one takes more than a quarter (a slow machine): a batch must
+# end well within its lease, or another worker takes the run over and the batch is lost.
+BATCH_ROWS = 25
+FIRST_BATCH_ROWS = 5
 
 
 def refusal(line: int, email: str, message: str) -> dict[str, Any]:
@@ -38,41 +54,80 @@ class _Overtaken(Exception):
     """Another run of the same task counted this row first."""
 
 
-def _holds_award(badge_class: BadgeClass, email: str) -> bool:
-    return Award.objects.filter(
-        badge_class=badge_class, recipient_email=email.strip().lower(), revoked_at__isnull=True
-    ).exists()
+def _holders(badge_class: BadgeClass, emails: list[str]) -> set[str]:
+    """Those of ``emails`` (lowercase) that already hold a valid award of the badge class."""
+    return set(
+        Award.objects.filter(
+            badge_class=badge_class, recipient_email__in=emails, revoked_at__isnull=True
+        ).values_list("recipient_email", flat=True)
+    )
 
 
-def _award_row(bulk: BulkAward, position: int, errors: list[dict[str, Any]], token: str) -> None:
-    """Award one row, counting it and renewing the lease, in one transaction (all or nothing).
+def _batch_rows(rows: int, seconds: float) -> int:
+    """The size of the next batch after one of ``rows`` rows that took ``seconds``."""
+    budget = settings.RUN_LEASE_SECONDS / 4
+    if seconds > budget:
+        return max(1, rows // 2)
+    if seconds < budget / 2:
+        return min(BATCH_ROWS, rows * 2)
+    return rows
 
-    The award and the progress that counts it commit together, so a crash can never leave
-    an award whose row would be awarded again when the run resumes.
+
+def _award_rows(
+    bulk: BulkAward,
+    prepared: PreparedBadge,
+    start: int,
+    size: int,
+    errors: list[dict[str, Any]],
+    token: str,
+    sign_many: SignMany | None,
+) -> int:
+    """Award ``size`` rows from ``start`` (fewer at the end), counting them and renewing the
+    lease, in one transaction (all or nothing); the position after them.
+
+    The awards and the progress that counts them commit together, so a crash can never leave
+    an award whose row would be awarded again when the run resumes: it loses the batch's
+    work, never more, and the resumed run does it again.
     """
-    row = bulk.rows[position]
-    changes: dict[str, Any] = {"processed": position + 1}
+    stop = min(start + size, len(bulk.rows))
+    rows = bulk.rows[start:stop]
+    changes: dict[str, Any] = {"processed": stop}
     with transaction.atomic():
         # A row blanked because its person closed their account is skipped.
-        if not row.get("email") or _holds_award(bulk.badge_class, row["email"]):
-            changes["skipped"] = F("skipped") + 1
-        else:
-            try:
-                with transaction.atomic():
-                    award_issue(
-                        badge_class=bulk.badge_class,
+        holders = _holders(bulk.badge_class, [row["email"] for row in rows if row.get("email")])
+        to_award = [row for row in rows if row.get("email") and row["email"] not in holders]
+        outcomes = (
+            awards_issue(
+                prepared=prepared,
+                requests=[
+                    AwardRequest(
                         email=row["email"],
                         narrative=row.get("narrative", ""),
-                        awarded_by=bulk.created_by,
                         evidence_url=row.get("evidence_url", ""),
                     )
-            except ValidationError as error:
-                errors.append(refusal(row["line"], row["email"], " ".join(error.messages)))
-                changes["errors"] = errors
-            else:
-                changes["awarded"] = F("awarded") + 1
-        if not run_renew(bulk, token=token, where=Q(processed=position), **changes):
+                    for row in to_award
+                ],
+                awarded_by=bulk.created_by,
+                sign_many=sign_many,
+            )
+            if to_award
+            else []
+        )
+        refused = [
+            refusal(row["line"], row["email"], " ".join(outcome.messages))
+            for row, outcome in zip(to_award, outcomes, strict=True)
+            if isinstance(outcome, ValidationError)
+        ]
+        if len(to_award) < len(rows):
+            changes["skipped"] = F("skipped") + len(rows) - len(to_award)
+        if len(refused) < len(to_award):
+            changes["awarded"] = F("awarded") + len(to_award) - len(refused)
+        if refused:
+            errors.extend(refused)
+            changes["errors"] = errors
+        if not run_renew(bulk, token=token, where=Q(processed=start), **changes):
             raise _Overtaken
+    return stop
 
 
 def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
@@ -110,10 +165,18 @@ def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
     run_renew(bulk, token=token, status=BulkStatus.RUNNING, finished_at=None)
     errors = list(bulk.errors)
     position = bulk.processed
-    with translation.override(by.preferred_language or settings.LANGUAGE_CODE):
+    size = min(FIRST_BATCH_ROWS, BATCH_ROWS)
+    with (
+        translation.override(by.preferred_language or settings.LANGUAGE_CODE),
+        signing_pool(documents=len(bulk.rows) - bulk.processed) as sign_many,
+    ):
         try:
-            for position in range(bulk.processed, len(bulk.rows)):
-                _award_row(bulk, position, errors, token)
+            prepared = badge_class_prepare(badge_class=bulk.badge_class)
+            while position < len(bulk.rows):
+                started = time.monotonic()
+                done = _award_rows(bulk, prepared, position, size, errors, token, sign_many)
+                size = _batch_rows(done - position, time.monotonic() - started)
+                position = done
         except _Overtaken:
             logger.warning("Bulk award %s: another run is awarding it, this one stops", bulk.uuid)
             return "overtaken"
@@ -122,9 +185,10 @@ def bulk_award_rows_run(*, bulk_uuid: UUID | str) -> str:
             # The error's class and where it happened, not its message: it could hold
             # an email address. The task ends normally: its outcome is the status.
             logger.error(
-                "Bulk award %s stopped at row %s of %s by an error (%s)\n%s",
+                "Bulk award %s stopped in rows %s-%s of %s by an error (%s)\n%s",
                 bulk.uuid,
                 position + 1,
+                min(position + size, len(bulk.rows)),
                 len(bulk.rows),
                 type(error).__name__,
                 "".join(traceback.format_tb(error.__traceback__)),

@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from accounts.api import AuditAction, Erasure, User, audit_record, by_proved_address
 from badges.endorsements import award_language
 from badges.models import Award, AwardProposal, BulkAward, Issuer
+from badges.services.revocation import status_lists_outdate
 from config.text import json_text_variants, redact
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,10 @@ def _awards_revoke(*, awards: list[Award]) -> None:
             continue
         with translation.override(award_language(award)):
             reason = _("Revoked at the holder's request, when they closed their account.")
-        Award.objects.filter(pk=award.pk).update(revoked_at=now, revocation_reason=reason)
+        Award.objects.filter(pk=award.pk).update(
+            revoked_at=now, revocation_reason=reason, documents_changed_at=now
+        )
+        status_lists_outdate(awards=[award])
         audit_record(
             action=AuditAction.AWARD_REVOKE,
             actor=None,
@@ -62,8 +66,11 @@ def _own_awards_erase(*, user: User, erasure: Erasure) -> int:
         recipient_email="",
         narrative="",
         credential={},
+        credential_text="",
+        credential_digest="",
         shown_credential=None,
         holder_erased_at=timezone.now(),
+        documents_changed_at=timezone.now(),
     )
     return len(own)
 
@@ -73,11 +80,11 @@ def _others_awards_redact(*, user: User, names: frozenset[str]) -> int:
     query = Q()
     for name in names:
         for variant in json_text_variants(name):
-            query |= Q(credential_text__icontains=variant)
+            query |= Q(credential_cast__icontains=variant)
     if not query:
         return 0
     candidates = (
-        Award.objects.annotate(credential_text=Cast("credential", TextField()))
+        Award.objects.annotate(credential_cast=Cast("credential", TextField()))
         .filter(query)
         .filter(holder_erased_at__isnull=True)
         .exclude(recipient=user)
@@ -91,6 +98,7 @@ def _others_awards_redact(*, user: User, names: frozenset[str]) -> int:
         Award.objects.filter(pk=award.pk).update(
             shown_credential=redact(base, names, former),
             narrative=redact(award.narrative, names, former),
+            documents_changed_at=timezone.now(),  # the OB 2.0 Assertion shows the narrative
         )
         changed += 1
     return changed

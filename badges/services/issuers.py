@@ -19,15 +19,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.api import AuditAction, User, audit_record
-from badges.crypto.data_integrity import sign
+from badges.crypto.data_integrity import Signer, sign
 from badges.crypto.keys import decrypt_private_key, encrypt_private_key, generate_key_pair
-from badges.models import Issuer, RecognitionStatus, SigningKey
+from badges.models import Issuer, RecognitionStatus, SigningKey, StatusList
 from badges.selectors.issuers import (
     issuer_for_initiative,
     territory_issuer,
@@ -160,6 +160,10 @@ def issuer_key_rotate(*, issuer: Issuer, by: User) -> SigningKey:
     retired = list(SigningKey.objects.filter(issuer=issuer, retired_at__isnull=True))
     SigningKey.objects.filter(pk__in=[old.pk for old in retired]).update(retired_at=timezone.now())
     key = _signing_key_add(issuer=issuer)
+    # Its status lists are signed again, with the new key, on their next request.
+    StatusList.objects.filter(issuer=issuer).update(
+        revision=F("revision") + 1, document_text="", document_digest="", document_signed_at=None
+    )
     audit_record(
         action=AuditAction.KEY_ROTATE,
         actor=by,
@@ -217,6 +221,18 @@ def issuer_sign(
         verification_method=key.verification_method_id,
         created=created,
     )
+
+
+@sensitive_variables("private_key")
+def issuer_signer(*, issuer: Issuer) -> Signer:
+    """The issuer's active key, decrypted once, to sign many documents (a bulk award's).
+
+    ``issuer_sign`` reads and decrypts the key for each document; a run that signs many
+    keeps this ``Signer`` for the run only (its ``repr`` hides the key).
+    """
+    key = _active_key(issuer)
+    private_key = decrypt_private_key(key.encrypted_private_key)
+    return Signer(private_key=private_key, verification_method=key.verification_method_id)
 
 
 # --- Partner organisations ------------------------------------------------------------

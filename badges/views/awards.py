@@ -10,33 +10,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.api import User
-from badges import documents
 from badges.forms.awards import AwardForm, NameVisibilityForm
 from badges.selectors import issuers as selectors
 from badges.services import awards as services
 from badges.services.award_holder import award_set_name_visibility
-from badges.views.common import award_or_404, badge_class_or_404, holder_left_response
+from badges.views.common import award_or_404, badge_class_or_404, credential_response
 from config.http import signed_in_user
-
-JSON_LD = "application/ld+json"
 
 
 @require_safe
-def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The award's OB 3.0 credential, as it was signed (public, downloadable)."""
-    award = award_or_404(uuid)
-    if award.holder_left:
-        return holder_left_response(award)
-    response = HttpResponse(
-        documents.credential_json(award), content_type=f"{JSON_LD}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="badge-{award.uuid}.json"'
-    response["Access-Control-Allow-Origin"] = "*"
+def award_ob3(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The award's OB 3.0 credential, as it was signed (public, downloadable): its stored
+    text, ``304`` for a current copy (served before the session layers: public_urls.py)."""
+    response = credential_response(request, uuid)
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="badge-{uuid}.json"'
     return response
 
 

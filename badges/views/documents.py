@@ -21,6 +21,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,7 +33,15 @@ from badges.documents import credential_json
 from badges.models import Award
 from badges.selectors.badge_classes import badge_class_alignments, badge_class_tags
 from badges.selectors.baked_images import baked_png, baked_svg
-from badges.views.common import award_or_404, badge_class_or_404
+from badges.selectors.public_documents import award_for_ob2
+from badges.views.common import (
+    AWARD_DOCUMENT_CACHE,
+    ISSUER_DOCUMENT_CACHE,
+    award_or_404,
+    badge_class_or_404,
+)
+from config.conditional import text_response
+from config.http import or_404
 
 JSON_LD = "application/ld+json"
 PNG = "image/png"
@@ -45,27 +54,45 @@ def _json(text: str, *, status: int = 200) -> HttpResponse:
     return response
 
 
+def _gone(text: str) -> HttpResponse:
+    response = _json(text, status=410)
+    response["Cache-Control"] = AWARD_DOCUMENT_CACHE
+    return response
+
+
 @require_safe
-def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The hosted OB 2.0 Assertion; 410 Gone with ``revoked: true`` once revoked."""
-    award = award_or_404(uuid)
+def ob2_assertion(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The hosted OB 2.0 Assertion; 410 Gone with ``revoked: true`` once revoked. Built from
+    the few columns it shows (one query); ``304`` for a current copy."""
+    award = or_404(award_for_ob2(uuid=uuid))
     if award.holder_left:
-        return _json(ob2.document_json(ob2.ob2_gone_assertion(award)), status=410)
+        return _gone(ob2.document_json(ob2.ob2_gone_assertion(award)))
     if award.is_revoked:
-        return _json(ob2.document_json(ob2.ob2_revoked_assertion(award)), status=410)
-    return _json(ob2.ob2_assertion_json(award))
+        return _gone(ob2.document_json(ob2.ob2_revoked_assertion(award)))
+    return text_response(
+        request,
+        text=ob2.ob2_assertion_json(award),
+        media_type=JSON_LD,
+        cache_control=AWARD_DOCUMENT_CACHE,
+        last_modified=award.documents_last_modified,
+    )
 
 
 @require_safe
-def ob2_badge_class(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The OB 2.0 BadgeClass."""
+def ob2_badge_class(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The OB 2.0 BadgeClass (``304`` for a current copy)."""
     badge_class = badge_class_or_404(uuid)
     document = ob2.ob2_badge_class(
         badge_class,
         alignment=badge_class_alignments(badge_class=badge_class),
         tags=badge_class_tags(badge_class=badge_class),
     )
-    return _json(ob2.document_json(document))
+    return text_response(
+        request,
+        text=ob2.document_json(document),
+        media_type=JSON_LD,
+        cache_control=ISSUER_DOCUMENT_CACHE,
+    )
 
 
 @require_safe

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -32,8 +33,9 @@ from badges.selectors.recognition import (
 )
 from badges.services import issuers as services
 from badges.standing import Standing
-from badges.views.common import issuer_or_404
+from badges.views.common import ISSUER_DOCUMENT_CACHE, STATUS_LIST_CACHE, issuer_or_404
 from community.api import initiative_get
+from config.conditional import text_response
 from config.http import or_404, posted, signed_in_user
 
 ISSUERS_PER_PAGE = 30
@@ -49,12 +51,14 @@ def _issuer_for_staff(request: HttpRequest, uuid: UUID) -> Issuer:
     return issuer
 
 
+def _text(document: dict[str, Any]) -> str:
+    """The text of a public JSON(-LD) document: UTF-8, readable."""
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 def json_document(document: dict[str, Any], media_type: str = JSON_LD) -> HttpResponse:
     """A public JSON(-LD) document: UTF-8, readable, and open to verifiers on other sites."""
-    response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2),
-        content_type=f"{media_type}; charset=utf-8",
-    )
+    response = HttpResponse(_text(document), content_type=f"{media_type}; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -96,12 +100,19 @@ def issuer_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def issuer_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+def issuer_detail(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
     """The issuer's ``id``: its page, or its OB 3.0 profile for JSON-LD clients."""
     issuer = issuer_or_404(uuid)
     media_type = _wants_json(request)
+    response: HttpResponseBase
     if media_type is not None:
-        response = json_document(documents.issuer_profile(issuer), media_type)
+        response = text_response(
+            request,
+            text=_text(documents.issuer_profile(issuer)),
+            media_type=media_type,
+            cache_control=ISSUER_DOCUMENT_CACHE,
+            vary_accept=True,
+        )
     else:
         response = render(
             request,
@@ -138,19 +149,26 @@ def issuer_image(request: HttpRequest, uuid: UUID) -> FileResponse:
 
 
 @require_safe
-def ob2_issuer(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The Open Badges 2.0 Issuer profile."""
-    return json_document(documents.ob2_issuer(issuer_or_404(uuid)))
+def ob2_issuer(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The Open Badges 2.0 Issuer profile (``304`` for a current copy)."""
+    return text_response(
+        request,
+        text=_text(documents.ob2_issuer(issuer_or_404(uuid))),
+        media_type=JSON_LD,
+        cache_control=ISSUER_DOCUMENT_CACHE,
+    )
 
 
 @require_safe
-def ob2_revocation_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The issuer's OB 2.0 RevocationList (the awards fill it)."""
+def ob2_revocation_list(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The issuer's OB 2.0 RevocationList (the awards fill it; cached as briefly as the
+    status lists)."""
     issuer = issuer_or_404(uuid)
-    return json_document(
-        documents.ob2_revocation_list(
-            issuer, revoked=selectors.ob2_revoked_assertions(issuer=issuer)
-        )
+    document = documents.ob2_revocation_list(
+        issuer, revoked=selectors.ob2_revoked_assertions(issuer=issuer)
+    )
+    return text_response(
+        request, text=_text(document), media_type=JSON_LD, cache_control=STATUS_LIST_CACHE
     )
 
 

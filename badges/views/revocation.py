@@ -18,9 +18,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -31,41 +33,68 @@ from badges.forms.revocation import RevokeForm
 from badges.models import Award
 from badges.ob3 import badge_class_image_url
 from badges.selectors import issuers as issuer_selectors
-from badges.selectors import status as status_selectors
 from badges.selectors.awards import award_holder_public_name, user_holds_award
+from badges.selectors.public_documents import status_list_stored
 from badges.selectors.recognition import issuer_standing
 from badges.services import revocation as services
-from badges.views.common import award_or_404, holder_left_response
-from badges.views.issuers import _wants_json, json_document
+from badges.views.common import (
+    STATUS_LIST_CACHE,
+    award_or_404,
+    credential_response,
+)
+from badges.views.issuers import JSON_LD, _wants_json
+from config.conditional import (
+    Validators,
+    document_response,
+    page_conditional_response,
+    request_validators,
+)
 from config.http import or_404
 
 VC_LD_JSON = "application/vc+ld+json"
 
 
 @require_safe
-def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponse:
-    """The issuer's status list, signed on request."""
-    found = or_404(status_selectors.status_list_get(issuer_uuid=uuid, purpose=purpose))
-    document = services.status_list_credential_signed(status_list=found)
-    response = json_document(document, media_type=VC_LD_JSON)
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+def status_list(request: HttpRequest, uuid: UUID, purpose: str) -> HttpResponseBase:
+    """The issuer's status list, signed once after each change and served as stored
+    (``304`` for a current copy; served before the session layers: public_urls.py)."""
+    validators = request_validators(request)
+    while True:
+        stored = or_404(
+            status_list_stored(issuer_uuid=uuid, purpose=purpose, validators=validators)
+        )
+        text, digest, signed_at = stored.text, stored.digest, stored.signed_at
+        if not digest:  # changed since it was last signed
+            text, digest, signed_at = services.status_list_document(
+                status_list_id=stored.pk, revision=stored.revision
+            )
+        response = document_response(
+            request,
+            text=text,
+            digest=digest,
+            media_type=VC_LD_JSON,
+            cache_control=STATUS_LIST_CACHE,
+            last_modified=signed_at,
+        )
+        if response is not None:
+            return response
+        validators = Validators()  # the database saw a match the request did not: read it
 
 
 @require_safe
-def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
-    """The award's public page, or its signed credential for JSON-LD clients."""
+def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponseBase:
+    """The award's public page, or its signed credential for JSON-LD clients (as stored);
+    both with an ``ETag``, ``304`` for a current copy."""
+    media_type = _wants_json(request)
+    if media_type is not None:
+        return credential_response(request, uuid, media_type=JSON_LD, vary_accept=True)
     award = award_or_404(uuid)
-    if _wants_json(request):
-        if award.holder_left:
-            return holder_left_response(award)
-        return json_document(award.credential)
     badge_class = award.badge_class
     subject = award.credential.get("credentialSubject", {})
     achievement = subject.get("achievement", {}) if isinstance(subject, dict) else {}
     status = award.status()
     is_holder = user_holds_award(award=award, user=request.user)
-    return render(
+    response = render(
         request,
         "badges/awards/detail.html",
         {
@@ -91,6 +120,8 @@ def award_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             and issuer_selectors.user_is_issuer_staff(issuer=badge_class.issuer, user=request.user),
         },
     )
+    patch_vary_headers(response, ["Accept"])
+    return page_conditional_response(request, response)
 
 
 def _linkedin_url(award: Award) -> str:

@@ -84,7 +84,14 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-started_on", "-created_at"]
-        indexes = [models.Index(fields=["owner", "status"], name="contribution_owner_status")]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="contribution_owner_status"),
+            # Someone's contributions, newest first, page after page (the API's cursor).
+            models.Index(
+                fields=["owner", "-started_on", "-created_at", "-id"],
+                name="contribution_owner_recent",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),

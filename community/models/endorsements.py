@@ -91,6 +91,12 @@ class EndorsementRequest(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["endorser", "status"], name="endorsement_request_inbox"),
+            # A leader's queue, newest first, read page by page (keyset on created_at, id).
+            models.Index(
+                fields=["endorser", "-created_at", "-id"],
+                condition=Q(status="pending", kind="leader"),
+                name="endorsement_request_queue",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -34,7 +34,7 @@ from community.rest.serializers.contributions import (
 from community.selectors import contributions as selectors
 from community.services import contributions as services
 from config.http import or_404, signed_in_user
-from config.rest import UPLOAD_PARSERS, api_responses, service_errors
+from config.rest import UPLOAD_PARSERS, TimeCursorPagination, api_responses, service_errors
 
 TAG = "contributions"
 NOT_MEMBER = _("You can only record a contribution in an initiative you are a member of.")
@@ -99,10 +99,20 @@ def _contribution_values(values: dict[str, Any]) -> dict[str, Any]:
 # --- Contributions ------------------------------------------------------------------
 
 
+class ContributionCursor(TimeCursorPagination):
+    """Newest first, by the date of the contribution (then when it was noted)."""
+
+    ordering = ("-started_on", "-created_at", "-pk")
+
+
 @extend_schema_view(
     get=extend_schema(
         summary="List my contributions",
-        description="Your own contributions, drafts included, newest first.",
+        description=(
+            "Your own contributions, drafts included, newest first. Paginated by cursor: "
+            "follow `next` (and `previous`); a page stays the same when contributions are "
+            "added. `page_size` from 1 to 200 (default 50)."
+        ),
         tags=[TAG],
     ),
     post=extend_schema(
@@ -115,6 +125,7 @@ def _contribution_values(values: dict[str, Any]) -> dict[str, Any]:
 )
 class ContributionList(ContributionAPIView, generics.ListAPIView[Contribution]):
     serializer_class = ContributionSerializer
+    pagination_class = ContributionCursor
 
     def get_queryset(self) -> QuerySet[Contribution]:
         if self.fake():

@@ -63,6 +63,7 @@ from community.rest.serializers.initiatives import (
     VerifySerializer,
 )
 from community.selectors.initiatives import (
+    initiative_details_attach,
     initiative_get,
     initiative_list,
     invitation_pending_list,
@@ -212,6 +213,12 @@ class InitiativeList(InitiativeAPIView, generics.ListAPIView[Initiative]):
             kind=filters.validated_data.get("kind", ""),
             sphere=filters.validated_data.get("sphere", ""),
         )
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            initiative_details_attach(page)  # counts only the page's members
+        return page
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())

@@ -18,13 +18,23 @@ contribution exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -122,23 +132,52 @@ class EndorsementState(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("endorsement state", "declined")
 
 
-def _endorsement_state() -> Case:
-    """``endorsement_state`` of each contribution, in SQL: *confirmed* with at least one
-    endorsement; else *waiting* while a request waits for an answer (not past its date);
-    else *declined* when a request was declined; else *to send*."""
-    endorsed = Endorsement.objects.filter(claim__contribution=OuterRef("pk"))
-    requests = EndorsementRequest.objects.filter(contribution=OuterRef("pk"))
-    waiting = requests.filter(
-        status=EndorsementRequestStatus.PENDING, expires_at__gt=timezone.now()
+def contribution_states_attach(*, contributions: Sequence[Contribution]) -> None:
+    """Sets ``endorsement_state`` (an :class:`EndorsementState` value) on each of a page of
+    contributions: *confirmed* with at least one endorsement; else *waiting* while a request
+    waits for an answer (not past its date); else *declined* when a request was declined; else
+    *to send*. Two queries for the page, whatever the size of the tables: computed in the list
+    query, PostgreSQL hashed every endorsement of the site for each page."""
+    ids = [contribution.pk for contribution in contributions]
+    if not ids:
+        return
+    endorsed = set(
+        Endorsement.objects.filter(claim__contribution__in=ids)
+        .values_list("claim__contribution", flat=True)
+        .distinct()
     )
-    declined = requests.filter(status=EndorsementRequestStatus.DECLINED)
-    return Case(
-        When(Exists(endorsed), then=Value(EndorsementState.CONFIRMED.value)),
-        When(Exists(waiting), then=Value(EndorsementState.WAITING.value)),
-        When(Exists(declined), then=Value(EndorsementState.DECLINED.value)),
-        default=Value(EndorsementState.TO_SEND.value),
-        output_field=models.CharField(),
+    requests: dict[int, set[str]] = {}
+    now = timezone.now()
+    for contribution_id, status, expires_at in EndorsementRequest.objects.filter(
+        contribution__in=ids,
+        status__in=[EndorsementRequestStatus.PENDING, EndorsementRequestStatus.DECLINED],
+    ).values_list("contribution", "status", "expires_at"):
+        if status == EndorsementRequestStatus.PENDING and expires_at > now:
+            requests.setdefault(contribution_id, set()).add(EndorsementState.WAITING.value)
+        elif status == EndorsementRequestStatus.DECLINED:
+            requests.setdefault(contribution_id, set()).add(EndorsementState.DECLINED.value)
+    for contribution in contributions:
+        found = requests.get(contribution.pk, set())
+        if contribution.pk in endorsed:
+            state = EndorsementState.CONFIRMED
+        elif EndorsementState.WAITING.value in found:
+            state = EndorsementState.WAITING
+        elif EndorsementState.DECLINED.value in found:
+            state = EndorsementState.DECLINED
+        else:
+            state = EndorsementState.TO_SEND
+        contribution.endorsement_state = state.value  # type: ignore[attr-defined]
+
+
+def _evidence_count() -> Coalesce:
+    counts = (
+        Evidence.objects.filter(contribution=OuterRef("pk"))
+        .order_by()
+        .values("contribution")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    return Coalesce(Subquery(counts), Value(0), output_field=models.IntegerField())
 
 
 def endorsement_state_label(state: str) -> str:
@@ -154,9 +193,9 @@ def contribution_list_for_owner(
 ) -> QuerySet[Contribution]:
     """Someone's own contributions, drafts included, newest first.
 
-    Loads the initiative, the tags and the claims with their competence, counts the
-    evidence (``evidence_count``) and computes ``endorsement_state`` (an
-    :class:`EndorsementState` value): a constant number of queries.
+    Loads the initiative, the tags and the claims with their competence and counts the
+    evidence (``evidence_count``): a constant number of queries. The page that shows where
+    each stands calls :func:`contribution_states_attach` on its rows.
     """
     queryset = Contribution.objects.filter(owner=owner)
     if status:
@@ -168,8 +207,9 @@ def contribution_list_for_owner(
         queryset.select_related("initiative")
         .prefetch_related("tags", Prefetch("claims", queryset=claims))  # type: ignore[misc]
         .annotate(
-            evidence_count=Count("evidence", distinct=True),
-            endorsement_state=_endorsement_state(),
+            # A correlated count, not a join: no GROUP BY, so that a page of the list reads
+            # only its rows from the index (contribution_owner_recent) on PostgreSQL.
+            evidence_count=_evidence_count(),
         )
         .order_by("-started_on", "-created_at", "-pk")
     )

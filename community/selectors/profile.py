@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, Q, Sum
 
 from accounts.api import User
 from community.models import CompetenceClaim, ContributionStatus, Endorsement, EndorserKind
@@ -161,3 +161,18 @@ def best_endorsed_levels(
         (row["claim__contribution__owner_id"], row["claim__competence_id"]): row["level"]
         for row in rows
     }
+
+
+def endorsed_at_least(*, owner_id: Any, competence_id: Any, min_level: int) -> Exists:
+    """A condition for another app's query: the owner's claims of the competence (recorded
+    contributions) were endorsed at ``min_level`` or above; ``owner_id`` and
+    ``competence_id`` are usually ``OuterRef`` expressions. The same rule as
+    ``best_endorsed_levels``, evaluated by the database for the rows it filters."""
+    return Exists(
+        Endorsement.objects.filter(
+            claim__contribution__owner_id=owner_id,
+            claim__contribution__status=ContributionStatus.RECORDED,
+            claim__competence_id=competence_id,
+            level__gte=min_level,
+        )
+    )

@@ -75,12 +75,11 @@ def _saved_as(request: HttpRequest) -> str:
 def contribution_list(request: HttpRequest) -> HttpResponse:
     """My contributions, drafts included."""
     user = signed_in_user(request)
-    contributions = selectors.contribution_list_for_owner(owner=user)
-    return render(
-        request,
-        "community/contributions/contribution_list.html",
-        {"page": paginate(request, contributions, CONTRIBUTIONS_PER_PAGE)},
+    page = paginate(
+        request, selectors.contribution_list_for_owner(owner=user), CONTRIBUTIONS_PER_PAGE
     )
+    selectors.contribution_states_attach(contributions=list(page.object_list))
+    return render(request, "community/contributions/contribution_list.html", {"page": page})
 
 
 @login_required

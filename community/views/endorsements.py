@@ -43,12 +43,16 @@ from community.services import endorsements as services
 from competences.api import levels_by_number
 from config.forms import add_service_errors
 from config.http import client_address, or_404, paginate, posted, signed_in_user
+from config.keyset import AFTER, BEFORE, capped_count, keyset_page
 from config.ratelimit import Limited, rate_hit, too_many
 
 REQUESTS_PER_PAGE = 30
 #: The query parameter that names the requests just sent, shown first on the list.
 JUST_SENT = "sent"
 QUEUE_PER_PAGE = 50
+QUEUE_COUNT_CAP = 1000
+#: "Waiting for my answer" on "My endorsement requests": the newest ones (the rest: the queue).
+TO_ANSWER_SHOWN = 30
 
 
 # --- Asking --------------------------------------------------------------------------
@@ -100,6 +104,11 @@ def endorsement_list(request: HttpRequest) -> HttpResponse:
     come first, with whom they went to and their state.
     """
     user = signed_in_user(request)
+    to_answer = list(
+        selectors.endorsement_request_received_list(user=user, waiting_only=True)[
+            : TO_ANSWER_SHOWN + 1
+        ]
+    )
     return render(
         request,
         "community/endorsements/list.html",
@@ -107,7 +116,8 @@ def endorsement_list(request: HttpRequest) -> HttpResponse:
             "just_sent": selectors.endorsement_request_just_sent(
                 user=user, uuids=request.GET.getlist(JUST_SENT)
             ),
-            "to_answer": selectors.endorsement_request_received_list(user=user, waiting_only=True),
+            "to_answer": to_answer[:TO_ANSWER_SHOWN],
+            "more_to_answer": len(to_answer) > TO_ANSWER_SHOWN,
             "answered": selectors.endorsement_request_answered_list(user=user)[:20],
             "page": paginate(
                 request, selectors.endorsement_request_sent_list(user=user), REQUESTS_PER_PAGE
@@ -407,8 +417,17 @@ def endorsement_link_evidence(request: HttpRequest, token: str, uuid: str) -> Ht
 
 
 def _queue_page(request: HttpRequest, form: BulkConfirmForm, user: User) -> HttpResponse:
-    page = paginate(request, selectors.leader_review_queue(user=user), QUEUE_PER_PAGE)
-    requests = list(page.object_list)
+    """Keyset pages (``?after=`` / ``?before=``, newest first) read from the queue's index;
+    the count stops at QUEUE_COUNT_CAP ("more than 1,000")."""
+    queue = selectors.leader_review_queue(user=user)
+    page = keyset_page(
+        queue,
+        fields=("created_at", "id"),
+        size=QUEUE_PER_PAGE,
+        after=request.GET.get(AFTER),
+        before=request.GET.get(BEFORE),
+    )
+    requests = page.object_list
     levels = levels_by_number(
         version_ids={
             claim.competence.version_id for r in requests for claim in r.contribution.claims.all()
@@ -441,6 +460,11 @@ def _queue_page(request: HttpRequest, form: BulkConfirmForm, user: User) -> Http
             "rows": rows,
             "form": form,
             "selected": selected,
+            "total": capped_count(queue, cap=QUEUE_COUNT_CAP),
+            "cap": QUEUE_COUNT_CAP,
+            "cursor": urlencode(
+                [(name, request.GET[name]) for name in (AFTER, BEFORE) if request.GET.get(name)]
+            ),
         },
     )
 

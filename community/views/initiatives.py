@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Model, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from community.extensions import initiative_links
 from community.forms.initiatives import (
@@ -26,8 +29,18 @@ from community.selectors import initiatives as selectors
 from community.services import initiatives as services
 from config.http import or_404, paginate, posted, signed_in_user
 
+_M = TypeVar("_M", bound=Model)
+
 INITIATIVES_PER_PAGE = 20
 NOTIFICATIONS_PER_PAGE = 30
+MEMBERS_PER_PAGE = 50
+WAITING_SHOWN = 50
+
+
+def _first(rows: QuerySet[_M]) -> tuple[list[_M], bool]:
+    """The first WAITING_SHOWN rows, and whether there are more."""
+    found = list(rows[: WAITING_SHOWN + 1])
+    return found[:WAITING_SHOWN], len(found) > WAITING_SHOWN
 
 
 def _initiative(slug: str) -> Initiative:
@@ -51,17 +64,37 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginate(request, initiatives, INITIATIVES_PER_PAGE)
+    page.object_list = list(page.object_list)
+    selectors.initiative_details_attach(page.object_list)
     return render(
         request,
         "community/initiative_list.html",
         {
             "form": form,
-            "page": paginate(request, initiatives, INITIATIVES_PER_PAGE),
+            "page": page,
             "query": query.urlencode(),
             "mine": selectors.initiative_list_for_member(user=request.user),
             "can_create": selectors.user_can_create_initiative(request.user),
         },
     )
+
+
+@require_safe
+def initiative_logo(request: HttpRequest, slug: str) -> FileResponse:
+    """The initiative's logo (a PNG, re-encoded on upload), read through the storage API:
+    the same address whether files are on the local disk or in a private S3 bucket."""
+    initiative = _initiative(slug)
+    if not initiative.logo:
+        raise Http404
+    try:
+        file = initiative.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -168,19 +201,47 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     membership = selectors.membership_get(initiative=initiative, user=viewer)
     if membership is None:
         raise PermissionDenied
-    members = list(selectors.member_list(initiative=initiative, viewer=viewer))
+    page = paginate(
+        request, selectors.member_list(initiative=initiative, viewer=viewer), MEMBERS_PER_PAGE
+    )
+    # At most WAITING_SHOWN of each (and whether more wait).
+    invitations, more_invitations = _first(
+        selectors.invitation_pending_list(initiative=initiative, viewer=viewer)
+    )
+    join_requests, more_join_requests = _first(
+        selectors.join_request_pending_list(initiative=initiative, viewer=viewer)
+    )
     return render(
         request,
         "community/member_list.html",
         {
             "initiative": initiative,
             "membership": membership,
-            "members": members,
-            "leader_count": sum(1 for member in members if member.is_leader),
-            "invitations": selectors.invitation_pending_list(initiative=initiative, viewer=viewer),
-            "join_requests": selectors.join_request_pending_list(
-                initiative=initiative, viewer=viewer
-            ),
+            "page": page,
+            # Each row links to its member's page (``member_manage``): this prefix + pk + "/".
+            "manage_prefix": request.path if membership.is_leader else "",
+            "invitations": invitations,
+            "more_invitations": more_invitations,
+            "join_requests": join_requests,
+            "more_join_requests": more_join_requests,
+            "waiting_shown": WAITING_SHOWN,
+        },
+    )
+
+
+@login_required
+def member_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member's page, for leaders: change their role or remove them (the forms post to
+    ``member_role`` and ``member_remove``)."""
+    initiative = _initiative_for_leader(request, slug)
+    member = or_404(selectors.member_get(initiative=initiative, pk=pk))
+    return render(
+        request,
+        "community/member_manage.html",
+        {
+            "initiative": initiative,
+            "member": member,
+            "last_leader": member.is_leader and selectors.leader_count(initiative=initiative) <= 1,
         },
     )
 

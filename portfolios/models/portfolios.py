@@ -23,7 +23,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -266,7 +267,18 @@ class ShareLink(models.Model):
         verbose_name = _("share link")
         verbose_name_plural = _("share links")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient_email"], name="portfolios_share_email_idx")]
+        indexes = [
+            models.Index(fields=["recipient_email"], name="portfolios_share_email_idx"),
+            # An advisor's workspace: links to their address (``iexact``: UPPER), not
+            # withdrawn, newest first, page by page.
+            models.Index(
+                Upper("recipient_email"),
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(revoked_at__isnull=True),
+                name="portfolios_share_advisor_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.portfolio_id} → {self.recipient_email or self.recipient_name or '…'}"

@@ -6,7 +6,8 @@ other one, so that rendering a portfolio makes no request and gives the same res
 any machine:
 
 - ``STATIC_URL`` paths come from the static files (the fonts of ``static/fonts/``);
-- ``MEDIA_URL`` paths come from ``MEDIA_ROOT`` (never outside it);
+- ``MEDIA_URL`` paths are read through the storage API (the local folder or the S3 bucket:
+  ``settings.STORAGES``), never outside it;
 - the image of a badge class (``badges:badge_class_image``), its drawn default image
   (``badges:badge_class_default_image``) and the image of an award (``badges:award_png``,
   without the baked credential: the PDF shows the picture) are read through
@@ -20,16 +21,18 @@ WeasyPrint logs it and renders without the resource (an image shows its alt text
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
+import posixpath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from badges.api import BADGE_IMAGE_VIEWS, badge_image_png
-from portfolios.pdf.fonts import inside, static_file
+from portfolios.pdf.fonts import static_file
 
 PNG = "image/png"
 
@@ -54,21 +57,36 @@ def _path_prefix(url_setting: str) -> str | None:
     return path if path.endswith("/") else path + "/"
 
 
+def _media_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def stored_file(relative: str) -> tuple[bytes, str] | None:
+    """A stored file by its name under ``MEDIA_URL``, through the storage API; None if absent
+    or if the name leaves the storage."""
+    name = posixpath.normpath(relative)
+    if not relative or name.startswith(("/", "..")) or name == ".":
+        return None
+    try:
+        with default_storage.open(name, "rb") as stored:
+            data = stored.read()
+    except (OSError, SuspiciousFileOperation):
+        return None
+    return bytes(data), _media_type(name)
+
+
 def local_resource(url: str) -> tuple[bytes, str] | None:
     """The bytes and media type of a URL of this site, read locally; None if unknown."""
     if _origin(url) != _origin(settings.SITE_URL):
         return None
     path = unquote(urlsplit(url).path)
-    for prefix, reader in (
-        (_path_prefix(settings.STATIC_URL), static_file),
-        (_path_prefix(settings.MEDIA_URL), lambda rel: inside(Path(settings.MEDIA_ROOT), rel)),
-    ):
-        if prefix and path.startswith(prefix):
-            file = reader(path[len(prefix) :])
-            if file is None:
-                return None
-            media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return file.read_bytes(), media_type
+    static_prefix = _path_prefix(settings.STATIC_URL)
+    if static_prefix and path.startswith(static_prefix):
+        file = static_file(path[len(static_prefix) :])
+        return (file.read_bytes(), _media_type(file.name)) if file is not None else None
+    media_prefix = _path_prefix(settings.MEDIA_URL)
+    if media_prefix and path.startswith(media_prefix):
+        return stored_file(path[len(media_prefix) :])
     try:
         match = resolve(path)
     except Resolver404:

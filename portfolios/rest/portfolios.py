@@ -465,17 +465,14 @@ class AdvisorSharedPortfolioList(generics.ListAPIView[Any]):
 
     def get_queryset(self) -> Any:
         if _fake(self):
-            return []
+            return ShareLink.objects.none()
         body = AdvisorFilterSerializer(data=self.request.query_params)
         body.is_valid(raise_exception=True)
-        filters = body.validated_data
-        workspace = share_selectors.advisor_workspace(
-            advisor=signed_in_user(self.request), **filters
+        # Filtered and paginated by the database; only the page's links are read in full.
+        return share_selectors.advisor_share_list(
+            advisor=signed_in_user(self.request), **body.validated_data
         )
-        if any(filters.values()):
-            return workspace.entries
-        return sorted(
-            [*workspace.entries, *workspace.expired],
-            key=lambda entry: (entry.share.created_at, entry.share.pk),
-            reverse=True,
-        )
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else share_selectors.advisor_entries(page)

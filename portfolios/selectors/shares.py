@@ -9,15 +9,19 @@ filters) — nothing else about the volunteer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
+from community.api import endorsed_at_least
+from competences.api import Competence
 from config.tokens import token_hash
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
@@ -152,11 +156,19 @@ class SharedEntry:
 
 @dataclass
 class AdvisorWorkspace:
-    entries: list[SharedEntry]  # open links, filtered, newest first
-    expired: list[SharedEntry]  # links past their date (not filtered, nothing to open)
+    """The workspace page: a page of open links (filtered) and the newest expired links."""
+
+    page: Page[ShareLink]  # open links, filtered, newest first, one page of them
+    entries: list[SharedEntry]  # the page's links, with their competences
+    expired: list[SharedEntry]  # links past their date, newest first (EXPIRED_SHOWN at most)
+    more_expired: bool  # more expired links than those shown
     total_open: int  # open links before filtering
     competence_choices: list[tuple[str, str]]  # (code, "code title") of the shared portfolios
     domain_choices: list[tuple[str, str]]
+
+
+#: Expired links shown on the workspace (the newest ones; nothing to open, a reminder).
+EXPIRED_SHOWN = 20
 
 
 def advisor_shares(*, advisor: User) -> QuerySet[ShareLink]:
@@ -173,6 +185,83 @@ def advisor_shares(*, advisor: User) -> QuerySet[ShareLink]:
 def advisor_share_get(*, uuid: Any, advisor: User) -> ShareLink | None:
     """A link of the workspace (withdrawn ones are gone from it)."""
     return advisor_shares(advisor=advisor).filter(uuid=uuid).first()
+
+
+def advisor_share_list(
+    *,
+    advisor: User,
+    competence: str = "",
+    domain: str = "",
+    min_level: int | None = None,
+    open_only: bool = False,
+) -> QuerySet[ShareLink]:
+    """The workspace's links, newest first, filtered by the database: with a filter (or
+    ``open_only``), only open links, whose portfolio shows one same competence of that code,
+    of that domain and endorsed at ``min_level`` or above. Lazy: paginate it, then give the
+    page's links :func:`advisor_entries`."""
+    shares = advisor_shares(advisor=advisor)
+    if not (competence or domain or min_level or open_only):
+        return shares
+    shares = shares.filter(expires_at__gt=timezone.now())
+    if competence or domain or min_level:
+        items = PortfolioItem.objects.filter(
+            portfolio_id=OuterRef("portfolio_id"), kind=ItemKind.COMPETENCE
+        )
+        if competence:
+            items = items.filter(competence__code=competence)
+        if domain:
+            items = items.filter(competence__domain__code=domain)
+        if min_level:
+            items = items.filter(
+                endorsed_at_least(
+                    owner_id=OuterRef(OuterRef("portfolio__owner_id")),
+                    competence_id=OuterRef("competence_id"),
+                    min_level=min_level,
+                )
+            )
+        shares = shares.filter(Exists(items))
+    return shares
+
+
+def advisor_entries(shares: Sequence[ShareLink]) -> list[SharedEntry]:
+    """Entries for a page of links: the competences and endorsed levels of these links'
+    portfolios only (two queries, whatever the workspace's size)."""
+    now = timezone.now()
+    rows = list(shares)
+    competences = _shared_competences([share for share in rows if share.is_open(at=now)])
+    return [
+        SharedEntry(
+            share=share,
+            owner_name=owner_name(share.portfolio.owner),
+            title=share.portfolio.title,
+            target=share.portfolio.target,
+            state=share_state(share, at=now),
+            competences=competences.get(share.portfolio_id, []) if share.is_open(at=now) else [],
+        )
+        for share in rows
+    ]
+
+
+def advisor_filter_choices(*, advisor: User) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The competences and domains that the open shared portfolios show, for the filters
+    (two queries)."""
+    open_shares = advisor_share_list(advisor=advisor, open_only=True)
+    competence_ids = (
+        PortfolioItem.objects.filter(
+            kind=ItemKind.COMPETENCE,
+            portfolio_id__in=open_shares.order_by().values("portfolio_id"),
+        )
+        .order_by()
+        .values("competence_id")
+        .distinct()
+    )
+    competences = Competence.objects.filter(pk__in=competence_ids).select_related("domain")
+    competence_choices: dict[str, str] = {}
+    domain_choices: dict[str, str] = {}
+    for line in competences:
+        competence_choices.setdefault(line.code, f"{line.code} {line.title}")
+        domain_choices.setdefault(line.domain.code, line.domain.title)
+    return sorted(competence_choices.items()), sorted(domain_choices.items())
 
 
 def _shared_competences(shares: list[ShareLink]) -> dict[int, list[SharedCompetence]]:
@@ -209,39 +298,36 @@ def _shared_competences(shares: list[ShareLink]) -> dict[int, list[SharedCompete
 
 
 def advisor_workspace(
-    *, advisor: User, competence: str = "", domain: str = "", min_level: int | None = None
+    *,
+    advisor: User,
+    page_number: str | None = None,
+    per_page: int = 20,
+    competence: str = "",
+    domain: str = "",
+    min_level: int | None = None,
 ) -> AdvisorWorkspace:
-    """The portfolios shared with the advisor, newest first, filtered by competence (code),
-    domain (code) and minimum endorsed level."""
+    """The workspace page: one page of the open links (filtered by competence code, domain
+    code and minimum endorsed level), newest first, and the newest expired links. Reads only
+    what the page shows: a constant number of queries, whatever the number of links."""
     now = timezone.now()
-    shares = list(advisor_shares(advisor=advisor))
-    open_shares = [share for share in shares if share.is_open(at=now)]
-    competences = _shared_competences(open_shares)
-    entries, expired = [], []
-    competence_choices: dict[str, str] = {}
-    domain_choices: dict[str, str] = {}
-    for share in shares:
-        portfolio = share.portfolio
-        entry = SharedEntry(
-            share=share,
-            owner_name=owner_name(portfolio.owner),
-            title=portfolio.title,
-            target=portfolio.target,
-            state=share_state(share, at=now),
-            competences=competences.get(portfolio.pk, []) if share.is_open(at=now) else [],
-        )
-        if not entry.is_open:
-            expired.append(entry)
-            continue
-        for line in entry.competences:
-            competence_choices.setdefault(line.code, f"{line.code} {line.title}")
-            domain_choices.setdefault(line.domain_code, line.domain_title)
-        if entry.matches(competence=competence, domain=domain, min_level=min_level):
-            entries.append(entry)
+    matching = advisor_share_list(
+        advisor=advisor, competence=competence, domain=domain, min_level=min_level, open_only=True
+    )
+    page = Paginator(matching, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    expired = list(advisor_shares(advisor=advisor).filter(expires_at__lte=now)[: EXPIRED_SHOWN + 1])
+    competence_choices, domain_choices = advisor_filter_choices(advisor=advisor)
+    filtered = bool(competence or domain or min_level)
     return AdvisorWorkspace(
-        entries=entries,
-        expired=expired,
-        total_open=len(open_shares),
-        competence_choices=sorted(competence_choices.items()),
-        domain_choices=sorted(domain_choices.items()),
+        page=page,
+        entries=advisor_entries(page.object_list),
+        expired=advisor_entries(expired[:EXPIRED_SHOWN]),
+        more_expired=len(expired) > EXPIRED_SHOWN,
+        total_open=(
+            advisor_share_list(advisor=advisor, open_only=True).count()
+            if filtered
+            else page.paginator.count
+        ),
+        competence_choices=competence_choices,
+        domain_choices=domain_choices,
     )

@@ -297,6 +297,8 @@ def shared_clr(request: HttpRequest, token: str) -> HttpResponseBase:
 
 # --- The advisor workspace -----------------------------------------------------------
 
+WORKSPACE_PER_PAGE = 20
+
 
 def _advisor(request: HttpRequest) -> User:
     user = signed_in_user(request)
@@ -309,7 +311,14 @@ def _advisor(request: HttpRequest) -> User:
 def advisor_workspace(request: HttpRequest) -> HttpResponseBase:
     """The portfolios shared with the advisor's verified email address, newest first."""
     advisor = _advisor(request)
-    workspace = selectors.advisor_workspace(advisor=advisor, **workspace_filters(request.GET))
+    workspace = selectors.advisor_workspace(
+        advisor=advisor,
+        page_number=request.GET.get("page"),
+        per_page=WORKSPACE_PER_PAGE,
+        **workspace_filters(request.GET),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     form = WorkspaceFilterForm(
         request.GET or None,
         competences=workspace.competence_choices,
@@ -320,6 +329,8 @@ def advisor_workspace(request: HttpRequest) -> HttpResponseBase:
         "portfolios/advisor/workspace.html",
         {
             "workspace": workspace,
+            "page": workspace.page,
+            "query": query.urlencode(),
             "form": form,
             "filtered": any(workspace_filters(request.GET).values()),
             "email_verified": advisor.email_verified,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from badges.models import Award
 from badges.models.bulk import BulkAward, BulkStatus
 from badges.services import bulk_run as bulk_service
-from badges.services.awards import award_issue
+from badges.services.awards import award_issue, awards_issue
 from badges.tasks import bulk_award_run
 from community.models import Membership
 from tests.badges.factories.bulk import bulk_add, csv_bytes, people, upload
@@ -131,13 +131,26 @@ def test_a_revoked_award_does_not_count_as_held(s):
     assert (bulk.awarded, bulk.skipped) == (1, 0)
 
 
-def test_a_row_failing_at_award_time_is_reported(s, monkeypatch):
-    def refuse_b(**kwargs):
-        if kwargs["email"] == "b@example.org":
-            raise ValidationError("This issuer's status list is full.")
-        return award_issue(**kwargs)
+def _refusing(email: str, error: Exception):
+    """``awards_issue`` that refuses (ValidationError) or crashes on one address."""
 
-    monkeypatch.setattr(bulk_service, "award_issue", refuse_b)
+    def issue(*, requests, **kwargs):
+        if isinstance(error, ValidationError):
+            outcomes = awards_issue(
+                requests=[request for request in requests if request.email != email], **kwargs
+            )
+            by_email = {award.recipient_email: award for award in outcomes}
+            return [by_email.get(request.email, error) for request in requests]
+        if any(request.email == email for request in requests):
+            raise error
+        return awards_issue(requests=requests, **kwargs)
+
+    return issue
+
+
+def test_a_row_failing_at_award_time_is_reported(s, monkeypatch):
+    refused = ValidationError("This issuer's status list is full.")
+    monkeypatch.setattr(bulk_service, "awards_issue", _refusing("b@example.org", refused))
     bulk = bulk_add(s, rows=_rows(["a@example.org", "b@example.org", "c@example.org"]), total=3)
     bulk_award_run.enqueue(str(bulk.uuid))
     bulk.refresh_from_db()
@@ -145,29 +158,34 @@ def test_a_row_failing_at_award_time_is_reported(s, monkeypatch):
     assert bulk.errors == [
         {"line": 3, "email": "b@example.org", "message": "This issuer's status list is full."}
     ]
+    assert sorted(Award.objects.values_list("recipient_email", flat=True)) == [
+        "a@example.org",
+        "c@example.org",
+    ]
 
 
 def test_an_unexpected_error_stops_the_run_which_can_resume(s, monkeypatch, caplog):
-    def crash_on_b(**kwargs):
-        if kwargs["email"] == "b@example.org":
-            raise RuntimeError(f"the database went away for {kwargs['email']}")
-        return award_issue(**kwargs)
-
-    monkeypatch.setattr(bulk_service, "award_issue", crash_on_b)
-    bulk = bulk_add(s, rows=_rows(["a@example.org", "b@example.org", "c@example.org"]), total=3)
+    """A crash rolls back its batch of rows (never more): the resumed run awards them."""
+    monkeypatch.setattr(bulk_service, "BATCH_ROWS", 2)
+    crash = RuntimeError("the database went away for c@example.org")
+    monkeypatch.setattr(bulk_service, "awards_issue", _refusing("c@example.org", crash))
+    emails = ["a@example.org", "b@example.org", "c@example.org", "d@example.org"]
+    bulk = bulk_add(s, rows=_rows(emails), total=4)
     with caplog.at_level(logging.INFO, logger="badges"):
         bulk_award_run.enqueue(str(bulk.uuid))
     bulk.refresh_from_db()
-    assert (bulk.status, bulk.processed, bulk.awarded) == (BulkStatus.FAILED, 1, 1)
+    # The first batch (a, b) committed; the second (c, d) crashed and left nothing.
+    assert (bulk.status, bulk.processed, bulk.awarded) == (BulkStatus.FAILED, 2, 2)
+    assert Award.objects.count() == 2
     assert bulk.finished_at is not None
-    assert "stopped at row 2 of 3" in caplog.text and "RuntimeError" in caplog.text
+    assert "stopped in rows 3-4 of 4" in caplog.text and "RuntimeError" in caplog.text
     assert "@example.org" not in caplog.text
 
-    monkeypatch.setattr(bulk_service, "award_issue", award_issue)
+    monkeypatch.setattr(bulk_service, "awards_issue", awards_issue)
     bulk_award_run.enqueue(str(bulk.uuid))
     bulk.refresh_from_db()
-    assert (bulk.status, bulk.processed, bulk.awarded) == (BulkStatus.DONE, 3, 3)
-    assert Award.objects.count() == 3
+    assert (bulk.status, bulk.processed, bulk.awarded) == (BulkStatus.DONE, 4, 4)
+    assert sorted(Award.objects.values_list("recipient_email", flat=True)) == emails
 
 
 def test_an_uploader_who_left_the_issuer_awards_nothing(s):
@@ -183,11 +201,11 @@ def test_an_overtaken_run_stops_without_awarding(s, monkeypatch):
     bulk = bulk_add(s, rows=_rows(["a@example.org", "b@example.org"]), total=2)
 
     def other_worker_counts_first(**kwargs):
-        award = award_issue(**kwargs)
+        awards = awards_issue(**kwargs)
         BulkAward.objects.filter(pk=bulk.pk).update(processed=1)
-        return award
+        return awards
 
-    monkeypatch.setattr(bulk_service, "award_issue", other_worker_counts_first)
+    monkeypatch.setattr(bulk_service, "awards_issue", other_worker_counts_first)
     assert bulk_service.bulk_award_rows_run(bulk_uuid=bulk.uuid) == "overtaken"
     assert not Award.objects.exists()
 

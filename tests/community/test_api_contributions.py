@@ -78,7 +78,7 @@ def test_the_list_is_mine_with_a_constant_number_of_queries(
     add(4)
     assert queries(client, LIST) == few
     body = client.get(LIST).json()
-    assert body["count"] == 5
+    assert len(body["results"]) == 5 and body["next"] is None  # a cursor page: no count
     assert all(item["is_mine"] for item in body["results"])
     assert body["results"][0]["claims"][0]["competence"]["code"]
 

@@ -137,7 +137,8 @@ def test_the_list_uses_a_constant_number_of_queries(
             leader=UserFactory(), spheres=[Sphere.PRODUCE, Sphere.INNOVATE], logo="x.png"
         )
         MembershipFactory(initiative=other, user=volunteer if number % 2 else UserFactory())
-    assert count_queries(client, LIST) == few <= 7
+    # 8: the page's member counts are one query of their own (not a join over every member)
+    assert count_queries(client, LIST) == few <= 8
     if persona:
         roles = [item["my_role"] for item in client.get(LIST).json()["results"]]
         assert roles.count("member") == 6

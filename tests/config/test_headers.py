@@ -167,7 +167,7 @@ def test_public_documents_keep_their_own_caching_rules(client, scene):
     image = reverse("badges:badge_class_default_image", args=[scene.badges[0].uuid])
     assert client.get(image)["Cache-Control"] == "public, max-age=86400"
     status_list = client.get(f"/issuers/{issuer.uuid}/status/revocation")
-    assert status_list["Cache-Control"] == "public, max-age=60"
+    assert status_list["Cache-Control"] == "public, max-age=60, must-revalidate"
 
 
 def test_only_the_verify_page_shows_images_from_elsewhere(client):

@@ -1,11 +1,8 @@
-"""Home page, health check, error pages, API docs."""
+"""Home page, error pages, API docs (health checks: test_health.py)."""
 
 from __future__ import annotations
 
-from unittest import mock
-
 import pytest
-from django.db.utils import OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -37,20 +34,6 @@ def test_home_for_a_signed_in_user_shows_the_account_menu(volunteer_client: Clie
     html = volunteer_client.get("/").content.decode()
     assert reverse("accounts:profile") in html
     assert reverse("accounts:signup") not in html
-
-
-def test_healthz_reports_ok(client: Client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-    assert "no-cache" in response["Cache-Control"]
-
-
-def test_healthz_reports_database_failure(client: Client):
-    with mock.patch("config.views.connection.cursor", side_effect=OperationalError("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unavailable"}
 
 
 def test_custom_404_page(client: Client):

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from badges.models import Award
 from badges.models.bulk import BULK_PENDING, BulkAward, BulkStatus
 from badges.services import bulk_run as bulk_service
-from badges.services.awards import award_issue
+from badges.services.awards import awards_issue
 from badges.tasks import bulk_award_run
 from config.runs import (
     _enqueue,
@@ -214,23 +214,25 @@ def test_a_worker_that_lost_its_lease_rolls_its_row_back_and_stops(s, monkeypatc
     row 2 rolls back with its progress; B awards the rest; nobody gets two badges."""
     run = bulk_add(s, rows=_rows(3), total=3)
     taken_over: list[str] = []
-    award_row = bulk_service._award_row
+    award_rows = bulk_service._award_rows
 
-    def stall_before_the_second_row(bulk, position, errors, token):
-        if position == 1 and not taken_over:
+    def one_row_at_a_time_stalling_before_the_second(
+        bulk, prepared, start, size, errors, token, sign_many
+    ):
+        if start == 1 and not taken_over:
             other = BulkAward.objects.get(pk=run.pk)
             _expire(other)
             taken_over.append(run_claim(other) or "")
-        award_row(bulk, position, errors, token)
+        return award_rows(bulk, prepared, start, 1, errors, token, sign_many)
 
-    monkeypatch.setattr(bulk_service, "_award_row", stall_before_the_second_row)
+    monkeypatch.setattr(bulk_service, "_award_rows", one_row_at_a_time_stalling_before_the_second)
     assert bulk_service.bulk_award_rows_run(bulk_uuid=run.uuid) == "overtaken"
     run.refresh_from_db()
     assert taken_over[0] and run.lease_owner == taken_over[0]
     assert (run.processed, run.awarded) == (1, 1)
     assert list(Award.objects.values_list("recipient_email", flat=True)) == ["p0@example.org"]
     # B, holding the lease, is the only one that may go on; another task is refused meanwhile.
-    monkeypatch.setattr(bulk_service, "_award_row", award_row)
+    monkeypatch.setattr(bulk_service, "_award_rows", award_rows)
     assert bulk_service.bulk_award_rows_run(bulk_uuid=run.uuid) == "busy"
     run_release(run, token=taken_over[0])
     assert bulk_service.bulk_award_rows_run(bulk_uuid=run.uuid) == BulkStatus.DONE
@@ -241,12 +243,12 @@ def test_a_worker_that_lost_its_lease_rolls_its_row_back_and_stops(s, monkeypatc
 def test_a_row_refused_at_award_time_is_counted_once_even_if_resumed(s, monkeypatch):
     run = bulk_add(s, rows=_rows(2), total=2)
 
-    def refuse_p0(**kwargs):
-        if kwargs["email"] == "p0@example.org":
-            raise ValidationError("Full.")
-        return award_issue(**kwargs)
+    def refuse_p0(*, requests, **kwargs):
+        kept = [request for request in requests if request.email != "p0@example.org"]
+        awarded = {award.recipient_email: award for award in awards_issue(requests=kept, **kwargs)}
+        return [awarded.get(request.email, ValidationError("Full.")) for request in requests]
 
-    monkeypatch.setattr(bulk_service, "award_issue", refuse_p0)
+    monkeypatch.setattr(bulk_service, "awards_issue", refuse_p0)
     assert bulk_service.bulk_award_rows_run(bulk_uuid=run.uuid) == BulkStatus.DONE
     run.refresh_from_db()
     assert (run.processed, run.awarded, len(run.errors)) == (2, 1, 1)

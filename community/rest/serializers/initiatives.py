@@ -93,7 +93,10 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_logo(self, initiative: Initiative) -> str | None:
-        return absolute_uri(self.context, initiative.logo.url) if initiative.logo else None
+        if not initiative.logo:
+            return None
+        logo = reverse("community:initiative_logo", kwargs={"slug": initiative.slug})
+        return absolute_uri(self.context, logo)
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_leaders(self, initiative: Initiative) -> list[str]:

@@ -1,0 +1,1 @@
+"""Benchmark scripts (bench/README.md); a package so that the bare settings can be imported."""
