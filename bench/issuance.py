@@ -27,44 +27,17 @@ import io
 import logging
 import os
 import pstats
-import secrets
 import statistics
 import sys
 import tempfile
 import time
-import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import fresh_database  # noqa: E402 (the project's root, just added)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-
-@contextmanager
-def fresh_database() -> Iterator[str]:
-    """The URL of an empty database, dropped afterwards (PostgreSQL if DATABASE_URL says so)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        with tempfile.TemporaryDirectory(prefix="jalons-bench-") as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"jalons_bench_issuance_{secrets.token_hex(4)}"
-    admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def seed():
@@ -186,7 +159,7 @@ def main() -> None:
 
     with (
         tempfile.TemporaryDirectory(prefix="jalons-bench-files-") as files,
-        fresh_database() as url,
+        fresh_database("jalons_bench_issuance") as url,
     ):
         os.environ.update(
             {

@@ -39,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import free_port  # noqa: E402 (the project's root, just added)
+
 QUICK_SIZES = {
     "volunteers": 300,
     "initiatives": 8,
@@ -64,12 +67,6 @@ TARGETS = (
     ("leader's endorsement queue", "leader", "endorsement_queue"),
     ("API: contributions", "volunteer", "api_contributions"),
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def environment(database_url: str, *, debug: bool) -> dict[str, str]:

@@ -35,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,38 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port, fresh_database  # noqa: E402 (the project's root, just added)
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.bare_settings"
-
-
-@contextmanager
-def fresh_database() -> Iterator[str]:
-    """The URL of an empty database, dropped afterwards (PostgreSQL if DATABASE_URL says so)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        with tempfile.TemporaryDirectory(prefix="jalons-bench-") as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"jalons_bench_public_{secrets.token_hex(4)}"
-    admin = parts._replace(path="/postgres").geturl().replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield parts._replace(path=f"/{name}").geturl()
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager
@@ -217,7 +187,7 @@ def main() -> None:
 
     with (
         tempfile.TemporaryDirectory(prefix="jalons-bench-files-") as files,
-        fresh_database() as url,
+        fresh_database("jalons_bench_public") as url,
     ):
         env = {
             **os.environ,
