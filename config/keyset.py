@@ -102,6 +102,17 @@ def _beyond(fields: Sequence[str], values: Sequence[Any], *, older: bool) -> Q:
     return Q(**{f"{fields[0]}__{loose}": values[0]}) & either
 
 
+def _read_keys_first(queryset: QuerySet[_T]) -> Any:
+    """Read a sliced, ordered queryset as its primary keys, then the rows of those keys."""
+
+    def read(sliced: QuerySet[_T]) -> list[_T]:
+        keys = list(sliced.select_related(None).prefetch_related(None).values_list("pk", flat=True))
+        rows = queryset.order_by().in_bulk(keys)
+        return [rows[key] for key in keys if key in rows]
+
+    return read
+
+
 def keyset_page(
     queryset: QuerySet[_T],
     *,
@@ -109,17 +120,24 @@ def keyset_page(
     size: int,
     after: str | None = None,
     before: str | None = None,
+    keys_first: bool = False,
 ) -> KeysetPage[_T]:
     """The page of ``queryset``, newest first by ``fields`` (``("created_at", "id")``: the
     last one unique), after the ``after`` cursor or before the ``before`` one (neither, or a
-    cursor that is not one: the first page). Two rows more than a page are never read."""
+    cursor that is not one: the first page). Two rows more than a page are never read.
+
+    ``keys_first``: find the page's primary keys with the filters alone, then read those rows
+    with the queryset's joins (one query more). For a queryset whose filter joins a table
+    that the planner cannot order by, so that it would otherwise join every matching row's
+    related rows (``select_related``) before sorting and keeping a page of them."""
     model = queryset.model
     descending = [f"-{name}" for name in fields]
     ascending = list(fields)
     after_values = _decode(model, fields, after) if after else None
     before_values = None if after_values else (_decode(model, fields, before) if before else None)
+    read = _read_keys_first(queryset) if keys_first else list
     if before_values is not None:
-        rows = list(
+        rows = read(
             queryset.filter(_beyond(fields, before_values, older=False)).order_by(*ascending)[
                 : size + 1
             ]
@@ -131,7 +149,7 @@ def keyset_page(
         narrowed = queryset
         if after_values is not None:
             narrowed = queryset.filter(_beyond(fields, after_values, older=True))
-        rows = list(narrowed.order_by(*descending)[: size + 1])
+        rows = read(narrowed.order_by(*descending)[: size + 1])
         more_after = len(rows) > size
         rows = rows[:size]
         more_before = after_values is not None

@@ -279,9 +279,9 @@ def endorsement_request_waiting_count(*, user: Viewer) -> int:
     """How many requests wait for this person's answer (one query, for the navigation)."""
     if not user.is_authenticated:
         return 0
-    return EndorsementRequest.objects.filter(
-        _waiting(), endorser=user, contribution__status=ContributionStatus.RECORDED
-    ).count()
+    # Requests are only made on recorded contributions, which never go back to drafts
+    # (``contribution_update``): no join on the contributions, the count reads one index.
+    return EndorsementRequest.objects.filter(_waiting(), endorser=user).count()
 
 
 # --- What counts towards recognition (badge rules) ---------------------------------------

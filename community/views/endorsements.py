@@ -426,6 +426,7 @@ def _queue_page(request: HttpRequest, form: BulkConfirmForm, user: User) -> Http
         size=QUEUE_PER_PAGE,
         after=request.GET.get(AFTER),
         before=request.GET.get(BEFORE),
+        keys_first=True,
     )
     requests = page.object_list
     levels = levels_by_number(

@@ -191,18 +191,47 @@ def test_the_queue_shows_others_nothing(as_persona, queue_of, persona):
     assert response.context["rows"] == [] and response.context["total"] == 0
 
 
-def test_keyset_pages_walk_every_row_once(leader, queue_of):
+@pytest.mark.parametrize("keys_first", [False, True])
+def test_keyset_pages_walk_every_row_once(leader, queue_of, keys_first):
     queue_of(23)
-    queryset = EndorsementRequest.objects.filter(kind=EndorserKind.LEADER)
-    seen, cursor = [], None
+    queryset = EndorsementRequest.objects.filter(kind=EndorserKind.LEADER).select_related(
+        "contribution__owner"
+    )
+    seen, cursor, pages = [], None, []
     while True:
-        page = keyset_page(queryset, fields=("created_at", "id"), size=5, after=cursor)
+        page = keyset_page(
+            queryset, fields=("created_at", "id"), size=5, after=cursor, keys_first=keys_first
+        )
+        pages.append(page)
         seen += [row.pk for row in page]
         if not page.has_next:
             break
         cursor = page.next_cursor
     expected = list(queryset.order_by("-created_at", "-id").values_list("pk", flat=True))
     assert seen == expected
+    # and back again, from the last page to the first
+    back = keyset_page(
+        queryset,
+        fields=("created_at", "id"),
+        size=5,
+        before=pages[-1].previous_cursor,
+        keys_first=keys_first,
+    )
+    assert [row.pk for row in back] == [row.pk for row in pages[-2]]
+
+
+def test_keys_first_reads_the_page_rows_with_their_joins(
+    leader, queue_of, django_assert_num_queries
+):
+    """Keys first, then the rows by key, with select_related: two queries, none per row."""
+    queue_of(7)
+    queryset = EndorsementRequest.objects.filter(kind=EndorserKind.LEADER).select_related(
+        "contribution__owner"
+    )
+    with django_assert_num_queries(2):
+        page = keyset_page(queryset, fields=("created_at", "id"), size=5, keys_first=True)
+        names = [row.contribution.owner.display_name for row in page]
+    assert len(names) == 5 and page.has_next
 
 
 # --- The API's contributions: cursor pagination -----------------------------------------
