@@ -115,8 +115,11 @@ def test_a_storage_that_hangs_fails_after_the_timeout(client: Client, db, settin
         settings.HEALTH_CHECK_TIMEOUT = 1
         response, body = _ready(client)
     assert response.status_code == 503
-    assert body["checks"]["storage"]["detail"].startswith("TimeoutError")
-    assert 900 <= body["checks"]["storage"]["duration_ms"] < 5000
+    # The probe's own bound fired ("no answer within 1 s"), not botocore's 60 s read timeout
+    # and retries. Its duration is only bounded loosely: a loaded CI machine can take
+    # seconds to hand the thread back (a timed assertion would measure the machine).
+    assert body["checks"]["storage"]["detail"] == "TimeoutError: no answer within 1 s"
+    assert 900 <= body["checks"]["storage"]["duration_ms"] < 30_000
 
 
 def test_ready_reaches_the_task_queue_of_the_database_backend(client: Client, db, settings):
