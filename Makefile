@@ -56,6 +56,7 @@ migrate: install ## Apply database migrations
 .PHONY: demo
 demo: install ## Load the default framework and demo data for SITE_URL (idempotent)
 	@$(PY) manage.py migrate --no-input -v 0
+	@$(PY) manage.py load_rome --quiet >/dev/null
 	@$(RUN_ENV) LOG_LEVEL=warning $(PY) manage.py demo_data
 
 .PHONY: run

@@ -7,7 +7,9 @@ import-linter in ``make lint``; docs/development.md#architecture).
   person is told, each kind emailed unless they turned it off.
 - ``notification_send``: tell someone (stored, and emailed after commit per their settings).
 - ``send_templated_email``: an email of ``templates/emails/``, in the recipient's language.
-- ``user_sign_up``: create an account (an invitation accepted with a new account).
+- ``user_sign_up``: create an account (an invitation accepted with a new account);
+  ``user_update_profile``: change a person's display name and language (badges' OB 3.0
+  API ``putProfile``).
 - ``email_verified``: the signal sent when someone proves their address.
 - ``demo_user``: a demo account for the other apps' demo data.
 - ``audit_record`` and ``AuditAction``: add a sensitive action to the audit log (inside the
@@ -40,7 +42,7 @@ from accounts.models import AuditAction, AuditEvent, Notification, NotificationK
 from accounts.privacy import register_privacy_figure
 from accounts.services.audit import audit_record
 from accounts.services.notifications import notification_send
-from accounts.services.users import user_sign_up
+from accounts.services.users import user_sign_up, user_update_profile
 from accounts.signals import email_verified
 
 __all__ = [
@@ -65,4 +67,5 @@ __all__ = [
     "register_section",
     "send_templated_email",
     "user_sign_up",
+    "user_update_profile",
 ]

@@ -26,15 +26,18 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from badges.models import (
+    Attestation,
     Award,
     AwardProposal,
     BadgeClass,
     BadgeClassEndorsement,
     BadgeRule,
     BulkAward,
+    ExternalCredential,
     Issuer,
     IssuerRecognition,
     SigningKey,
+    WalletRegistration,
 )
 
 KEY_FIELDS = ("public_key_multibase", "created_at", "retired_at")
@@ -321,3 +324,80 @@ class BadgeClassEndorsementAdmin(ReadOnlyAdmin):
     @admin.display(description=_("signed credential"))
     def credential_document(self, endorsement: BadgeClassEndorsement) -> SafeString:
         return pretty_json(endorsement.credential)
+
+
+@admin.register(ExternalCredential)
+class ExternalCredentialAdmin(ReadOnlyAdmin):
+    """Credentials from elsewhere that people keep here (OB 3.0 API), as received."""
+
+    list_display = ("credential_id", "owner", "issuer_name", "verification_status", "created_at")
+    list_filter = ("verification_status", "format")
+    fields = (
+        "uuid",
+        "owner",
+        "credential_id",
+        "format",
+        "issuer_name",
+        "issuer_id",
+        "achievement_name",
+        "valid_from",
+        "verification_status",
+        "verification",
+        "verified_at",
+        "source_application",
+        "created_at",
+        "updated_at",
+        "original",
+    )
+    readonly_fields = fields
+
+
+@admin.register(WalletRegistration)
+class WalletRegistrationAdmin(ReadOnlyAdmin):
+    """What each wallet said about itself when it registered (RFC 7591)."""
+
+    list_display = ("application", "software_id", "software_version", "registered_at")
+    fields = (
+        "application",
+        "client_uri",
+        "logo_uri",
+        "tos_uri",
+        "policy_uri",
+        "software_id",
+        "software_version",
+        "scope",
+        "contacts",
+        "registered_at",
+    )
+    readonly_fields = fields
+
+
+@admin.register(Attestation)
+class AttestationAdmin(ReadOnlyAdmin):
+    """Attestations of volunteering as issued: signed once, revoked by a leader, never
+    changed here."""
+
+    list_display = ("uuid", "initiative", "recipient", "period_start", "period_end", "revoked_at")
+    list_filter = [("issuer", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["uuid", "initiative__name", "issuer__name"]
+    list_select_related = ["initiative", "recipient"]
+    date_hierarchy = "issued_at"
+    fields = (
+        "uuid",
+        "issuer",
+        "initiative",
+        "recipient",
+        "period_start",
+        "period_end",
+        "language",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revocation_reason",
+        "credential_document",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("signed credential"))
+    def credential_document(self, attestation: Attestation) -> SafeString:
+        return pretty_json(attestation.credential)

@@ -23,12 +23,18 @@ import-linter in ``make lint``; docs/development.md#architecture).
   ``user_may_decide_proposals`` (proposals waiting for the issuers they manage),
   ``user_can_manage_recognition`` and ``recognition_pending_count`` (issuers waiting for the
   territory's decision).
+- Attestations of volunteering (``Attestation``): ``attestation_issue``, ``attestation_revoke``,
+  ``attestation_request`` (services); ``attestation_facts`` (what one would state),
+  ``attestation_list_for_initiative``, ``attestation_list_for_recipient``, ``attestation_get``,
+  ``attestation_may_read``, ``initiative_issuer``; ``attestation_reading``
+  (``AttestationReading``: what a signed attestation states, for a document).
 - Pictures: ``badge_image_png`` for the addresses in ``BADGE_IMAGE_VIEWS`` (the PDF draws
   badges without fetching them).
 """
 
 from __future__ import annotations
 
+from badges.attestations import AttestationReading, attestation_reading
 from badges.crypto.data_integrity import VerificationResult, format_datetime
 from badges.documents import (
     CREDENTIALS_V2,
@@ -36,7 +42,16 @@ from badges.documents import (
     competence_alignment,
     issuer_profile_embedded,
 )
-from badges.models import Award, AwardProposal, Issuer, email_identity_hash
+from badges.models import Attestation, Award, AwardProposal, Issuer, email_identity_hash
+from badges.ob3 import CREDENTIAL_SCHEMA_TYPE, OB_V3_EXTENSIONS
+from badges.selectors.attestations import (
+    attestation_facts,
+    attestation_get,
+    attestation_list_for_initiative,
+    attestation_list_for_recipient,
+    attestation_may_read,
+    initiative_issuer,
+)
 from badges.selectors.award_lists import (
     award_list_for_recipient,
     award_list_valid_for_recipient,
@@ -55,6 +70,11 @@ from badges.selectors.recognition import (
     territory_name,
     user_can_manage_recognition,
 )
+from badges.services.attestations import (
+    attestation_issue,
+    attestation_request,
+    attestation_revoke,
+)
 from badges.services.issuers import issuer_sign
 from badges.standing import Standing
 from badges.verification import (
@@ -67,8 +87,12 @@ from badges.verification import (
 __all__ = [
     "BADGE_IMAGE_VIEWS",
     "CREDENTIALS_V2",
+    "CREDENTIAL_SCHEMA_TYPE",
     "CREDENTIAL_STATES",
     "OB_V3_CONTEXT",
+    "OB_V3_EXTENSIONS",
+    "Attestation",
+    "AttestationReading",
     "Award",
     "AwardProposal",
     "BadgeProgress",
@@ -76,6 +100,15 @@ __all__ = [
     "Issuer",
     "Standing",
     "VerificationResult",
+    "attestation_facts",
+    "attestation_get",
+    "attestation_issue",
+    "attestation_list_for_initiative",
+    "attestation_list_for_recipient",
+    "attestation_may_read",
+    "attestation_reading",
+    "attestation_request",
+    "attestation_revoke",
     "award_list_for_recipient",
     "award_list_valid_for_recipient",
     "badge_image_png",
@@ -85,6 +118,7 @@ __all__ = [
     "credential_state",
     "email_identity_hash",
     "format_datetime",
+    "initiative_issuer",
     "issuer_profile_embedded",
     "issuer_sign",
     "issuer_standings",

@@ -7,6 +7,9 @@ class BadgesConfig(AppConfig):
     verbose_name = _("Open Badges")
 
     def ready(self) -> None:
+        from badges.indicators import badge_indicators_register
+
+        badge_indicators_register()
         from accounts.api import PersonalDataSection, register_section
         from badges import personal_data, receivers
         from badges.services.erasure import erasure_consequences, personal_data_erase

@@ -29,7 +29,7 @@ from typing import Any
 from django.urls import reverse
 
 from badges.models import Award, Issuer, SigningKey
-from competences.api import Competence, ExternalAlignment
+from competences.api import Competence, ExternalAlignment, Status, case_uri
 from config.conditional import text_digest
 from config.http import absolute_url
 
@@ -204,18 +204,28 @@ def _external_alignment(external: ExternalAlignment) -> dict[str, Any]:
     return entry
 
 
+def competence_target_url(competence: Competence) -> str:
+    """Where a competence's alignment points: its CASE ``CFItems/<uuid>`` (what a CASE
+    consumer reads) when the CASE provider serves it (a published or retired version), else
+    its public page."""
+    if competence.version.status in (Status.PUBLISHED, Status.RETIRED):
+        return case_uri("CFItems", competence.uuid)
+    return absolute_url(competence.get_absolute_url())
+
+
 def competence_alignment(
     competence: Competence, *, externals: Iterable[ExternalAlignment]
 ) -> list[dict[str, Any]]:
-    """The OB 3.0 ``Alignment``s of a competence: its public page as a CASE ``CFItem``
-    (``targetCode``: the CFItem identifier, its UUID), then its ``externals`` (ESCO skills as
-    ``ext:ESCOSkill``), each address once. Texts in the active language; ``competence`` comes
-    with its version and framework."""
+    """The OB 3.0 ``Alignment``s of a competence: its CASE ``CFItem`` (``targetUrl``: the
+    CASE provider's ``CFItems/<uuid>`` address once its version is published, its public page
+    before; ``targetCode``: the CFItem identifier, its UUID), then its ``externals`` (ESCO
+    skills as ``ext:ESCOSkill``), each address once. Texts in the active language;
+    ``competence`` comes with its version and framework."""
     item: dict[str, Any] = {
         "type": ["Alignment"],
         "targetType": "CFItem",
         "targetName": competence.title or competence.code,
-        "targetUrl": absolute_url(competence.get_absolute_url()),
+        "targetUrl": competence_target_url(competence),
         "targetCode": str(competence.uuid),
         "targetFramework": _framework_title(competence),
     }

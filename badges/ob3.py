@@ -90,6 +90,11 @@ def achievement(
     return document
 
 
+def achievement_document(achievement: dict[str, Any]) -> dict[str, Any]:
+    """The ``Achievement`` as a JSON-LD document of its own: what its ``id`` serves."""
+    return {"@context": list(CREDENTIAL_CONTEXT), **achievement}
+
+
 def credential_subject(award: Award, *, achievement: dict[str, Any]) -> dict[str, Any]:
     """The ``AchievementSubject``: the hashed email, the achievement, the narrative."""
     subject: dict[str, Any] = {

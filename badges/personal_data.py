@@ -10,6 +10,12 @@ Each badge goes into the export with the documents anyone can check it with, byt
 what this site serves: ``badges/<uuid>.json`` (the signed Open Badges 3.0 credential),
 ``badges/<uuid>-ob2.json`` (the Open Badges 2.0 Assertion) and, unless it was revoked, the
 images with each baked in (``badges/<uuid>.png``, ``badges/<uuid>-ob2.png``).
+
+Credentials from elsewhere (sent by an app the person connected) go in as received, byte
+for byte: ``elsewhere/<uuid>.json`` (a document with its proof inside) or
+``elsewhere/<uuid>.jwt`` (a signed token), with what the verifier said when they arrived.
+The apps she connected are listed by name, address and the permissions she gave, with
+when; never a token, a code or a client secret.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from badges.models import (
     BadgeClass,
     BadgeClassEndorsement,
     BulkAward,
+    CredentialFormat,
+    ExternalCredential,
     Issuer,
     IssuerRecognition,
 )
@@ -45,6 +53,11 @@ def summary(user: User) -> list[DataPart]:
     # there is something to say; their counts are asked for everyone (a constant cost).
     issuers = selectors.issuer_roles_of(user=user).count()
     awarded = selectors.awards_given_by(user=user).count()
+    elsewhere = selectors.counts_of(
+        user=user,
+        credentials=selectors.external_credentials_of(user=user),
+        apps=selectors.apps_connected(user=user),
+    )
     return [
         DataPart(
             title=_("Badges awarded to you"),
@@ -65,6 +78,24 @@ def summary(user: User) -> list[DataPart]:
             ),
             url=reverse("badges:my_badges"),
             action=_("See them"),
+        ),
+        DataPart(
+            title=_("Badges from elsewhere"),
+            count=elsewhere["credentials"],
+            description=_(
+                "Badges from other organisations that an app you connected added here, kept "
+                "exactly as received, with what their check said. They are in your export."
+            ),
+        ),
+        DataPart(
+            title=_("Connected apps"),
+            count=elsewhere["apps"],
+            description=_(
+                "The apps (wallets) you allowed to use your badges: which ones, what you "
+                "allowed and when. You can disconnect them."
+            ),
+            url=reverse("badges:wallet_list"),
+            action=_("See or disconnect them"),
         ),
         *(
             [
@@ -159,6 +190,83 @@ def _proposal(proposal: AwardProposal) -> dict[str, Any]:
         "decided_at": proposal.decided_at,
         "award": str(proposal.award.uuid) if proposal.award else None,
     }
+
+
+# --- Credentials from elsewhere and the apps she connected --------------------------------
+
+
+def external_path(credential: ExternalCredential) -> str:
+    """Where the credential, as received, is in the ZIP."""
+    suffix = "jwt" if credential.format == CredentialFormat.JWT else "json"
+    return f"elsewhere/{credential.uuid}.{suffix}"
+
+
+def _external(credential: ExternalCredential, writer: ExportWriter) -> dict[str, Any]:
+    path = external_path(credential)
+    writer.add_file(path, credential.original.encode("utf-8"))
+    source = credential.source_application
+    return {
+        "uuid": str(credential.uuid),
+        "credential_id": credential.credential_id,
+        "format": credential.format,
+        "issuer": {"name": credential.issuer_name, "id": credential.issuer_id},
+        "achievement": credential.achievement_name,
+        "valid_from": credential.valid_from,
+        "verification": {
+            "status": credential.verification_status,
+            "at": credential.verified_at,
+            "report": credential.verification,
+        },
+        "sent_by_app": source.name if source is not None else "",
+        "added_at": credential.created_at,
+        "replaced_at": credential.updated_at,
+        "file": path,
+    }
+
+
+def _app(connection: selectors.AppConnection) -> dict[str, Any]:
+    registration = connection.registration
+    return {
+        "name": connection.application.name,
+        "address": registration.client_uri if registration is not None else "",
+        "software": {
+            "id": registration.software_id if registration is not None else "",
+            "version": registration.software_version if registration is not None else "",
+        },
+        "permissions": sorted(connection.scopes),
+        "first_connected_at": connection.first_at,
+        "last_connected_at": connection.last_at,
+        "connected_now": connection.connected,
+    }
+
+
+def _elsewhere(user: User, writer: ExportWriter) -> list[str | IndexLink]:
+    credentials = list(selectors.external_credentials_of(user=user))
+    rows = [_external(credential, writer) for credential in credentials]
+    apps = [_app(connection) for connection in selectors.apps_connected_of(user=user)]
+    writer.add_data("credentials_from_elsewhere", rows)
+    writer.add_data("connected_apps", apps)
+    lines: list[str | IndexLink] = []
+    if rows:
+        lines.append(
+            IndexLink(
+                _("Badges from elsewhere: %(count)s") % {"count": len(rows)},
+                "credentials_from_elsewhere.json",
+            )
+        )
+    for credential, row in zip(credentials, rows, strict=True):
+        name = credential.achievement_name or credential.credential_id
+        lines.append(
+            IndexLink(_("“%(name)s”, as received from elsewhere") % {"name": name}, row["file"])
+        )
+    if apps:
+        lines.append(
+            IndexLink(
+                _("Apps you connected to your badges: %(count)s") % {"count": len(apps)},
+                "connected_apps.json",
+            )
+        )
+    return lines
 
 
 # --- What the person did for issuers ---------------------------------------------------------
@@ -329,6 +437,7 @@ def export(user: User, writer: ExportWriter) -> None:
     lines: list[str | IndexLink] = [
         IndexLink(_("Your badges: %(count)s") % {"count": len(badges)}, "badges.json"),
         IndexLink(_("Badges proposed for you"), "badge_proposals.json"),
+        *_elsewhere(user, writer),
         *_issuer_work(user, writer),
     ]
     for award, badge in zip(awards, badges, strict=True):

@@ -10,10 +10,15 @@ they never change (tests/config/test_url_stability.py).
 
 from django.urls import path
 
-from badges.views import awards, documents, issuers, revocation
+from badges.views import attestations, awards, documents, issuers, revocation
 
 urlpatterns = [
     path("badges/awards/<uuid:uuid>.json", awards.award_ob3, name="award_ob3"),
+    path(
+        "attestations/<uuid:uuid>/credential.json",
+        attestations.attestation_json,
+        name="attestation_json",
+    ),
     path("ob/v2/assertions/<uuid:uuid>", documents.ob2_assertion, name="ob2_assertion"),
     path("ob/v2/badges/<uuid:uuid>", documents.ob2_badge_class, name="ob2_badge_class"),
     path("ob/v2/issuers/<uuid:uuid>", issuers.ob2_issuer, name="ob2_issuer"),

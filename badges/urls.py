@@ -12,6 +12,7 @@ from django.urls import path
 
 from badges import public_urls
 from badges.views import (
+    attestations,
     awards,
     badge_classes,
     bulk,
@@ -22,6 +23,7 @@ from badges.views import (
     recognition,
     revocation,
     verify,
+    wallets,
 )
 
 app_name = "badges"
@@ -29,6 +31,8 @@ app_name = "badges"
 urlpatterns = [
     # --- Public documents, also served before the session layers (public_urls.py) ---
     *public_urls.urlpatterns,
+    # --- Attestations of volunteering: the public page, printed on the PDF ---
+    path("attestations/<uuid:uuid>/", attestations.attestation_detail, name="attestation_detail"),
     # --- Issuers (views/issuers.py) ---
     path("issuers/", issuers.issuer_list, name="issuer_list"),
     path(
@@ -115,6 +119,13 @@ urlpatterns = [
         name="proposal_decide",
     ),
     path("badges/mine/", proposals.my_badges, name="my_badges"),
+    # --- Connected apps: wallets using the OB 3.0 API for me (views/wallets.py) ---
+    path("badges/mine/apps/", wallets.wallet_list, name="wallet_list"),
+    path(
+        "badges/mine/apps/<str:client_id>/disconnect/",
+        wallets.wallet_disconnect_view,
+        name="wallet_disconnect",
+    ),
     # --- Bulk awards from a CSV file (views/bulk.py) ---
     path(
         "badges/classes/<uuid:uuid>/award/bulk/",

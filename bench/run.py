@@ -27,6 +27,8 @@ SCRIPTS: tuple[tuple[str, list[str], list[str], bool], ...] = (
     ("issuance.py", [], ["--quick"], True),
     ("portfolio_pdf.py", [], ["--runs", "1"], False),
     ("trust_list.py", [], ["--issuers", "50", "--runs", "1"], False),
+    ("indicators.py", [], ["--quick"], True),
+    ("rome_jobs.py", [], ["--quick"], True),
 )
 
 

@@ -10,6 +10,7 @@ from community.models import (
     Endorsement,
     EndorsementRequest,
     Evidence,
+    IndicatorPublication,
     Initiative,
     InitiativeSphere,
     Invitation,
@@ -126,4 +127,32 @@ class EndorsementAdmin(admin.ModelAdmin):
     readonly_fields = ["uuid", "created_at", "updated_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(IndicatorPublication)
+class IndicatorPublicationAdmin(admin.ModelAdmin):
+    """Each year's stored indicators, for operators (read only: ``manage.py
+    indicators_publish`` and the background task write them)."""
+
+    list_display = ["year", "state", "computed_at", "seconds", "threshold", "error"]
+    list_filter = ["state"]
+    exclude = ["payload"]
+    readonly_fields = [
+        "year",
+        "state",
+        "computed_at",
+        "seconds",
+        "fingerprint",
+        "threshold",
+        "error",
+        "task_id",
+        "claims",
+        "resumed_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

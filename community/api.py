@@ -3,10 +3,11 @@
 Other apps import this module and the models it names, nothing else of community (checked
 by import-linter in ``make lint``; docs/development.md#architecture).
 
-- Models: ``Initiative``; ``Contribution`` (``ContributionStatus``) with its ``Evidence``
-  (``EvidenceKind``, ``Visibility``) and ``CompetenceClaim``s; ``Endorsement``
-  (``EndorserKind``) and the ``EndorsementRequest`` that asked for it. Other apps read
-  them; they never write them.
+- Models: ``Initiative`` and where it is, its ``Commune`` (INSEE code, department,
+  intercommunality, population, postcodes, centre); ``Contribution``
+  (``ContributionStatus``) with its ``Evidence`` (``EvidenceKind``, ``Visibility``) and
+  ``CompetenceClaim``s; ``Endorsement`` (``EndorserKind``) and the ``EndorsementRequest``
+  that asked for it. Other apps read them; they never write them.
 - ``endorsement_recorded``: the signal sent (after commit) when someone's competences were
   endorsed.
 - Initiatives and their leaders: ``initiative_get``, ``user_leads_initiative``,
@@ -18,6 +19,19 @@ by import-linter in ``make lint``; docs/development.md#architecture).
 - ``contributions_with_public_evidence``: contributions with only what their owner made
   public, for documents read by anyone.
 - ``initiative_links_register``: add links to initiatives' pages (``InitiativeLink``).
+- Territorial indicators (docs/indicators.md): ``indicator_source_register`` (``Indicator``,
+  ``IndicatorSource``, ``Fact``: badges and portfolios add theirs), ``indicator_publication``
+  (the stored protected figures of a year, a ``Publication``, or None: never computes),
+  ``indicator_publication_ensure`` (the same, computed first when missing: background tasks
+  only), ``indicator_years``; what the
+  annual report reads of them: ``key_figures``, ``lines_by_place``, ``lines_by_facet``,
+  ``public_places``, ``initiative_places`` (``Line``, ``Shown``, ``shown``), ``bar_chart``
+  and ``figure_text``.
+- ``pathway_facts`` (``PathwayFacts``): for (person, initiative) pairs, when they joined,
+  asked to join, first contributed there and which competences were confirmed there (an
+  advisor's orientation; the attestation of volunteering).
+- ``initiatives_developing``: initiatives of the directory where competences were confirmed
+  (newcomers welcome first), for the ROME gap view.
 - What waits for someone (the home page): ``contribution_exists_for_owner``,
   ``endorsement_request_sent_waiting_count`` (their requests still waiting for an answer),
   ``endorsement_request_received_list`` and ``endorsement_request_waiting_count`` (the
@@ -29,7 +43,26 @@ from __future__ import annotations
 
 from community.context_processors import leads_remember
 from community.extensions import InitiativeLink, initiative_links_register
+from community.indicators.charts import bar_chart, figure_text
+from community.indicators.reading import (
+    Line,
+    Shown,
+    initiative_places,
+    key_figures,
+    lines_by_facet,
+    lines_by_place,
+    public_places,
+    shown,
+)
+from community.indicators.registry import (
+    Fact,
+    Indicator,
+    IndicatorSource,
+    indicator_source_register,
+)
+from community.indicators.tables import Publication
 from community.models import (
+    Commune,
     CompetenceClaim,
     Contribution,
     ContributionStatus,
@@ -42,6 +75,7 @@ from community.models import (
     Visibility,
 )
 from community.selectors.contributions import contributions_with_public_evidence
+from community.selectors.developed import initiatives_developing
 from community.selectors.endorsements import (
     endorsement_list_for_owner,
     endorsement_request_received_list,
@@ -49,12 +83,14 @@ from community.selectors.endorsements import (
     endorsements_that_count,
     owners_endorsed,
 )
+from community.selectors.indicators import indicator_publication, indicator_years
 from community.selectors.initiatives import (
     initiative_get,
     initiative_leaders,
     initiatives_led_by,
     user_leads_initiative,
 )
+from community.selectors.pathways import PathwayFacts, pathway_facts
 from community.selectors.profile import best_endorsed_levels, endorsed_at_least
 from community.selectors.summaries import (
     LedInitiative,
@@ -62,9 +98,11 @@ from community.selectors.summaries import (
     endorsement_request_sent_waiting_count,
     initiatives_led_with_join_requests,
 )
+from community.services.indicators import publication_ensure as indicator_publication_ensure
 from community.signals import endorsement_recorded
 
 __all__ = [
+    "Commune",
     "CompetenceClaim",
     "Contribution",
     "ContributionStatus",
@@ -73,10 +111,18 @@ __all__ = [
     "EndorserKind",
     "Evidence",
     "EvidenceKind",
+    "Fact",
+    "Indicator",
+    "IndicatorSource",
     "Initiative",
     "InitiativeLink",
     "LedInitiative",
+    "Line",
+    "PathwayFacts",
+    "Publication",
+    "Shown",
     "Visibility",
+    "bar_chart",
     "best_endorsed_levels",
     "contribution_exists_for_owner",
     "contributions_with_public_evidence",
@@ -87,12 +133,25 @@ __all__ = [
     "endorsement_request_sent_waiting_count",
     "endorsement_request_waiting_count",
     "endorsements_that_count",
+    "figure_text",
+    "indicator_publication",
+    "indicator_publication_ensure",
+    "indicator_source_register",
+    "indicator_years",
     "initiative_get",
     "initiative_leaders",
     "initiative_links_register",
+    "initiative_places",
+    "initiatives_developing",
     "initiatives_led_by",
     "initiatives_led_with_join_requests",
+    "key_figures",
     "leads_remember",
+    "lines_by_facet",
+    "lines_by_place",
     "owners_endorsed",
+    "pathway_facts",
+    "public_places",
+    "shown",
     "user_leads_initiative",
 ]

@@ -17,6 +17,7 @@ class CommunityConfig(AppConfig):
         from community import personal_data, receivers
         from community.models.endorsements import ENDORSEMENT_REQUEST_VALID_DAYS
         from community.models.initiatives import INVITATION_VALID_DAYS
+        from community.selectors.indicators import community_sources_register
         from community.services.erasure import (
             deletion_blockers,
             endorser_names,
@@ -24,8 +25,11 @@ class CommunityConfig(AppConfig):
             personal_data_erase,
         )
         from community.services.retention import referent_tokens_clear
+        from community.tasks import indicator_runs_register
 
         receivers.connect()
+        community_sources_register()
+        indicator_runs_register()
         register_retention_rule(
             RetentionRule(
                 key="referent_tokens",

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.api import User
-from community import demo_contributions, demo_endorsements
+from community import demo_activity, demo_contributions, demo_endorsements, demo_places
 from community.models import Initiative, InitiativeKind, InitiativeSphere, Membership, Role, Sphere
 
 LEADER = "sophie@example.org"
@@ -108,4 +108,6 @@ def load() -> list[Initiative]:
         initiatives.append(initiative)
     demo_contributions.load()  # volunteers and their contributions, in these initiatives
     demo_endorsements.load()  # leaders and fellow members endorse those contributions
+    demo_places.load()  # where they are: communes, points, how to come
+    demo_activity.load()  # two years of activity there, for the territorial indicators
     return initiatives

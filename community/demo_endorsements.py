@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.api import User
+from community.demo_activity import EMAIL_DOMAIN as ACTIVITY_EMAIL_DOMAIN
 from community.models import (
     CompetenceClaim,
     Contribution,
@@ -137,6 +138,8 @@ def load() -> int:
             status=ContributionStatus.RECORDED, initiative_id__in=led, claims__isnull=False
         )
         .exclude(owner=leader)
+        # The territory's history (demo_activity) has its own endorsements, made once.
+        .exclude(owner__email__endswith=f"@{ACTIVITY_EMAIL_DOMAIN}")
         .select_related("initiative", "owner")
         .distinct()
         .order_by("pk")

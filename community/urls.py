@@ -6,16 +6,43 @@ test_url_stability.py)."""
 from django.urls import path
 
 from community.views import contributions as contrib
+from community.views import directory, profile
 from community.views import endorsements as endorse
+from community.views import indicators as indicator_views
 from community.views import initiatives as views
-from community.views import profile
 
 app_name = "community"
 
 urlpatterns = [
+    # Territorial indicators and their open data (views/indicators.py, docs/indicators.md):
+    # stable addresses, harvested by open-data portals.
+    path("indicators/", indicator_views.indicator_page, name="indicators"),
+    path("indicators/stewards/", indicator_views.indicator_stewards, name="indicators_stewards"),
+    path("open-data/", indicator_views.open_data_page, name="open_data"),
+    path("open-data/catalog.jsonld", indicator_views.open_data_catalog, name="open_data_catalog"),
+    path("open-data/indicators.csv", indicator_views.indicators_csv, name="indicators_csv"),
+    path("open-data/indicators.json", indicator_views.indicators_json, name="indicators_json"),
+    path(
+        "open-data/indicators.schema.json",
+        indicator_views.indicators_schema,
+        name="indicators_schema",
+    ),
+    # The public directory and its open data (views/directory.py): stable addresses, printed
+    # on posters and harvested by open-data portals.
+    path("participer/", directory.directory, name="directory"),
+    path(
+        "open-data/initiatives.geojson",
+        directory.initiatives_geojson,
+        name="initiatives_geojson",
+    ),
     path("initiatives/", views.initiative_list, name="initiative_list"),
     path("initiatives/new/", views.initiative_create, name="initiative_create"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="initiative_detail"),
+    path(
+        "initiatives/<slug:slug>/impact/",
+        indicator_views.initiative_impact,
+        name="initiative_impact",
+    ),
     path("initiatives/<slug:slug>/edit/", views.initiative_edit, name="initiative_edit"),
     path("initiatives/<slug:slug>/logo/", views.initiative_logo, name="initiative_logo"),
     path("initiatives/<slug:slug>/verify/", views.initiative_verify, name="initiative_verify"),

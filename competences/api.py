@@ -11,6 +11,11 @@ Other apps import this module and the models it names, nothing else of competenc
 - ``levels_by_number``, ``version_scales``: the levels of framework versions, in one query.
 - ``case_uri``: the public CASE address of a framework item (CLR alignments).
 - ``framework_drafts``: the draft versions in preparation, for those who curate (the home page).
+- The ROME 4.0 of France Travail (docs/rome.md): ``RomeSoftSkill``, ``RomeJobSheet``,
+  ``RomeJobTitle``; the crosswalk ``rome_crosswalk`` (``CrosswalkLink``) and
+  ``rome_competences_for_skills``; ``rome_soft_skills``, ``rome_job_title_search``,
+  ``rome_job_titles``, ``rome_sheet_soft_skills``, ``rome_grand_domains``,
+  ``rome_sheets_ranked`` (``RankedSheets``); ``ROME_VERSION``, ``rome_soft_skill_uri``.
 """
 
 from __future__ import annotations
@@ -24,26 +29,57 @@ from competences.models import (
     ExternalAlignment,
     FrameworkVersion,
     ProficiencyLevel,
+    RomeJobSheet,
+    RomeJobTitle,
+    RomeSoftSkill,
     Status,
     localized,
 )
+from competences.rome import ROME_VERSION, rome_soft_skill_uri
 from competences.selectors.frameworks import framework_drafts
 from competences.selectors.levels import levels_by_number, version_scales
+from competences.selectors.rome import (
+    CrosswalkLink,
+    RankedSheets,
+    rome_competences_for_skills,
+    rome_crosswalk,
+    rome_grand_domains,
+    rome_job_title_search,
+    rome_job_titles,
+    rome_sheet_soft_skills,
+    rome_sheets_ranked,
+    rome_soft_skills,
+)
 from competences.selectors.search import competence_search
 
 __all__ = [
     "MAX_LEVEL",
+    "ROME_VERSION",
     "Competence",
     "CompetenceLevelDescriptor",
+    "CrosswalkLink",
     "Domain",
     "ExternalAlignment",
     "FrameworkVersion",
     "ProficiencyLevel",
+    "RankedSheets",
+    "RomeJobSheet",
+    "RomeJobTitle",
+    "RomeSoftSkill",
     "Status",
     "case_uri",
     "competence_search",
     "framework_drafts",
     "levels_by_number",
     "localized",
+    "rome_competences_for_skills",
+    "rome_crosswalk",
+    "rome_grand_domains",
+    "rome_job_title_search",
+    "rome_job_titles",
+    "rome_sheet_soft_skills",
+    "rome_sheets_ranked",
+    "rome_soft_skill_uri",
+    "rome_soft_skills",
     "version_scales",
 ]

@@ -242,22 +242,30 @@ EMAIL_SCHEMES = {
     "memory": "django.core.mail.backends.locmem.EmailBackend",
     "dummy": "django.core.mail.backends.dummy.EmailBackend",
 }
+# Development's default: files in EMAIL_FILE_PATH (var/mail/), each announced on stderr.
+EMAIL_OUTBOX_BACKEND = "config.outbox.OutboxBackend"
 
 
-def env_email(name: str, *, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+def env_email(
+    name: str, *, development: bool = False, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Return the EMAIL_* settings from an email URL.
 
     ``smtp://user:password@host:587`` uses STARTTLS, ``smtps://…:465`` implicit
-    TLS; ``?timeout=10`` sets the connection timeout. ``console://`` (the
-    default) prints messages, ``file:///path`` writes them to a folder.
+    TLS; ``?timeout=10`` sets the connection timeout. ``console://`` prints
+    messages on stdout, ``file:///path`` writes them to a folder.
     When the URL is unset, the classic ``EMAIL_HOST``/``EMAIL_PORT``/… variables
-    are honoured, and without them the console backend is used.
+    are honoured; without them, ``development`` (DEBUG on) writes each message to
+    the outbox folder (config/outbox.py, never stdout: commands print documents
+    there), and production uses the console backend.
     """
     environ = os.environ if environ is None else environ
     raw = env_str(name, environ=environ)
     if raw == "":
         host = env_str("EMAIL_HOST", environ=environ)
         if not host:
+            if development:
+                return {"EMAIL_BACKEND": EMAIL_OUTBOX_BACKEND}
             return {"EMAIL_BACKEND": EMAIL_SCHEMES["console"]}
         use_ssl = env_bool("EMAIL_USE_SSL", False, environ=environ)
         return {

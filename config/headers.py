@@ -4,7 +4,9 @@
   this site only — no inline script or style anywhere (the templates have none, and
   ``tests/config/test_headers.py`` checks it), no plugins, no ``<base>``, forms posting here
   only, no framing. Images: this site and ``data:``; a view may allow more with
-  ``csp_allow_images`` (the verifier shows a badge's image from its issuer's site).
+  ``csp_allow_images`` (the verifier shows a badge's image from its issuer's site); a form
+  may lead elsewhere only where ``csp_allow_form_action`` says (the OB 3.0 API's consent
+  page sends the person back to her wallet).
 - **Permissions-Policy** on every answer: no camera, microphone, geolocation, payment, USB…
 - **Cache-Control**: a view's own rule is kept (the public badge documents, status lists and
   images say how long they may be cached); otherwise answers to signed-in people and API
@@ -49,9 +51,12 @@ PERMISSIONS_POLICY = ", ".join(
 SIGNED_IN_OR_API = "private, no-store"
 ANONYMOUS_PAGE = "private, no-cache"
 EXTRA_IMAGES = "_csp_extra_images"
+EXTRA_FORM_ACTIONS = "_csp_extra_form_actions"
 
 
-def content_security_policy(*, extra_images: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    *, extra_images: tuple[str, ...] = (), extra_form_actions: tuple[str, ...] = ()
+) -> str:
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -61,7 +66,7 @@ def content_security_policy(*, extra_images: tuple[str, ...] = ()) -> str:
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *extra_form_actions],
         "frame-ancestors": ["'none'"],
     }
     policy = "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
@@ -85,6 +90,13 @@ def csp_allow_images(*sources: str) -> Callable[[Callable[..., Any]], Callable[.
     return decorator
 
 
+def csp_allow_form_action(response: HttpResponseBase, *origins: str) -> HttpResponseBase:
+    """Let this page's form lead to ``origins`` too: a form whose answer redirects elsewhere
+    (the OAuth consent page sends the person back to her wallet)."""
+    setattr(response, EXTRA_FORM_ACTIONS, origins)
+    return response
+
+
 def _is_html(response: HttpResponseBase) -> bool:
     return str(response.get("Content-Type", "")).split(";")[0].strip() == "text/html"
 
@@ -98,7 +110,10 @@ class SecurityHeadersMiddleware:
         html = _is_html(response)
         if html:
             extra = tuple(getattr(response, EXTRA_IMAGES, ()))
-            response["Content-Security-Policy"] = content_security_policy(extra_images=extra)
+            actions = tuple(getattr(response, EXTRA_FORM_ACTIONS, ()))
+            response["Content-Security-Policy"] = content_security_policy(
+                extra_images=extra, extra_form_actions=actions
+            )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if "Cache-Control" not in response:
             user = getattr(request, "user", None)

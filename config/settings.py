@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "taggit",
+    "oauth2_provider",  # the OAuth 2.0 server of the OB 3.0 API for wallets (badges/ob3_api/)
     "django_tasks",
     "django_tasks_db",
 ]
@@ -186,6 +187,8 @@ RATE_LIMITS = env_rates(
         "api_user": "1200/h",  # API requests of one signed-in person
         "api_address": "3000/h",  # API requests from one address (people behind one NAT)
         "data_export": "3/d",  # exports of one person's data ("Mes données"), pages and API
+        "wallet_register_address": "20/h",  # OB 3.0 API: wallets registered from one address
+        "ob3_api_token": "1200/h",  # OB 3.0 API: requests with one access token
     },
 )
 # Failed logins on one account: after LOGIN_SLOWDOWN_AFTER failures each attempt must wait
@@ -250,7 +253,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 ]
 
 # --- Email ------------------------------------------------------------------
-_email = env_email("EMAIL_URL")
+# Unset in development: files in var/mail/, one line on stderr each (config/outbox.py).
+_email = env_email("EMAIL_URL", development=DEBUG)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
@@ -327,6 +331,24 @@ PRIVACY_CONTACT_EMAIL = env_email_address(
 PRIVACY_DPO_CONTACT = env_str("PRIVACY_DPO_CONTACT")  # optional: the data protection officer
 PRIVACY_HOSTING = env_str("PRIVACY_HOSTING")  # optional: who hosts the instance, and where
 
+# --- Maps (the directory of initiatives; docs/configuration.md#maps) ----------
+# The tile server of the maps ({z}/{x}/{y}, and {s} for its subdomains) and the attribution
+# its licence asks for. The pages' CSP allows images from its host only on map pages.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+
+# --- Territorial indicators (docs/indicators.md) -------------------------------
+# A figure about fewer people than this is shown as "fewer than N" (and others are hidden
+# so that it cannot be computed back). The figures are computed in the background and stored
+# (manage.py indicators_publish, from a timer); the list of years is cached this long.
+INDICATORS_MIN_COUNT = env_int("INDICATORS_MIN_COUNT", 5, minimum=2)
+INDICATORS_CACHE_SECONDS = env_int("INDICATORS_CACHE_SECONDS", 900, minimum=0)
+# The name of the territory in the indicators, the open data and the annual report.
+TERRITORY_NAME = env_str("TERRITORY_NAME", "Dijon métropole")
+
 # --- Security ---------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -359,6 +381,55 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.rest.exception_handler",
     "PAGE_SIZE": 50,
 }
+# --- OB 3.0 API for wallets (badges/ob3_api/, docs/ob3-api.md) -------------------------------
+# django-oauth-toolkit as the authorization server: authorization code with PKCE (S256 only,
+# checked by badges.ob3_api.authorize), refresh tokens rotated at each use, the spec's scopes,
+# each client limited to the scopes it registered (badges.ob3_api.scopes).
+OB3_SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
+# DOT's own models (swappable: migrations that point to them need the settings named).
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        OB3_SCOPE + "credential.readonly": "Read the person's badges",
+        OB3_SCOPE + "credential.upsert": "Add badges to the person's badges",
+        OB3_SCOPE + "profile.readonly": "Read the person's profile",
+        OB3_SCOPE + "profile.update": "Update the person's profile",
+    },
+    "DEFAULT_SCOPES": [OB3_SCOPE + "credential.readonly"],
+    "SCOPES_BACKEND_CLASS": "badges.ob3_api.scopes.RegisteredScopes",
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("OB3_ACCESS_TOKEN_SECONDS", 3600, minimum=60),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env_int("OB3_REFRESH_TOKEN_DAYS", 90, minimum=1) * 86400,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REQUEST_APPROVAL_PROMPT": "force",  # the consent page every time: no silent re-grant
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "ERROR_RESPONSE_WITH_SCOPES": True,
+    # RFC 9700 (OAuth 2.0 security best current practice), all enforced: no implicit or
+    # password grant, no "plain" PKCE, tokens only in the Authorization header, `iss` in
+    # the authorization response, tokens hashed at rest, refresh token replay detected.
+    **{
+        f"COMPLIANT_BCP_RFC9700_{gate}": True
+        for gate in (
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "TOKEN_STORAGE",
+            "REFRESH_TOKEN",
+            "REDIRECT_URI_SCHEME",
+            "REDIRECT_URI_MATCHING",
+            "PKCE_REQUIRED",
+        )
+    },
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jalons API",
     "DESCRIPTION": "Competences, portfolios and Open Badges of collaborative projects.",
@@ -383,6 +454,7 @@ SPECTACULAR_SETTINGS = {
         "PortfolioItemKindEnum": "portfolios.models.ItemKind",
         "ShareStateEnum": ["open", "expired", "revoked"],
         "ShareAccessWhatEnum": "portfolios.models.AccessWhat",
+        "OrientationStatusEnum": "portfolios.models.OrientationStatus",  # #16 orientations
     },
 }
 

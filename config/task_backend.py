@@ -149,26 +149,32 @@ def _thread_for(alias: str, queue_name: str) -> _QueueThread:
 def tasks_finish(timeout: float = EXIT_WAIT_SECONDS) -> bool:
     """Let the threads finish the tasks already queued, then stop them; whether all did.
 
-    Called when the process exits; tests call it to wait for the tasks they queued.
+    Called when the process exits; tests call it to wait for the tasks they queued. A task
+    that queues another (a badge's emails task queues each email on the ``emails`` queue)
+    starts a thread meanwhile: it is waited for too, in the same time.
     """
-    with _lock:
-        workers = list(_threads.values())
-        _threads.clear()
-    for worker in workers:
-        worker.stop()
     deadline = time.monotonic() + timeout
     finished = True
-    for worker in workers:
-        worker.thread.join(max(0.0, deadline - time.monotonic()))
-        if worker.thread.is_alive():
-            finished = False
-            logger.warning(
-                "Tasks of %s still running at exit (%s left in its queue): a long run resumes "
-                "through its lease, other tasks are lost",
-                worker.name,
-                worker.queue.qsize(),
-            )
-    return finished
+    while True:
+        with _lock:
+            workers = list(_threads.values())
+            _threads.clear()
+        if not workers:
+            return finished
+        for worker in workers:
+            worker.stop()
+        for worker in workers:
+            worker.thread.join(max(0.0, deadline - time.monotonic()))
+            if worker.thread.is_alive():
+                finished = False
+                logger.warning(
+                    "Tasks of %s still running at exit (%s left in its queue): a long run "
+                    "resumes through its lease, other tasks are lost",
+                    worker.name,
+                    worker.queue.qsize(),
+                )
+        if not finished:
+            return finished
 
 
 def _forget_threads_in_child() -> None:

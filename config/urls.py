@@ -36,6 +36,8 @@ urlpatterns = [
     path("frameworks/", include("competences.urls")),
     path("", include("badges.urls")),
     path("ims/case/v1p1/", include("competences.urls_case")),
+    # The OB 3.0 API for wallets (badges/ob3_api/, docs/ob3-api.md): paths fixed by the spec.
+    path("ims/ob/v3p0/", include("badges.ob3_api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", include("competences.rest.urls")),

@@ -7,6 +7,11 @@ class PortfoliosConfig(AppConfig):
     verbose_name = _("Portfolios")
 
     def ready(self) -> None:
+        from portfolios.indicators import share_indicators_register
+        from portfolios.tasks import report_runs_register
+
+        share_indicators_register()
+        report_runs_register()
         from django.core import checks
 
         from accounts.api import (
@@ -16,8 +21,10 @@ class PortfoliosConfig(AppConfig):
             register_retention_rule,
             register_section,
         )
+        from community.api import initiative_links_register
         from portfolios import personal_data
         from portfolios.checks import pdf_fonts_check
+        from portfolios.extensions import initiative_attestation_links
         from portfolios.models.portfolios import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
         from portfolios.services.erasure import erasure_consequences, personal_data_erase
         from portfolios.services.retention import (
@@ -26,6 +33,7 @@ class PortfoliosConfig(AppConfig):
         )
 
         checks.register(pdf_fonts_check)
+        initiative_links_register(initiative_attestation_links)
         register_retention_rule(
             RetentionRule(
                 key="closed_share_links",

@@ -6,9 +6,10 @@ with the platform's issuer (the territory issuer, ``eddsa-rdfc-2022``), stores i
 release, serves as JSON and attaches to the PDF. Choices (``shared/reference/standards.md``
 §3 and §6):
 
-- ``@context``: VC 2.0, CLR 2.0.1, OB 3.0.3 (all bundled, ``badges/data/contexts``). No
-  ``extensions.json``: the CLR itself has no ``credentialSchema`` (no CLR JSON Schema
-  could be obtained), and the wrapped credentials bring their own contexts.
+- ``@context``: VC 2.0, CLR 2.0.1, OB 3.0.3, and OB 3.0 ``extensions.json`` (all bundled,
+  ``badges/data/contexts``), which defines the type of its ``credentialSchema``.
+- ``credentialSchema``: the official CLR 2.0 ClrCredential JSON Schema's address (1EdTech
+  names it; no copy could be obtained to validate against, see docs/open-badges.md).
 - ``id``: the public address of the release's CLR (``/portfolios/releases/<uuid>/clr.json``).
 - ``issuer``: the territory issuer's profile, embedded without keys, as in the badges.
 - ``partial``: ``true``: a portfolio is the volunteer's own selection, not everything the
@@ -35,8 +36,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from badges.api import (
+    CREDENTIAL_SCHEMA_TYPE,
     CREDENTIALS_V2,
     OB_V3_CONTEXT,
+    OB_V3_EXTENSIONS,
     Issuer,
     competence_alignment,
     email_identity_hash,
@@ -47,7 +50,10 @@ from competences.api import Competence, Domain, case_uri
 from portfolios.content import CompetenceLine, DomainBlock, PortfolioContent
 
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
-CLR_CONTEXTS: list[str] = [CREDENTIALS_V2, CLR_CONTEXT, OB_V3_CONTEXT]
+CLR_CONTEXTS: list[str] = [CREDENTIALS_V2, CLR_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS]
+CLR_SCHEMA_ID = (
+    "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json"
+)
 CLR_TYPE = ["VerifiableCredential", "ClrCredential"]
 #: Required by standards.md §3 (VC 2.0 + CLR 2.0); checked by the tests and ``clr_problems``.
 REQUIRED_FIELDS = ("@context", "id", "type", "issuer", "validFrom", "name", "credentialSubject")
@@ -239,6 +245,7 @@ def clr_credential(
             document["description"] = content.target
         document["partial"] = True
         document["credentialSubject"] = subject
+        document["credentialSchema"] = [{"id": CLR_SCHEMA_ID, "type": CREDENTIAL_SCHEMA_TYPE}]
     return document
 
 

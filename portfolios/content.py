@@ -8,7 +8,9 @@ and the advisor workspace all read this structure, never the models directly, so
 they show the same thing. ``fingerprint(content)`` says whether a generated release is
 still up to date. ``content.involvement`` sums up the selected contributions (period,
 hours, initiatives) for summaries such as the PDF's first page; it is derived from the
-content, so it changes nothing in the fingerprint.
+content, so it changes nothing in the fingerprint. ``content.rome`` is the optional PDF page
+"Lecture ROME 4.0" (``Portfolio.rome_page``): ``None`` when the option is off, and then
+left out of the fingerprint, so that releases made before the option existed stay current.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from portfolios.rome_content import RomePage
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,8 @@ class PortfolioContent:
     endorsements: list[EndorsementQuote]
     badges: list[BadgeLine]
     generated_at: datetime
+    # The PDF's optional page "Lecture ROME 4.0": None unless the owner chose it.
+    rome: RomePage | None = None
 
     @property
     def competence_count(self) -> int:
@@ -188,5 +194,8 @@ def fingerprint(content: PortfolioContent) -> str:
     """SHA-256 of the content, generation time aside: equal when nothing changed."""
     data = asdict(content)
     data.pop("generated_at")
+    if data["rome"] is None:
+        # The option off: the same print as before the option existed.
+        data.pop("rome")
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -6,6 +6,14 @@ registered in ``PortfoliosConfig.ready``).
 
 Files: ``portfolios/<portfolio>/<release>.pdf`` and ``portfolios/<portfolio>/<release>-clr.json``
 (the PDF and the signed CLR credential, byte for byte those handed out).
+
+Also what the pages of this app show about a person although badges holds it: her
+attestations of volunteering (``attestations/<uuid>.json``: the signed credential, byte for
+byte as served) and, for a leader, those she issued to others; and the orientations: the
+initiatives advisors proposed to her, with her answers, and for an advisor the proposals she
+made. About other people it keeps their public name only (never an address they did not
+type). Requests for an attestation are not kept apart: they are the notifications the
+leaders received (in the leaders' own exports).
 """
 
 from __future__ import annotations
@@ -19,9 +27,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.api import DataPart, ExportWriter, IndexLink, User
+from badges.api import Attestation
 from config.http import absolute_url
 from portfolios.clr import clr_json
-from portfolios.models import Portfolio, PortfolioItem, PortfolioRelease, ShareAccess, ShareLink
+from portfolios.models import (
+    Orientation,
+    OrientationStatus,
+    Portfolio,
+    PortfolioItem,
+    PortfolioRelease,
+    ShareAccess,
+    ShareLink,
+)
 from portfolios.selectors import personal_data as selectors
 from portfolios.selectors.portfolios import owner_name
 
@@ -32,6 +49,15 @@ def summary(user: User) -> list[DataPart]:
     portfolios = reverse("portfolios:portfolio_list")
     # Asked for everyone (a constant cost); said to advisors, and to anyone it concerns.
     shared = selectors.shares_addressed_to(user=user).count()
+    # Attestations and orientations: four counts in one query.
+    recent = selectors.counts_of(
+        user=user,
+        attestations=selectors.attestations_of(user=user),
+        issued=selectors.attestations_issued_by(user=user),
+        orientations=selectors.orientations_for(user=user),
+        proposed=selectors.orientations_proposed_by(user=user),
+    )
+    issued, proposed = recent["issued"], recent["proposed"]
     return [
         DataPart(
             title=_("Portfolios"),
@@ -83,6 +109,56 @@ def summary(user: User) -> list[DataPart]:
             if shared or user.is_advisor
             else []
         ),
+        DataPart(
+            title=_("Attestations of volunteering"),
+            count=recent["attestations"],
+            description=_(
+                "What initiatives stated about your volunteering, each with its signed "
+                "document, which anyone can check."
+            ),
+            url=reverse("portfolios:attestation_list"),
+            action=_("See them or ask for one"),
+        ),
+        DataPart(
+            title=_("Initiatives proposed to you"),
+            count=recent["orientations"],
+            description=_(
+                "What advisors proposed to you, your answers, and what you chose to give the "
+                "initiative’s leaders."
+            ),
+            url=reverse("portfolios:orientation_list"),
+            action=_("See, answer or end them"),
+        ),
+        *(
+            [
+                DataPart(
+                    title=_("Attestations you issued"),
+                    count=issued,
+                    description=_(
+                        "The attestations of volunteering you issued to others as a leader: "
+                        "they are in your export."
+                    ),
+                )
+            ]
+            if issued
+            else []
+        ),
+        *(
+            [
+                DataPart(
+                    title=_("Initiatives you proposed"),
+                    count=proposed,
+                    description=_(
+                        "The initiatives you proposed to people, as an advisor, with your "
+                        "message; their answers while you may follow them."
+                    ),
+                    url=reverse("portfolios:advisor_pathways") if user.is_advisor else "",
+                    action=_("See the pathways") if user.is_advisor else "",
+                )
+            ]
+            if proposed
+            else []
+        ),
     ]
 
 
@@ -130,11 +206,22 @@ def _portfolio(portfolio: Portfolio, writer: ExportWriter) -> dict[str, Any]:
         "target": portfolio.target,
         "statement": portfolio.statement,
         "language": portfolio.language,
+        "rome_page": portfolio.rome_page,  # the PDF's optional page "Lecture ROME 4.0"
         "created_at": portfolio.created_at,
         "updated_at": portfolio.updated_at,
         "page": absolute_url(portfolio.get_absolute_url()),
         "items": [_item(item) for item in portfolio.items.all()],
         "releases": [_release(portfolio, release, writer) for release in portfolio.releases.all()],
+        # ROME 4.0 job titles chosen as targets (docs/rome.md), by the owner or an advisor.
+        "target_jobs": [
+            {
+                "code": target.job_title_id,
+                "label": target.job_title.label,
+                "added_at": target.added_at,
+                "added_by_you": target.added_by_id == portfolio.owner_id,
+            }
+            for target in portfolio.target_jobs.all()
+        ],
     }
 
 
@@ -188,6 +275,125 @@ def _opening(access: ShareAccess) -> dict[str, Any]:
     }
 
 
+# --- Attestations and orientations ---------------------------------------------------------
+
+
+def _other(user: User | None) -> str:
+    """Another person as the export names them: their public name, never their address
+    (empty: they closed their account)."""
+    return owner_name(user) if user is not None else ""
+
+
+def _attestation_about(attestation: Attestation) -> dict[str, Any]:
+    initiative = attestation.initiative
+    return {
+        "uuid": str(attestation.uuid),
+        "initiative": initiative.name if initiative is not None else "",
+        "issuer": {"name": attestation.issuer.name, "page": attestation.issuer.id_url},
+        "period_start": attestation.period_start,
+        "period_end": attestation.period_end,
+        "language": attestation.language,
+        "issued_at": attestation.issued_at,
+        "revoked_at": attestation.revoked_at,
+        "revocation_reason": attestation.revocation_reason,
+        "page": attestation.page_url,
+    }
+
+
+def attestation_path(attestation: Attestation) -> str:
+    return f"attestations/{attestation.uuid}.json"
+
+
+def _attestation(attestation: Attestation, writer: ExportWriter) -> dict[str, Any]:
+    path = attestation_path(attestation) if attestation.credential_text else ""
+    if path:
+        writer.add_file(path, attestation.credential_text.encode("utf-8"))
+    return {**_attestation_about(attestation), "credential_url": attestation.json_url, "file": path}
+
+
+def _attestation_issued(attestation: Attestation) -> dict[str, Any]:
+    return {**_attestation_about(attestation), "for": _other(attestation.recipient)}
+
+
+def _orientation(orientation: Orientation) -> dict[str, Any]:
+    """One proposed to the person: all of it is hers but the advisor, by public name."""
+    introduction = orientation.introduction_share
+    return {
+        "uuid": str(orientation.uuid),
+        "advisor": _other(orientation.advisor),
+        "initiative": orientation.initiative.name,
+        "from_portfolio": orientation.share.portfolio.title,
+        "message": orientation.message,
+        "status": orientation.status,
+        "proposed_at": orientation.created_at,
+        "answered_at": orientation.answered_at,
+        "ended_at": orientation.ended_at,
+        "your_message_to_the_initiative": orientation.introduction_message,
+        "link_given_to_the_initiative": str(introduction.uuid) if introduction else None,
+    }
+
+
+def _orientation_proposed(orientation: Orientation) -> dict[str, Any]:
+    """One the person proposed as an advisor: what she wrote, and the answer only while she
+    may follow it (the link to the portfolio open, the orientation not ended)."""
+    followed = orientation.share.is_open() and orientation.status != OrientationStatus.ENDED
+    return {
+        "uuid": str(orientation.uuid),
+        "person": _other(orientation.person),
+        "initiative": orientation.initiative.name,
+        "message": orientation.message,
+        "proposed_at": orientation.created_at,
+        "status": orientation.status if followed else "no_longer_followed",
+        "answered_at": orientation.answered_at if followed else None,
+    }
+
+
+def _attestations_and_orientations(user: User, writer: ExportWriter) -> list[str | IndexLink]:
+    attestations = [_attestation(a, writer) for a in selectors.attestations_of(user=user)]
+    issued = [_attestation_issued(a) for a in selectors.attestations_issued_by(user=user)]
+    orientations = [_orientation(o) for o in selectors.orientations_for(user=user)]
+    proposed = [_orientation_proposed(o) for o in selectors.orientations_proposed_by(user=user)]
+    writer.add_data("attestations", attestations)
+    writer.add_data("attestations_issued", issued)
+    writer.add_data("orientations", orientations)
+    writer.add_data("orientations_proposed", proposed)
+    lines: list[str | IndexLink] = [
+        IndexLink(
+            _("Attestations of your volunteering: %(count)s") % {"count": len(attestations)},
+            "attestations.json",
+        ),
+        IndexLink(
+            _("Initiatives advisors proposed to you: %(count)s") % {"count": len(orientations)},
+            "orientations.json",
+        ),
+    ]
+    if issued:
+        lines.append(
+            IndexLink(
+                _("Attestations you issued to others: %(count)s") % {"count": len(issued)},
+                "attestations_issued.json",
+            )
+        )
+    if proposed:
+        lines.append(
+            IndexLink(
+                _("Initiatives you proposed to people: %(count)s") % {"count": len(proposed)},
+                "orientations_proposed.json",
+            )
+        )
+    for attestation in attestations:
+        if attestation["file"]:
+            when = f"{attestation['period_start']:%Y-%m-%d} – {attestation['period_end']:%Y-%m-%d}"
+            lines.append(
+                IndexLink(
+                    _("Attestation of %(initiative)s, %(period)s: the signed document")
+                    % {"initiative": attestation["initiative"], "period": when},
+                    attestation["file"],
+                )
+            )
+    return lines
+
+
 def export(user: User, writer: ExportWriter) -> None:
     portfolios = [_portfolio(portfolio, writer) for portfolio in selectors.portfolios_of(user=user)]
     shares = [_share(share, user) for share in selectors.share_links_of(user=user)]
@@ -219,6 +425,7 @@ def export(user: User, writer: ExportWriter) -> None:
                 "portfolio_openings.json",
             ),
         ]
+    lines += _attestations_and_orientations(user, writer)
     for portfolio in portfolios:
         for release in portfolio["releases"]:
             when = date_format(timezone.localtime(release["created_at"]), "SHORT_DATETIME_FORMAT")

@@ -19,8 +19,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from community.models import Commune
+from community.services.territory import communes_read
 from competences.models import FrameworkVersion
+from competences.rome import RomeData, rome_data
 from competences.services.defaults import default_framework_data, default_framework_load
+from competences.services.rome import rome_load
 from tests.accounts.factories.users import UserFactory
 from tests.api.stats import summary as api_stats_summary
 
@@ -87,10 +91,41 @@ def default_framework(db):
     return FrameworkVersion.objects.get(uuid=default_framework_data()["version"]["uuid"])
 
 
+@pytest.fixture
+def rome(db) -> RomeData:
+    """The full ROME 4.0 reference data (``manage.py load_rome``'s files), for this test.
+
+    The files are read once per process; inserting them takes about a second on SQLite.
+    """
+    data = rome_data()
+    rome_load(data=data)
+    return data
+
+
 @pytest.fixture(autouse=True)
 def _default_framework_after_flush(request: pytest.FixtureRequest) -> None:
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         request.getfixturevalue("default_framework")
+
+
+# Communes of Dijon métropole that the tests use, by INSEE code (``communes`` fixture).
+DIJON_METROPOLE = {
+    "21231": "Dijon",
+    "21166": "Chenôve",
+    "21515": "Quetigny",
+    "21617": "Talant",
+    "21355": "Longvic",
+    "21278": "Fontaine-lès-Dijon",
+}
+
+
+@pytest.fixture
+def communes(db) -> dict[str, Any]:
+    """A handful of Dijon métropole communes, read from the shipped reference data
+    (``community/data/communes``), by name: ``communes["Chenôve"].code == "21166"``."""
+    rows = [c for c in communes_read(departments=["21"]) if c.code in DIJON_METROPOLE]
+    Commune.objects.bulk_create(rows)
+    return {commune.name: commune for commune in rows}
 
 
 @pytest.fixture

@@ -118,7 +118,10 @@ def test_the_lazy_imports_are_few_and_explained():
         )
         if comment.startswith("# lazy:") and len(comment) > len("# lazy: ") + 20
     ]
-    assert lazy == ["portfolios/pdf/__init__.py:50"]
+    # Only WeasyPrint's import, once per document it renders (the portfolio, the attestation of
+    # volunteering, the territorial report): the wrappers of portfolios/pdf/__init__.py.
+    assert {entry.rsplit(":", 1)[0] for entry in lazy} == {"portfolios/pdf/__init__.py"}
+    assert len(lazy) <= 3
 
 
 @pytest.mark.parametrize("app", APPS)

@@ -4,7 +4,7 @@ Two views of the same rule:
 
 - the strings of the code (every msgid of the templates and the Python, and its French
   translation) hold no technical word (JSON, CLR, assertion, OB 3.0…), and French none of the
-  words the glossary replaces (attestation, portefeuille…) nor a point médian — except in a
+  words the glossary replaces (attester, portefeuille…) nor a point médian — except in a
   "For specialists" block, on a developer page, or in a module allowed with its reason
   (tests/words.py);
 - key pages, rendered in French and in English for each persona, show none outside their
@@ -98,8 +98,10 @@ def test_a_specialists_block_is_found_by_position():
         ("a rapid check", "en", ()),
         ("Badge image (SVG)", "en", ("SVG",)),
         ("An image (PNG or SVG)", "en", ()),
-        ("Demander une attestation", "fr", ("attester / attestation",)),
-        ("Je ne peux pas attester", "fr", ("attester / attestation",)),
+        ("Une attestation de compétences", "fr", ("attestation de compétence / numérique",)),
+        ("Demander une attestation de bénévolat", "fr", ()),
+        ("Je ne peux pas attester", "fr", ("attester",)),
+        ("Compétence attestée", "fr", ("attester",)),
         ("Mon portefeuille", "fr", ("portefeuille",)),
         ("un·e conseiller·ère", "fr", ("point médian",)),
         ("Ajoutez-le à votre sac à badges", "fr", ("sac à badges",)),

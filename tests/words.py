@@ -55,7 +55,10 @@ TECHNICAL = {
 }
 # Words the French glossary replaces (confirmer, portfolio) and the point médian.
 FRENCH_ONLY = {
-    "attester / attestation": r"\batt?est(?:er|ation|ations|e|es|ent|é|ée|és|ées)\b",
+    # "Attestation" names one document only, the attestation de bénévolat (docs/glossary.md);
+    # the verb stays banned: a competence is confirmed, never "attested".
+    "attester": r"\batt?est(?:er|e|es|ent|é|ée|és|ées)\b",
+    "attestation de compétence / numérique": r"\battestations? (?:de compétences?|numériques?)\b",
     "recommander / recommandation": r"\brecommand(?:er|ation|ations)\b",
     "portefeuille": r"\bportefeuilles?\b",
     "sac à badges": r"\bsacs? à badges\b",
@@ -90,6 +93,14 @@ PYTHON_ALLOWED = {
     "badges/verifier/keys.py": "the verifier's checks, shown in the result's specialists block",
     "badges/verifier/ob2.py": "the verifier's checks, shown in the result's specialists block",
     "badges/verifier/ob3.py": "the verifier's checks, shown in the result's specialists block",
+    "badges/verifier/schema.py": "the verifier's checks, shown in the result's specialists block",
+    "badges/verifier/clr.py": "the verifier's checks, shown in the result's specialists block",
+    "badges/verifier/ob2_signed.py": (
+        "the verifier's checks, shown in the result's specialists block"
+    ),
+    "badges/verifier/status.py": "the verifier's checks, shown in the result's specialists block",
+    "badges/ob3_api/views.py": "the OB 3.0 API's error descriptions, read by wallets' developers",
+    "badges/ob3_api/registration.py": "OAuth client registration errors, for wallets' developers",
 }
 
 # One word allowed in some places only: (path pattern, word) → why.
@@ -103,6 +114,7 @@ WORDS_ALLOWED = {
     ): "file formats, named where an issuer chooses an image",
     ("badges/forms/verify.py", "SVG"): "file formats, named where a person chooses a badge file",
     ("badges/verifier/inputs.py", "SVG"): "file formats, named where a person chooses a badge file",
+    ("badges/verifier/inputs.py", "JWT"): "file formats, named where a person chooses a badge file",
     ("templates/badges/verify/form.html", "SVG"): "file formats, named where a person chooses one",
     (
         "competences/exchange/*",

@@ -17,11 +17,13 @@
 // Embedded OB 3.0 EndorsementCredentials (the credential's "endorsement" and its
 // achievement's "endorsement") are verified too, each on its own with its own proof (the
 // outer proof only covers their bytes): DOCUMENTS.json must then also hold their issuers'
-// documents. The credential verifies only if every embedded endorsement does.
+// documents. The credential verifies only if every embedded endorsement does, except an
+// endorsement that its author withdrew (correctly signed, its bit set in its revocation
+// status list): it is reported "revoked": true, and the badge itself stays valid.
 //
 // Prints {"verified": bool, "errors": [string], "status": …} (an array of them with
-// --batch), plus "endorsements": [{"id", "issuer", "verified", "errors"}] when the
-// credential embeds some, and exits 0 when everything verified, 1 otherwise, 2 on a
+// --batch), plus "endorsements": [{"id", "issuer", "verified", "revoked", "errors"}] when
+// the credential embeds some, and exits 0 when everything verified, 1 otherwise, 2 on a
 // usage error.
 
 import {readFileSync} from 'node:fs';
@@ -151,9 +153,13 @@ async function verifyEndorsement(endorsement, suite, documentLoader) {
     if(!result.verified && errors.length === 0) {
       errors.push('The endorsement did not verify.');
     }
-    return {id: endorsement.id ?? null, issuer, verified: result.verified === true, errors};
+    // Withdrawn by its author: its signature holds, its revocation bit is set.
+    const revoked = (result.statusResult?.checked ?? []).some(
+      entry => entry.set === true && entry.purpose === 'revocation');
+    return {id: endorsement.id ?? null, issuer, verified: result.verified === true, revoked,
+      errors};
   } catch(error) {
-    return {id: endorsement.id ?? null, issuer, verified: false,
+    return {id: endorsement.id ?? null, issuer, verified: false, revoked: false,
       errors: [String(error?.message ?? error)]};
   }
 }
@@ -183,7 +189,7 @@ async function verifyOne({credential, documents}) {
       for(const endorsement of embedded) {
         const checked = await verifyEndorsement(endorsement, suite, documentLoader);
         answer.endorsements.push(checked);
-        if(!checked.verified) {
+        if(!checked.verified && !checked.revoked) {
           answer.verified = false;
           answer.errors.push(
             `Embedded endorsement ${checked.id ?? '(no id)'}: ${checked.errors.join('; ')}`);

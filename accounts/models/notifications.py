@@ -28,6 +28,17 @@ class NotificationKind(models.TextChoices):
     ENDORSEMENT_DECLINED = "endorsement_declined", _("Declined endorsement requests")
     BADGE_PROPOSED = "badge_proposed", _("Badges to confirm, for the issuers I manage")
     BADGE_AWARDED = "badge_awarded", _("Badges awarded to me")
+    ORIENTATION_PROPOSED = "orientation_proposed", _("Initiatives an advisor proposes to me")
+    ORIENTATION_ANSWERED = "orientation_answered", _("Answers to the initiatives I proposed")
+    ORIENTATION_INTRODUCTION = (
+        "orientation_introduction",
+        _("People an advisor sends to an initiative I lead"),
+    )
+    ATTESTATION_REQUESTED = (
+        "attestation_requested",
+        _("Requests for an attestation of volunteering"),
+    )
+    ATTESTATION_ISSUED = "attestation_issued", _("Attestations of volunteering issued to me")
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,26 @@ NOTIFICATION_TEXTS: dict[str, NotificationText] = {
     NotificationKind.BADGE_AWARDED: NotificationText(
         message=_("%(issuer)s awarded you the badge “%(badge)s”."),
         action=_("See the badge"),
+    ),
+    NotificationKind.ORIENTATION_PROPOSED: NotificationText(
+        message=_("%(advisor)s proposes that you take part in %(initiative)s."),
+        action=_("See the proposal"),
+    ),
+    NotificationKind.ORIENTATION_ANSWERED: NotificationText(
+        message=_("%(person)s answered your proposal to join %(initiative)s."),
+        action=_("See the pathway"),
+    ),
+    NotificationKind.ORIENTATION_INTRODUCTION: NotificationText(
+        message=_("%(advisor)s introduces %(person)s, who would like to join %(initiative)s."),
+        action=_("See the introduction"),
+    ),
+    NotificationKind.ATTESTATION_REQUESTED: NotificationText(
+        message=_("%(person)s asks for an attestation of volunteering at %(initiative)s."),
+        action=_("Issue the attestation"),
+    ),
+    NotificationKind.ATTESTATION_ISSUED: NotificationText(
+        message=_("%(initiative)s issued your attestation of volunteering."),
+        action=_("See the attestation"),
     ),
 }
 

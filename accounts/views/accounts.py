@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -47,10 +47,24 @@ from accounts.tokens import email_verification_token
 from config.http import client_address
 from config.ratelimit import Limited, rate_hit, too_many
 
+# Where someone who signs up on the way (e.g. asking to join an initiative) goes back once
+# their address is confirmed: kept in their session, through the login page's "next".
+SIGNUP_NEXT = "signup_next"
+
+
+def _safe_next(request: HttpRequest, value: str) -> str:
+    allowed = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if value and allowed else ""
+
 
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
+    nxt = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    if nxt:
+        request.session[SIGNUP_NEXT] = nxt
     if request.method == "POST":
         form = SignUpForm(request.POST)
         limited = rate_hit("signup_address", client_address(request))
@@ -69,7 +83,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:signup_done")
     else:
         form = SignUpForm(initial={"preferred_language": request.LANGUAGE_CODE})
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "next": nxt})
 
 
 def sign_up_done(request: HttpRequest) -> HttpResponse:
@@ -95,6 +109,9 @@ def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return render(request, "accounts/verify_invalid.html", status=400)
     user_verify_email(user=user)
     messages.success(request, _("Thank you, your email address is confirmed. You can now log in."))
+    nxt = _safe_next(request, request.session.pop(SIGNUP_NEXT, ""))
+    if nxt:
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': nxt})}")
     return redirect("accounts:login")
 
 

@@ -13,6 +13,11 @@ Follows the W3C "Data Integrity EdDSA Cryptosuites v1.0" recommendation, §3.3
 Signing appends the proof to a ``proof`` array (the OB 3.0 JSON Schema wants an array);
 verification accepts an array (a proof set, or a chain through ``previousProof``) or a
 single proof object, and checks every proof.
+
+Verification also reads the legacy ``Ed25519Signature2020`` suite (W3C CCG "Ed25519
+Signature 2020", §"Verify Proof"), which VC 1.1 credentials still carry: the same four
+steps (URDNA2015 = RDFC-1.0 canonical forms, two SHA-256 hashes, Ed25519, base58btc
+``proofValue``), with no ``cryptosuite``. It is accepted, never issued.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-rdfc-2022"
 # "eddsa-2022" is the draft name of the same algorithm (2022-2023): accepted, never issued.
 VERIFIED_CRYPTOSUITES = frozenset({CRYPTOSUITE, "eddsa-2022"})
+# The legacy Linked Data Signatures suite of VC 1.1 credentials (same algorithm, its own type).
+LEGACY_PROOF_TYPE = "Ed25519Signature2020"
 SIGNATURE_LENGTH = 64
 
 ResolveKey = Callable[[str], str | None]
@@ -172,7 +179,10 @@ def _proof_list(proof: Any) -> list[Any]:
 # --- Verification ---------------------------------------------------------------------------
 
 NO_PROOF = _("The document has no proof.")
-NO_SUPPORTED_PROOF = _("The document has no proof of type DataIntegrityProof (eddsa-rdfc-2022).")
+NO_SUPPORTED_PROOF = _(
+    "The document has no proof of type DataIntegrityProof (eddsa-rdfc-2022) or "
+    "Ed25519Signature2020."
+)
 NOT_AN_OBJECT = _("The document is not a JSON object with an @context.")
 PROOF_NOT_OBJECT = _("The proof is not a JSON object.")
 WRONG_PURPOSE = _("The proof's purpose is %(found)s instead of %(expected)s.")
@@ -270,7 +280,7 @@ def _verify_one(
 ) -> ProofCheck:
     if not isinstance(proof, dict):
         return ProofCheck(index, False, None, [str(PROOF_NOT_OBJECT)])
-    if proof.get("type") != PROOF_TYPE or proof.get("cryptosuite") not in VERIFIED_CRYPTOSUITES:
+    if not is_supported_proof(proof):
         return ProofCheck(index, False, None, [], supported=False)
     method = proof.get("verificationMethod")
     method = method if isinstance(method, str) and method else None
@@ -302,6 +312,16 @@ def _verify_one(
     except InvalidSignature:
         return ProofCheck(index, False, method, [str(BAD_SIGNATURE)])
     return ProofCheck(index, True, method, [])
+
+
+def is_supported_proof(proof: Any) -> bool:
+    """An ``eddsa-rdfc-2022`` (or draft ``eddsa-2022``) DataIntegrityProof, or a legacy
+    ``Ed25519Signature2020`` proof: the kinds this module checks."""
+    if not isinstance(proof, dict):
+        return False
+    if proof.get("type") == LEGACY_PROOF_TYPE:
+        return "cryptosuite" not in proof
+    return proof.get("type") == PROOF_TYPE and proof.get("cryptosuite") in VERIFIED_CRYPTOSUITES
 
 
 def _check_options(proof: dict[str, Any], unsecured: dict[str, Any], purpose: str) -> list[str]:

@@ -3,6 +3,7 @@
 Every public name of the submodules, so that ``badges.models`` is the one way in.
 """
 
+from badges.models.attestations import Attestation
 from badges.models.awards import (
     HASH_PREFIX,
     Award,
@@ -23,6 +24,11 @@ from badges.models.bulk import (
 from badges.models.endorsements import (
     BadgeClassEndorsement,
 )
+from badges.models.external_credentials import (
+    CredentialFormat,
+    ExternalCredential,
+    ExternalVerification,
+)
 from badges.models.issuers import (
     IMAGE_MAX_BYTES,
     Issuer,
@@ -42,6 +48,9 @@ from badges.models.status import (
     StatusListEntry,
     StatusPurpose,
 )
+from badges.models.wallets import (
+    WalletRegistration,
+)
 
 __all__ = [
     "BULK_PENDING",
@@ -51,6 +60,7 @@ __all__ = [
     "MAX_VALIDITY_DAYS",
     "MIN_STATUS_LIST_SIZE",
     "AchievementType",
+    "Attestation",
     "Award",
     "AwardProposal",
     "BadgeClass",
@@ -58,6 +68,9 @@ __all__ = [
     "BadgeRule",
     "BulkAward",
     "BulkStatus",
+    "CredentialFormat",
+    "ExternalCredential",
+    "ExternalVerification",
     "Issuer",
     "IssuerRecognition",
     "ProposalStatus",
@@ -66,5 +79,6 @@ __all__ = [
     "StatusList",
     "StatusListEntry",
     "StatusPurpose",
+    "WalletRegistration",
     "email_identity_hash",
 ]

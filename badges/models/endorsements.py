@@ -4,7 +4,11 @@ A partner organisation is an issuer (``Issuer.is_organisation``) with its own ke
 staff endorse a badge class with a comment; the endorsement is signed once with the
 organisation's key and stored as issued (``credential``). The badge class's Achievement
 embeds the endorsements in force when a badge is awarded; a withdrawn endorsement is
-no longer embedded in new awards.
+no longer embedded in new awards. Each endorsement has a position in its organisation's
+revocation status list (``StatusListEntry.endorsement``, its ``credentialStatus``): when its
+author withdraws it (``revoked_at``), its bit is set, so that the copies already embedded
+in badges read as withdrawn wherever they travelled. An endorsement replaced by a new one
+is withdrawn from new awards but not revoked: what it said stays true.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class BadgeClassEndorsement(models.Model):
     )
     created_at = models.DateTimeField(_("endorsed at"), default=timezone.now, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Withdrawn by its author (not replaced): its status bit is set (revoked).
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     credential = models.JSONField(
         _("signed credential"),
         default=dict,

@@ -1,11 +1,12 @@
 """Status lists: each issuer publishes which of its credentials are revoked.
 
-W3C Bitstring Status List v1.0: every award gets a position (``index``) in its issuer's
-``revocation`` list when it is created; its credential carries a ``BitstringStatusListEntry``
-pointing to that position, and the list is served as a signed
+W3C Bitstring Status List v1.0: every award (and every attestation of volunteering) gets a
+position (``index``) in its issuer's ``revocation`` list when it is created; its credential
+carries a ``BitstringStatusListEntry`` pointing to that position, and the list is served as a signed
 ``BitstringStatusListCredential`` whose bit at that position is 1 once the award is revoked.
 
-The bitstring is not stored: it is derived from the awards (``Award.revoked_at``), so the
+The bitstring is not stored: it is derived from the awards (``Award.revoked_at``) and the
+attestations (``Attestation.revoked_at``), so the
 list can never disagree with them. ``size`` is at least 131,072 bits (16 KiB), the minimum
 the specification asks for, so that a list reveals little about any one credential.
 """
@@ -13,10 +14,13 @@ the specification asks for, so that a list reveals little about any one credenti
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from badges.models.attestations import Attestation
 from badges.models.awards import Award
+from badges.models.endorsements import BadgeClassEndorsement
 from badges.models.issuers import Issuer
 from config.http import absolute_url
 
@@ -80,13 +84,35 @@ class StatusList(models.Model):
 
 
 class StatusListEntry(models.Model):
-    """The position of one award in one status list."""
+    """The position of one award, one attestation of volunteering or one organisation's
+    endorsement of a badge class, in a status list."""
 
     status_list = models.ForeignKey(
         StatusList, verbose_name=_("status list"), on_delete=models.PROTECT, related_name="entries"
     )
     award = models.OneToOneField(
-        Award, verbose_name=_("award"), on_delete=models.CASCADE, related_name="status_entry"
+        Award,
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_entry",
+    )
+    attestation = models.OneToOneField(
+        Attestation,
+        verbose_name=_("attestation of volunteering"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_entry",
+    )
+    endorsement = models.OneToOneField(
+        BadgeClassEndorsement,
+        verbose_name=_("endorsement of a badge class"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="status_entry",
     )
     index = models.PositiveIntegerField(_("index"))
 
@@ -96,7 +122,15 @@ class StatusListEntry(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["status_list", "index"], name="badges_status_entry_unique_index"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(award__isnull=False, attestation__isnull=True, endorsement__isnull=True)
+                    | Q(award__isnull=True, attestation__isnull=False, endorsement__isnull=True)
+                    | Q(award__isnull=True, attestation__isnull=True, endorsement__isnull=False)
+                ),
+                name="badges_status_entry_one_credential",
+            ),
         ]
 
     def __str__(self) -> str:

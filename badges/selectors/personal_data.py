@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from oauth2_provider.models import AccessToken, Application, Grant, RefreshToken
 
 from accounts.api import User, by_proved_address
 from badges.models import (
@@ -11,9 +17,25 @@ from badges.models import (
     BadgeClass,
     BadgeClassEndorsement,
     BulkAward,
+    ExternalCredential,
     Issuer,
     IssuerRecognition,
+    WalletRegistration,
 )
+
+
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    """``SELECT COUNT(*)`` of ``queryset`` as a subquery (no GROUP BY: one row)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def counts_of(*, user: User, **querysets: QuerySet[Any]) -> dict[str, int]:
+    """How many rows each queryset has, in one query (read beside the person's row)."""
+    names = [f"count_{key}" for key in querysets]  # clear of the model's own fields
+    annotations = {f"count_{key}": _count(queryset) for key, queryset in querysets.items()}
+    row = User.objects.filter(pk=user.pk).annotate(**annotations).values_list(*names).get()
+    return {key: int(value or 0) for key, value in zip(querysets, row, strict=True)}
 
 
 def awards_of(*, user: User) -> QuerySet[Award]:
@@ -37,6 +59,74 @@ def proposals_for(*, user: User) -> QuerySet[AwardProposal]:
         .select_related("badge_class__issuer", "award")
         .order_by("created_at", "pk")
     )
+
+
+def external_credentials_of(*, user: User) -> QuerySet[ExternalCredential]:
+    """The credentials from elsewhere the person keeps here (sent by an app she connected),
+    oldest first, with the app that sent each."""
+    return (
+        ExternalCredential.objects.filter(owner=user)
+        .select_related("source_application")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass
+class AppConnection:
+    """An app (OAuth client) the person allowed to use her badges, from every token and
+    code she gave it, live or not (never their values)."""
+
+    application: Application
+    registration: WalletRegistration | None
+    first_at: datetime
+    last_at: datetime
+    scopes: set[str] = field(default_factory=set)
+    connected: bool = False  # a token still usable now
+
+
+def apps_connected(*, user: User) -> QuerySet[Application]:
+    """The apps that hold (or held) a token or a code of the person's."""
+    mine = [
+        Exists(model.objects.filter(user=user, application=OuterRef("pk")))
+        for model in (AccessToken, RefreshToken, Grant)
+    ]
+    return Application.objects.filter(mine[0] | mine[1] | mine[2])
+
+
+def apps_connected_of(*, user: User) -> list[AppConnection]:
+    """The apps the person connected, first connected first: three queries whatever their
+    number (her access tokens, refresh tokens and authorisation codes, with their app)."""
+    now = timezone.now()
+    connections: dict[int, AppConnection] = {}
+    related = "application__wallet_registration"
+    rows: list[tuple[Application, datetime, str, bool]] = [
+        *(
+            (token.application, token.created, token.scope, token.expires > now)
+            for token in AccessToken.objects.filter(user=user).select_related(related)
+        ),
+        *(
+            (token.application, token.created, "", token.revoked is None)
+            for token in RefreshToken.objects.filter(user=user).select_related(related)
+        ),
+        *(
+            (grant.application, grant.created, grant.scope, False)
+            for grant in Grant.objects.filter(user=user).select_related(related)
+        ),
+    ]
+    for application, created, scope, live in rows:
+        connection = connections.get(application.pk)
+        if connection is None:
+            connection = connections[application.pk] = AppConnection(
+                application=application,
+                registration=getattr(application, "wallet_registration", None),
+                first_at=created,
+                last_at=created,
+            )
+        connection.first_at = min(connection.first_at, created)
+        connection.last_at = max(connection.last_at, created)
+        connection.scopes.update(scope.split())
+        connection.connected = connection.connected or live
+    return sorted(connections.values(), key=lambda item: (item.first_at, item.application.pk))
 
 
 # --- What the person did for issuers ---------------------------------------------------------

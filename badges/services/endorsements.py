@@ -6,6 +6,12 @@ OB 3.0 ``EndorsementCredential`` about the Achievement (``credentialSubject.id``
 organisation and badge class: endorsing again replaces it (the old one is withdrawn, the
 new one signed). New awards embed the endorsements in force (``badges.ob3.achievement``);
 awards already issued keep what they embedded.
+
+Each endorsement takes a position in the organisation's revocation status list (its
+``credentialStatus``, like an award's). Withdrawing it (``badge_class_endorsement_withdraw``,
+by the organisation's staff) sets its bit: every copy embedded in badges already issued
+then reads as withdrawn, while those badges stay valid. A replaced endorsement is only
+taken out of new awards: its bit stays 0.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from django.utils.translation import gettext_lazy
 
 from accounts.api import User
 from badges.endorsements import endorsement_credential
-from badges.models import BadgeClass, BadgeClassEndorsement, Issuer
+from badges.models import BadgeClass, BadgeClassEndorsement, Issuer, StatusListEntry
 from badges.selectors.endorsements import user_is_organisation_staff
 from badges.services.issuers import issuer_sign
+from badges.services.revocation import status_list_allocate, status_lists_outdate
+from badges.status_lists import status_entry
 from config.http import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -83,8 +91,11 @@ def badge_class_endorse(
         valid_from=now,
         credential_id=badge_class_endorsement_url(endorsement),
     )
+    status_list, index = status_list_allocate(issuer=organisation)
+    document["credentialStatus"] = status_entry(status_list, index)
     endorsement.credential = issuer_sign(issuer=organisation, document=document, created=now)
     endorsement.save()
+    StatusListEntry.objects.create(status_list=status_list, endorsement=endorsement, index=index)
     logger.info(
         "Badge class %s endorsed by organisation %s (user %s)",
         badge_class.uuid,
@@ -98,7 +109,9 @@ def badge_class_endorse(
 def badge_class_endorsement_withdraw(
     *, endorsement: BadgeClassEndorsement, by: User
 ) -> BadgeClassEndorsement:
-    """The organisation's staff withdraw its endorsement: new awards no longer embed it."""
+    """The organisation's staff withdraw its endorsement: new awards no longer embed it, and
+    its bit in the organisation's status list is set (the copies already embedded read as
+    withdrawn)."""
     endorsement = (
         BadgeClassEndorsement.objects.select_for_update()
         .select_related("endorser", "badge_class")
@@ -106,9 +119,12 @@ def badge_class_endorsement_withdraw(
     )
     if not user_is_organisation_staff(organisation=endorsement.endorser, user=by):
         raise PermissionDenied
-    if endorsement.withdrawn_at is None:
-        endorsement.withdrawn_at = timezone.now()
-        endorsement.save(update_fields=["withdrawn_at"])
+    if endorsement.revoked_at is None:
+        now = timezone.now()
+        endorsement.withdrawn_at = endorsement.withdrawn_at or now
+        endorsement.revoked_at = now
+        endorsement.save(update_fields=["withdrawn_at", "revoked_at"])
+        status_lists_outdate(endorsements=[endorsement])
         logger.info(
             "Endorsement %s of badge class %s withdrawn (user %s)",
             endorsement.uuid,

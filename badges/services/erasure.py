@@ -11,6 +11,8 @@
   inside): the signed credential stays as it was issued — it belongs to its holder — and
   the platform's pages show a copy where their name is "a former member"
   (``Award.shown_credential``).
+- **Their attestations of volunteering**: the same as their badges (revoked first unless they
+  keep them valid; the stored credential, which names them, erased).
 - Proposals of a badge to them go; their address leaves the rows of bulk-award files and the
   contact address of an issuer.
 """
@@ -27,7 +29,7 @@ from django.utils.translation import ngettext
 
 from accounts.api import AuditAction, Erasure, User, audit_record, by_proved_address
 from badges.endorsements import award_language
-from badges.models import Award, AwardProposal, BulkAward, Issuer
+from badges.models import Attestation, Award, AwardProposal, BulkAward, Issuer
 from badges.services.revocation import status_lists_outdate
 from config.text import json_text_variants, redact
 
@@ -126,10 +128,33 @@ def _bulk_rows_scrub(*, user: User) -> None:
         BulkAward.objects.filter(pk=bulk.pk).update(rows=rows, errors=errors)
 
 
+def _own_attestations_erase(*, user: User, erasure: Erasure) -> int:
+    """Her attestations of volunteering, like her badges: revoked first unless she keeps
+    her badges valid, then the stored credential (which names her) and the link to her
+    account are erased; the status entry stays."""
+    own = list(Attestation.objects.filter(recipient=user).order_by("pk"))
+    if not erasure.keep_badges:
+        now = timezone.now().replace(microsecond=0)
+        for attestation in own:
+            if attestation.revoked_at is not None:
+                continue
+            with translation.override(attestation.language):
+                reason = _("Revoked at the holder's request, when they closed their account.")
+            Attestation.objects.filter(pk=attestation.pk).update(
+                revoked_at=now, revocation_reason=reason
+            )
+            status_lists_outdate(attestations=[attestation])
+    Attestation.objects.filter(pk__in=[line.pk for line in own]).update(
+        recipient=None, credential={}, credential_text=""
+    )
+    return len(own)
+
+
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     """Erase what badges holds about ``user``."""
     _others_awards_redact(user=user, names=erasure.names)
     _own_awards_erase(user=user, erasure=erasure)
+    _own_attestations_erase(user=user, erasure=erasure)
     AwardProposal.objects.filter(user=user).delete()
     if erasure.by_address:
         _bulk_rows_scrub(user=user)

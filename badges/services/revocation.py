@@ -16,12 +16,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.api import AuditAction, User, audit_record
-from badges.models import Award, Issuer, StatusList, StatusPurpose
+from badges.models import (
+    Attestation,
+    Award,
+    BadgeClassEndorsement,
+    Issuer,
+    StatusList,
+    StatusPurpose,
+)
 from badges.selectors.issuers import user_is_issuer_staff
 from badges.selectors.status import status_list_revoked_indices
 from badges.services.issuers import issuer_sign
@@ -163,11 +170,23 @@ def award_revoke(*, award: Award, by: User, reason: str) -> Award:
     return award
 
 
-def status_lists_outdate(*, awards: Iterable[Award | int]) -> None:
-    """The lists holding ``awards`` changed (a bit set): their stored signed text is
-    dropped and their ``revision`` moves on, in the caller's transaction."""
+def status_lists_outdate(
+    *,
+    awards: Iterable[Award | int] = (),
+    attestations: Iterable[Attestation] = (),
+    endorsements: Iterable[BadgeClassEndorsement] = (),
+) -> None:
+    """The lists holding ``awards`` (or ``attestations``, ``endorsements``) changed (a bit
+    set): their stored signed text is dropped and their ``revision`` moves on, in the
+    caller's transaction."""
     ids = [award if isinstance(award, int) else award.pk for award in awards]
-    StatusList.objects.filter(entries__award__in=ids).update(
+    attestation_ids = [attestation.pk for attestation in attestations]
+    endorsement_ids = [endorsement.pk for endorsement in endorsements]
+    StatusList.objects.filter(
+        Q(entries__award__in=ids)
+        | Q(entries__attestation__in=attestation_ids)
+        | Q(entries__endorsement__in=endorsement_ids)
+    ).update(
         revision=F("revision") + 1, document_text="", document_digest="", document_signed_at=None
     )
 

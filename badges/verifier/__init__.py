@@ -2,11 +2,13 @@
 and reports each check in words a visitor understands.
 
 - ``verify_credential(credential, *, email="", now=None) -> VerificationReport``;
-- ``verify_bytes(data, …)``: an uploaded JSON file or baked PNG/SVG image;
+- ``verify_bytes(data, …)``: an uploaded JSON file, ``.jwt`` file or baked PNG/SVG image;
+- ``verify_token(jws, …)``: a VC-JWT or a signed OB 2.0 assertion;
 - ``verify_url(url, …)``: a badge at an address (fetched safely, ``badges.fetch``);
 - ``VerifierInputError``: input that is not a badge (translated ``message``).
 
-Modules: ``report`` (the report), ``ob3`` and ``ob2`` (the checks of each version),
+Modules: ``report`` (the report), ``ob3``, ``ob2``, ``ob2_signed`` and ``clr`` (the checks of
+each kind of document), ``status`` (status lists and revocation lists),
 ``keys`` (issuers' published keys), ``trust`` (the territory's word on the issuer,
 apart from the cryptography), ``common`` (dates, recipient, helpers), ``inputs``.
 Nothing is stored.
@@ -18,6 +20,7 @@ from badges.verifier.inputs import (
     verify_bytes,
     verify_credential,
     verify_document,
+    verify_token,
     verify_url,
 )
 from badges.verifier.report import BadgeSummary, Check, CheckStatus, VerificationReport
@@ -32,5 +35,6 @@ __all__ = [
     "verify_bytes",
     "verify_credential",
     "verify_document",
+    "verify_token",
     "verify_url",
 ]

@@ -1,7 +1,9 @@
 """From what a visitor gives (a file or a URL) to a report.
 
-A file is recognised by its content, never by its name: JSON (a credential or an OB 2.0
-assertion), or a PNG / SVG image with a badge baked in (``badges.baking.unbake``). A URL
+A file is recognised by its content, never by its name: JSON (a credential, a standalone
+EndorsementCredential or ClrCredential, or an OB 2.0 assertion), a compact JWS (a VC-JWT,
+or a signed OB 2.0 assertion: ``.jwt`` files), or a PNG / SVG image with a badge baked in
+(``badges.baking.unbake``; JSON, a URL or a JWS). A URL
 is fetched safely (``badges.fetch``); what it answers is read the same way. Bad input
 raises ``VerifierInputError`` with a translated message for people.
 """
@@ -9,7 +11,6 @@ raises ``VerifierInputError`` with a translated message for people.
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,17 +18,24 @@ from urllib.parse import urlsplit
 from django.utils.translation import gettext as _
 
 from badges.baking import PNG_SIGNATURE, BakingError, unbake
+from badges.crypto import jose
 from badges.fetch import FetchError, fetch_url
+from badges.verifier.clr import verify_clr
 from badges.verifier.ob2 import is_ob2_assertion, verify_ob2
-from badges.verifier.ob3 import is_ob3_credential, verify_ob3
-from badges.verifier.report import VerificationReport
+from badges.verifier.ob2_signed import verify_ob2_signed
+from badges.verifier.ob3 import (
+    is_clr_credential,
+    is_endorsement_credential,
+    is_ob3_credential,
+    verify_ob3,
+)
+from badges.verifier.report import Check, CheckStatus, VerificationReport
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 URL_ACCEPT = (
     "application/ld+json, application/vc+ld+json;q=0.9, application/json;q=0.9, "
     "image/png;q=0.8, image/svg+xml;q=0.8"
 )
-COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$")
 BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
 
 
@@ -40,25 +48,77 @@ class VerifierInputError(ValueError):
         self.code = code
 
 
+def is_verifiable(document: Any) -> bool:
+    """A document this verifier reads: an OB 3.0, endorsement or CLR credential, or an OB
+    2.0 assertion."""
+    return (
+        is_ob3_credential(document)
+        or is_endorsement_credential(document)
+        or is_clr_credential(document)
+        or is_ob2_assertion(document)
+    )
+
+
 def verify_credential(
-    credential: dict[str, Any], *, email: str = "", now: datetime | None = None
+    credential: dict[str, Any],
+    *,
+    email: str = "",
+    now: datetime | None = None,
+    token: jose.CompactJws | None = None,
 ) -> VerificationReport:
-    """The report of an OB 3.0 credential (or of a hosted OB 2.0 assertion)."""
-    if is_ob2_assertion(credential):
+    """The report of an OB 3.0 credential, a standalone EndorsementCredential or
+    ClrCredential, or a hosted OB 2.0 assertion; ``token``: the VC-JWT it came in."""
+    if token is None and is_ob2_assertion(credential):
         return verify_ob2(credential, email=email, now=now)
-    return verify_ob3(credential, email=email, now=now)
+    if is_clr_credential(credential):
+        return verify_clr(credential, verify_inner=_inner_verifier(now), now=now, token=token)
+    return verify_ob3(credential, email=email, now=now, token=token)
+
+
+def _inner_verifier(now: datetime | None) -> Any:
+    def verify_inner(inner: Any) -> VerificationReport:
+        if isinstance(inner, str):
+            return verify_token(inner, now=now)
+        return verify_document(inner, now=now)
+
+    return verify_inner
 
 
 def verify_document(
     document: Any, *, email: str = "", now: datetime | None = None
 ) -> VerificationReport:
     """A parsed JSON document, once it is known to be a badge."""
-    if is_ob3_credential(document) or is_ob2_assertion(document):
+    if is_verifiable(document):
         return verify_credential(document, email=email, now=now)
     raise VerifierInputError(
         _("This file is not a badge."),
         code="not_a_badge",
     )
+
+
+def verify_token(token: str, *, email: str = "", now: datetime | None = None) -> VerificationReport:
+    """A compact JWS: a VC-JWT (OB 3.0, endorsement, CLR) or a signed OB 2.0 assertion."""
+    try:
+        parsed = jose.parse(token)
+    except jose.JoseError as error:
+        raise VerifierInputError(str(error), code="bad_jwt") from error
+    if is_ob2_assertion(parsed.payload):
+        return verify_ob2_signed(parsed, email=email, now=now)
+    credential, problems = jose.credential(parsed)
+    if not is_verifiable(credential) or is_ob2_assertion(credential):
+        raise VerifierInputError(_("This file is not a badge."), code="not_a_badge")
+    report = verify_credential(credential, email=email, now=now, token=parsed)
+    if problems:
+        report.checks.insert(
+            0,
+            Check(
+                "token",
+                _("Signed form (JWT)"),
+                CheckStatus.FAILED,
+                " ".join(problems),
+            ),
+        )
+    return report
 
 
 def _parse_json(data: bytes | str) -> Any:
@@ -86,11 +146,8 @@ def _verify_payload(
         if version == "ob2":
             return verify_ob2(None, url=payload, email=email, now=now)
         return verify_url(payload, email=email, now=now, _hops=hops + 1)
-    if COMPACT_JWS.match(payload):
-        raise VerifierInputError(
-            _("This badge is signed in a way this page does not check yet."),
-            code="jws",
-        )
+    if jose.looks_like_jws(payload):
+        return verify_token(payload, email=email, now=now)
     raise VerifierInputError(_("The badge in this image cannot be read."), code="bad_payload")
 
 
@@ -103,6 +160,8 @@ def verify_bytes(
     head = data[:512].lstrip(BOM_AND_SPACE)
     if head.startswith((b"{", b"[")):
         return verify_document(_parse_json(data), email=email, now=now)
+    if head[:1].isalnum() and jose.looks_like_jws(data.decode("ascii", "replace")):
+        return verify_token(data.decode("ascii"), email=email, now=now)
     if not (data.startswith(PNG_SIGNATURE) or head.startswith(b"<")):
         raise VerifierInputError(
             _("This file is neither a badge image (PNG or SVG) nor a badge file."),

@@ -1,10 +1,12 @@
 """Which keys an issuer (or an endorser) publishes: from the database for this platform's
 issuers, from the issuer document (fetched safely) for the others, from the id for
-``did:key``.
+``did:key`` (with or without a fragment), from the DID document for ``did:web`` (its HTTPS
+address, fetched safely: ``badges.crypto.did``).
 
-``IssuerKeys.methods`` maps each published verification method id to its
-``publicKeyMultibase``; it is None when the list is unknown (the document could not be
-loaded), with ``error`` saying why. ``resolve`` answers the proof check: a published key,
+``IssuerKeys.methods`` maps each published verification method id to its key (an Ed25519
+``publicKeyMultibase``, or a JWK for VC-JWT); it is None when the list is unknown (the
+document could not be loaded, or the issuer's id is not an address: ``readable`` False),
+with ``error`` saying why. ``resolve`` answers the proof check: a published key,
 else the key written in a ``…#z6Mk…`` method id (so that a signature can be checked even
 when the key's owner cannot be confirmed; the "key belongs to the issuer" check says so).
 """
@@ -19,35 +21,52 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from badges.crypto.data_integrity import key_from_verification_method
-from badges.crypto.multibase import is_ed25519_multikey
+from badges.crypto.did import PublicKey, document_keys, key_did_methods, web_document_url
 from badges.fetch import is_local_url
 from badges.models import Issuer
 from badges.selectors.issuers import issuer_get, signing_key_list
-from badges.verifier.common import as_list, fetch_json, text
+from badges.verifier.common import fetch_json, text
 
 
 @dataclass
 class IssuerKeys:
     issuer_id: str
-    methods: dict[str, str] | None
+    methods: dict[str, PublicKey] | None
     name: str = ""
     error: str = ""
     issuer: Issuer | None = None  # an issuer of this platform
+    readable: bool = True  # False: the id is no address (urn:uuid:…), no document to read
 
     @property
     def known(self) -> bool:
         return self.methods is not None
 
-    def published(self, method: str) -> str | None:
+    def published(self, method: str) -> PublicKey | None:
         return (self.methods or {}).get(method)
 
     def resolve(self, method: str) -> str | None:
-        """For the proof check: the published key, else the one the method id names."""
-        return self.published(method) or key_from_verification_method(method)
+        """For the Data Integrity proof check: the published Ed25519 key, else the one the
+        method id names (``…#z6Mk…``, ``did:key:z6Mk…``)."""
+        published = self.published(method)
+        if isinstance(published, str):
+            return published
+        return key_from_verification_method(method)
 
     def resolve_trusted(self, method: str) -> str | None:
         """Only published keys, unless the list is unknown (then as ``resolve``)."""
-        return self.published(method) if self.known else self.resolve(method)
+        if self.known:
+            published = self.published(method)
+            return published if isinstance(published, str) else None
+        return self.resolve(method)
+
+    def resolve_any(self, method: str) -> PublicKey | None:
+        """For a JWT's ``kid``: the published key of any kind, else an ``…#z6Mk…`` key, else
+        the keys of the DID the ``kid`` names (``did:key``)."""
+        return (
+            self.published(method)
+            or key_did_methods(method).get(method)
+            or key_from_verification_method(method)
+        )
 
 
 def _local_issuer(url: str) -> Issuer | None:
@@ -64,26 +83,9 @@ def _local_issuer(url: str) -> Issuer | None:
     return issuer_get(uuid=match.kwargs["uuid"])
 
 
-def published_methods(document: dict[str, Any], issuer_id: str) -> dict[str, str]:
+def published_methods(document: dict[str, Any], issuer_id: str) -> dict[str, PublicKey]:
     """The ``assertionMethod`` keys of a controller / issuer document, controlled by it."""
-    described = {
-        item["id"]: item
-        for item in as_list(document.get("verificationMethod"))
-        if isinstance(item, dict) and isinstance(item.get("id"), str)
-    }
-    methods: dict[str, str] = {}
-    for item in as_list(document.get("assertionMethod")):
-        method = item.get("id") if isinstance(item, dict) else item
-        if not isinstance(method, str) or not method:
-            continue
-        if method.startswith("#"):
-            method = issuer_id + method
-        details = item if isinstance(item, dict) else described.get(method, {})
-        key = details.get("publicKeyMultibase") or key_from_verification_method(method)
-        controller = details.get("controller", issuer_id)
-        if isinstance(key, str) and is_ed25519_multikey(key) and controller == issuer_id:
-            methods[method] = key
-    return methods
+    return document_keys(document, issuer_id)
 
 
 def issuer_keys(issuer_id: str, cache: dict[str, IssuerKeys] | None = None) -> IssuerKeys:
@@ -100,16 +102,19 @@ def _issuer_keys(issuer_id: str) -> IssuerKeys:
     if not issuer_id:
         return IssuerKeys("", None, error=_("The badge does not name its issuer."))
     if issuer_id.startswith("did:key:"):
-        key = issuer_id.removeprefix("did:key:")
-        if is_ed25519_multikey(key):
-            return IssuerKeys(issuer_id, {f"{issuer_id}#{key}": key}, name=issuer_id)
-        return IssuerKeys(issuer_id, {}, name=issuer_id)
+        return IssuerKeys(issuer_id, dict(key_did_methods(issuer_id)), name=issuer_id)
+    if issuer_id.startswith("did:web:"):
+        return _did_web_keys(issuer_id)
     if urlsplit(issuer_id).scheme not in ("http", "https"):
         return IssuerKeys(
             issuer_id,
             None,
-            error=_("This verifier cannot read issuer identifiers like %(id)s.")
+            error=_(
+                "The issuer’s identifier (%(id)s) is not an address: it leads to no document "
+                "that lists the issuer’s keys."
+            )
             % {"id": issuer_id},
+            readable=False,
         )
     if is_local_url(issuer_id):
         issuer = _local_issuer(issuer_id)
@@ -117,7 +122,7 @@ def _issuer_keys(issuer_id: str) -> IssuerKeys:
             return IssuerKeys(
                 issuer_id, {}, error=_("This platform has no issuer at this address.")
             )
-        methods = {
+        methods: dict[str, PublicKey] = {
             key.verification_method_id: key.public_key_multibase
             for key in signing_key_list(issuer=issuer)
         }
@@ -132,3 +137,27 @@ def _issuer_keys(issuer_id: str) -> IssuerKeys:
     return IssuerKeys(
         issuer_id, published_methods(document, issuer_id), name=text(document.get("name"))
     )
+
+
+def _did_web_keys(did: str) -> IssuerKeys:
+    """The keys of a ``did:web`` issuer, from its DID document (fetched safely)."""
+    url = web_document_url(did)
+    if url is None:
+        return IssuerKeys(
+            did,
+            None,
+            error=_("The issuer’s identifier %(id)s is not a valid did:web.") % {"id": did},
+        )
+    document, error = fetch_json(url)
+    if not isinstance(document, dict):
+        return IssuerKeys(
+            did,
+            None,
+            error=_("We could not load the issuer’s DID document (%(url)s). %(reason)s")
+            % {"url": url, "reason": error or _("The document is not a JSON object.")},
+        )
+    if document.get("id") != did:
+        return IssuerKeys(
+            did, None, error=_("The DID document found there describes someone else.")
+        )
+    return IssuerKeys(did, document_keys(document, did), name=text(document.get("name")))

@@ -13,7 +13,9 @@ that copy is the one checked:
 6. ``dates``: ``issuedOn`` ≤ now ≤ ``expires``;
 7. ``recipient``: the salted hash of the email the visitor typed, if any.
 
-Signed (JWS) OB 2.0 badges are not checked: the report says so.
+Signed OB 2.0 badges come as a JWS (a baked image or a ``.jwt`` file):
+``badges.verifier.ob2_signed`` checks them. Their JSON alone carries no signature: the
+report says so.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def is_ob2_assertion(document: Any) -> bool:
     )
 
 
-def _document(value: Any) -> tuple[dict[str, Any] | None, str]:
+def linked_document(value: Any) -> tuple[dict[str, Any] | None, str]:
     """An embedded object, or the JSON at a URL: (document, why not)."""
     if isinstance(value, dict):
         return value, ""
@@ -115,7 +117,7 @@ def _hosted(
     return Check("hosted", label, CheckStatus.PASSED, detail), document, False
 
 
-def _badge_class_check(badge: dict[str, Any] | None, error: str) -> Check:
+def badge_class_check(badge: dict[str, Any] | None, error: str) -> Check:
     label = _("Badge description")
     if badge is None:
         detail = _("The badge's description could not be loaded. %(reason)s") % {"reason": error}
@@ -130,7 +132,7 @@ def _badge_class_check(badge: dict[str, Any] | None, error: str) -> Check:
     return Check("badge_class", label, CheckStatus.PASSED, detail)
 
 
-def _issuer_check(issuer: dict[str, Any] | None, error: str) -> Check:
+def issuer_check(issuer: dict[str, Any] | None, error: str) -> Check:
     label = _("Issuer's profile")
     if issuer is None:
         detail = _("The issuer's profile could not be loaded. %(reason)s") % {"reason": error}
@@ -194,7 +196,7 @@ def _status_check(assertion_id: str, assertion: dict[str, Any], gone: bool) -> C
     return Check("status", label, CheckStatus.FAILED, detail)
 
 
-def _email_identities(assertion: dict[str, Any]) -> list[tuple[bool, str, str]]:
+def email_identities(assertion: dict[str, Any]) -> list[tuple[bool, str, str]]:
     recipient = assertion.get("recipient")
     if not isinstance(recipient, dict) or recipient.get("type") != "email":
         return []
@@ -220,7 +222,10 @@ def verify_ob2(
     verification = given.get("verification")
     kind = text(verification.get("type")) if isinstance(verification, dict) else ""
     if kind.lower() in ("signedbadge", "signed"):
-        detail = _("This badge is signed (JWS), which this verifier does not check yet.")
+        detail = _(
+            "This could not be checked because this badge is signed: give its signed form "
+            "(the baked image or the .jwt file), not its JSON alone."
+        )
         report.checks.append(
             Check("hosted", _("Published by its issuer"), CheckStatus.NOT_CHECKED, detail)
         )
@@ -228,12 +233,12 @@ def verify_ob2(
     hosted, copy, gone = _hosted(assertion_id)
     report.checks.append(hosted)
     current = copy or given
-    badge_class, badge_error = _document(current.get("badge"))
+    badge_class, badge_error = linked_document(current.get("badge"))
     issuer, issuer_error = (None, _("The badge's description is missing."))
     if badge_class is not None:
-        issuer, issuer_error = _document(badge_class.get("issuer"))
-    report.checks.append(_badge_class_check(badge_class, badge_error))
-    report.checks.append(_issuer_check(issuer, issuer_error))
+        issuer, issuer_error = linked_document(badge_class.get("issuer"))
+    report.checks.append(badge_class_check(badge_class, badge_error))
+    report.checks.append(issuer_check(issuer, issuer_error))
     report.checks.append(_origin_check(assertion_id, issuer))
     status = _status_check(assertion_id, current, gone)
     report.revoked = status.status == CheckStatus.FAILED
@@ -244,7 +249,7 @@ def verify_ob2(
     else:
         detail = _("Without the badge itself, its dates cannot be read.")
         report.checks.append(Check("dates", _("Validity dates"), CheckStatus.NOT_CHECKED, detail))
-    report.checks.append(recipient_check(_email_identities(current), email))
+    report.checks.append(recipient_check(email_identities(current), email))
     badge_class = badge_class or {}
     issuer = issuer or {}
     criteria = badge_class.get("criteria")

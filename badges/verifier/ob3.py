@@ -1,73 +1,66 @@
-"""The checks of an Open Badges 3.0 credential (standards.md §2 "Verification algorithm").
+"""The checks of an Open Badges 3.0 credential (standards.md §2 "Verification algorithm"),
+and of a standalone EndorsementCredential (a CLR: ``badges.verifier.clr``).
 
-1. ``schema``: the official AchievementCredential JSON Schema (bundled, Draft 2019-09);
-2. ``proof``: a Data Integrity ``eddsa-rdfc-2022`` proof (any one valid proof suffices);
+VC 2.0 and VC 1.1 credentials alike (OB 3.0 recommended practices: displayers verify both);
+the proof is embedded (Data Integrity) or the credential came as a VC-JWT
+(``badges.verifier.jwt`` passes the parsed token: its signature is the proof).
+
+1. ``schema``: the official AchievementCredential (or EndorsementCredential) JSON Schema
+   (bundled, Draft 2019-09), ``proof`` read as a list; a VC 1.1 credential or a CLR could
+   not be checked (their official schemas are not published where we could copy them);
+2. ``proof``: a Data Integrity ``eddsa-rdfc-2022`` or legacy ``Ed25519Signature2020``
+   proof (any one valid proof suffices), or the VC-JWT's signature;
 3. ``issuer_key``: the key that signed belongs to the issuer: its method is controlled by the
    issuer's ``id`` and listed in the issuer document's ``assertionMethod`` (this platform's
    issuers: from the database; others: their document, fetched safely). When that
    document cannot be loaded the check "could not be done" — it does not fail: the key
    named in a ``<issuer id>#z6Mk…`` method id (how 1EdTech's own validator reads it) proves
    the signature, but not who owns the key;
-4. ``status``: the ``BitstringStatusListEntry`` (this platform's lists from the database,
-   others fetched and their own proof checked);
+4. ``status``: ``BitstringStatusListEntry`` or ``1EdTechRevocationList``
+   (``badges.verifier.status``);
 5. ``dates``: ``validFrom`` ≤ now ≤ ``validUntil``;
 6. ``recipient``: only when the visitor typed an email (salted hash);
-7. ``endorsement-<n>``: each embedded ``EndorsementCredential``'s proof, by its endorser.
+7. ``endorsement-<n>``: each embedded ``EndorsementCredential``'s proof, by its endorser,
+   and its status: an endorsement its author withdrew is said so, and does not make the
+   badge fail.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import re
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from jsonschema import Draft201909Validator
-from jsonschema.exceptions import ValidationError as SchemaError
 
-from badges.crypto.data_integrity import verify
-from badges.fetch import is_local_url
-from badges.ob3 import SCHEMA_FILE
-from badges.status_lists import ENTRY_TYPE
+from badges.crypto import jose
+from badges.crypto.data_integrity import is_supported_proof, verify
 from badges.trust import badge_trust
-from badges.verification import (
-    StatusOutcome,
-    issuer_key_resolver,
-    list_credential_check,
-    local_status_list_credential,
-    status_entries,
-)
 from badges.verifier.common import (
     as_list,
     dates_check,
-    fetch_json,
     http_url,
     image_url,
-    local_award,
     object_id,
     parse_datetime,
     recipient_check,
-    show_date,
     text,
 )
 from badges.verifier.keys import IssuerKeys, issuer_keys
+from badges.verifier.kinds import (
+    is_clr_credential,
+    is_endorsement_credential,
+    is_ob3_credential,
+    is_vc1,
+)
 from badges.verifier.report import BadgeSummary, Check, CheckStatus, VerificationReport
+from badges.verifier.schema import schema_check
+from badges.verifier.status import status_check
 
-OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
-MAX_SCHEMA_ERRORS = 3
-MAX_ERROR_LENGTH = 160
-REQUIRED = re.compile(r"^'(.+)' is a required property$")
-
-
-def is_ob3_credential(document: Any) -> bool:
-    if not isinstance(document, dict):
-        return False
-    types = set(as_list(document.get("type")))
-    return "VerifiableCredential" in types and bool(types & OB3_TYPES)
+# The key of a VC-JWT whose header carries it (``jwk``) instead of naming it (``kid``).
+EMBEDDED_JWK = "jwk"
+JWK_PUBLIC_FIELDS = ("kty", "crv", "x", "y", "n", "e")
+NO_KEY = "—"  # a VC-JWT that names no key
 
 
 def _issuer(credential: dict[str, Any]) -> tuple[str, str, str]:
@@ -90,12 +83,12 @@ def _achievement(credential: dict[str, Any]) -> dict[str, Any]:
     return achievement if isinstance(achievement, dict) else {}
 
 
-def summary(credential: dict[str, Any]) -> BadgeSummary:
+def summary(credential: dict[str, Any], version: str = "ob3") -> BadgeSummary:
     achievement = _achievement(credential)
     issuer_id, issuer_name, issuer_url = _issuer(credential)
     criteria = achievement.get("criteria")
     return BadgeSummary(
-        version="ob3",
+        version=version,
         name=text(credential.get("name")) or text(achievement.get("name")),
         description=text(achievement.get("description")) or text(credential.get("description")),
         image_url=image_url(achievement.get("image")) or image_url(credential.get("image")),
@@ -122,72 +115,6 @@ def _valid_until(credential: dict[str, Any]) -> datetime | None:
     return parse_datetime(credential.get("validUntil") or credential.get("expirationDate"))
 
 
-# --- 1. JSON Schema -------------------------------------------------------------------------
-
-
-@functools.cache
-def _schema_validator() -> Draft201909Validator:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    return Draft201909Validator(schema, format_checker=Draft201909Validator.FORMAT_CHECKER)
-
-
-def _place(error: SchemaError) -> str:
-    path = [str(part) for part in error.absolute_path]
-    return " / ".join(path) if path else _("the badge")
-
-
-def _schema_problem(error: SchemaError) -> str:
-    path = list(error.absolute_path)
-    if path == ["proof"] and error.validator == "type" and isinstance(error.instance, dict):
-        return _(
-            "the proof is written as a single object, where the Open Badges 3.0 format "
-            "requires a list of proofs (this does not affect the signature, which is "
-            "checked separately)"
-        )
-    if error.validator == "required":
-        found = REQUIRED.match(error.message)
-        return _("%(place)s: “%(name)s” is missing") % {
-            "place": _place(error),
-            "name": found.group(1) if found else error.message,
-        }
-    if error.validator == "type":
-        expected = ", ".join(as_list(error.validator_value))
-        return _("%(place)s does not have the expected type (%(type)s)") % {
-            "place": _place(error),
-            "type": expected,
-        }
-    message = error.message
-    if len(message) > MAX_ERROR_LENGTH:
-        message = message[: MAX_ERROR_LENGTH - 1] + "…"
-    return _("%(place)s: %(problem)s") % {"place": _place(error), "problem": message}
-
-
-def schema_check(credential: dict[str, Any]) -> Check:
-    label = _("Open Badges 3.0 format")
-    errors = sorted(
-        _schema_validator().iter_errors(credential), key=lambda error: list(error.absolute_path)
-    )
-    if not errors:
-        return Check(
-            "schema",
-            label,
-            CheckStatus.PASSED,
-            _("The badge follows the official Open Badges 3.0 format (JSON Schema)."),
-        )
-    # The schema reaches some properties by two paths: the same problem is told once.
-    unique = list(dict.fromkeys(_schema_problem(error) for error in errors))
-    problems = "; ".join(unique[:MAX_SCHEMA_ERRORS])
-    detail = _("The badge does not follow the official Open Badges 3.0 format: %(problems)s.") % {
-        "problems": problems
-    }
-    if len(unique) > MAX_SCHEMA_ERRORS:
-        more = len(unique) - MAX_SCHEMA_ERRORS
-        detail += " " + ngettext(
-            "And %(count)d more problem.", "And %(count)d more problems.", more
-        ) % {"count": more}
-    return Check("schema", label, CheckStatus.FAILED, detail)
-
-
 # --- 2 and 3. Proof and key -----------------------------------------------------------------
 
 
@@ -195,12 +122,16 @@ def _key_name(method: str) -> str:
     return method.rpartition("#")[2] or method
 
 
-def _signed(document: dict[str, Any], resolve_key: Any) -> tuple[list[str], list[str], set[str]]:
+def _signed(
+    document: dict[str, Any], keys: IssuerKeys, token: jose.CompactJws | None = None
+) -> tuple[list[str], list[str], set[str]]:
     """(methods of the valid proofs, errors, methods whose key was not found)."""
+    if token is not None:
+        return _jws_signed(token, keys)
     missing: set[str] = set()
 
     def resolver(method: str) -> str | None:
-        key = resolve_key(method)
+        key = keys.resolve(method)
         if key is None:
             missing.add(method)
         return key
@@ -214,16 +145,74 @@ def _signed(document: dict[str, Any], resolve_key: Any) -> tuple[list[str], list
     return verified, result.errors, missing
 
 
-def proof_check(credential: dict[str, Any], keys: IssuerKeys) -> tuple[Check, list[str]]:
+def unsupported_proofs(document: dict[str, Any]) -> str:
+    """The kinds of the document's proofs when it has some and none is of a kind this
+    verifier checks ("" otherwise)."""
+    proofs = as_list(document.get("proof"))
+    if not proofs or any(is_supported_proof(proof) for proof in proofs):
+        return ""
+    kinds = [
+        " ".join(text(proof.get(name)) for name in ("type", "cryptosuite") if proof.get(name))
+        for proof in proofs
+        if isinstance(proof, dict)
+    ]
+    return ", ".join(kind for kind in kinds if kind) or "—"
+
+
+def _jws_keys(token: jose.CompactJws, keys: IssuerKeys) -> tuple[str, Any]:
+    """(the key's name, the key) for a VC-JWT: its ``kid`` resolved (a DID URL, a method
+    of the issuer's document), else the ``jwk`` of its header (its holder is checked apart),
+    else the issuer's only published key."""
+    if token.kid:
+        kid = token.kid if not token.kid.startswith("#") else keys.issuer_id + token.kid
+        return kid, keys.resolve_any(kid)
+    if token.embedded_jwk is not None:
+        wanted = {name: token.embedded_jwk.get(name) for name in JWK_PUBLIC_FIELDS}
+        for method, key in (keys.methods or {}).items():
+            if isinstance(key, dict) and wanted == {name: key.get(name) for name in wanted}:
+                return method, key
+        return EMBEDDED_JWK, token.embedded_jwk
+    published = list((keys.methods or {}).items())
+    if len(published) == 1:
+        return published[0]
+    return "", None
+
+
+def _jws_signed(token: jose.CompactJws, keys: IssuerKeys) -> tuple[list[str], list[str], set[str]]:
+    method, key = _jws_keys(token, keys)
+    if key is None:
+        return [], [method or NO_KEY], {method or NO_KEY}
+    result = jose.check(token, key)
+    if result.verified:
+        return [method], [], set()
+    return [], [result.error], set()
+
+
+def proof_check(
+    credential: dict[str, Any], keys: IssuerKeys, token: jose.CompactJws | None = None
+) -> tuple[Check, list[str]]:
     """The signature check, and the methods of the valid proofs."""
     label = _("Signature")
-    verified, errors, missing = _signed(credential, keys.resolve)
+    verified, errors, missing = _signed(credential, keys, token)
     if verified:
         detail = _(
             "The badge is correctly signed: nothing in it has changed since it was signed "
             "(key %(key)s)."
         ) % {"key": _key_name(verified[0])}
         return Check("proof", label, CheckStatus.PASSED, detail), verified
+    unknown = unsupported_proofs(credential) if token is None else ""
+    if unknown:
+        detail = _(
+            "This could not be checked because the badge is signed in a way this verifier "
+            "does not know (%(kinds)s)."
+        ) % {"kinds": unknown}
+        return Check("proof", label, CheckStatus.NOT_CHECKED, detail), []
+    if missing == {NO_KEY}:
+        detail = _(
+            "This could not be checked because the signed badge does not name its key (no "
+            "“kid” nor “jwk” in its header) and its issuer’s keys could not be loaded. %(reason)s"
+        ) % {"reason": keys.error}
+        return Check("proof", label, CheckStatus.NOT_CHECKED, detail.strip()), []
     if missing and len(errors) == len(missing):
         detail = _(
             "We could not find the key that signed this badge (%(method)s), so its signature "
@@ -261,7 +250,20 @@ def key_check(keys: IssuerKeys, verified: list[str], issuer_name: str) -> Check:
                 ) % {"issuer": who, "url": keys.issuer_id}
             return Check("issuer_key", label, CheckStatus.PASSED, detail)
     method = verified[0]
+    if method == EMBEDDED_JWK:
+        detail = _(
+            "This could not be checked because the key is only written in the signed badge "
+            "itself (its JWT header), where anyone could write one: %(issuer)s does not list it "
+            "among its keys. %(reason)s"
+        ) % {"issuer": who, "reason": keys.error}
+        return Check("issuer_key", label, CheckStatus.NOT_CHECKED, detail.strip())
     if not keys.known:
+        if not keys.readable:
+            detail = _(
+                "This could not be checked: %(reason)s So we cannot confirm that the key "
+                "belongs to %(issuer)s."
+            ) % {"reason": keys.error, "issuer": who}
+            return Check("issuer_key", label, CheckStatus.NOT_CHECKED, detail)
         if keys.issuer_id and method.startswith(keys.issuer_id + "#"):
             detail = _(
                 "We could not load the issuer's document at %(url)s. %(reason)s So we cannot "
@@ -279,85 +281,6 @@ def key_check(keys: IssuerKeys, verified: list[str], issuer_name: str) -> Check:
         "have signed this badge."
     ) % {"key": _key_name(method), "issuer": who}
     return Check("issuer_key", label, CheckStatus.FAILED, detail)
-
-
-# --- 4. Status ------------------------------------------------------------------------------
-
-
-def _revoked_detail(credential: dict[str, Any], outcome: StatusOutcome) -> str:
-    award = local_award(object_id(credential))
-    if (
-        award is not None
-        and award.is_revoked
-        and award.credential.get("id") == object_id(credential)
-    ):
-        assert award.revoked_at is not None
-        return _("This badge was revoked by its issuer on %(date)s. Reason: %(reason)s") % {
-            "date": show_date(award.revoked_at),
-            "reason": award.revocation_reason,
-        }
-    return outcome.message
-
-
-def status_check(
-    credential: dict[str, Any], keys: IssuerKeys, cache: dict[str, IssuerKeys]
-) -> tuple[Check, bool]:
-    """The status check, and whether the badge is revoked."""
-    label = _("Not revoked")
-    entries = status_entries(credential)
-    if not entries:
-        return Check(
-            "status",
-            label,
-            CheckStatus.NOT_APPLICABLE,
-            _("The issuer published no way to revoke this badge: there is no status to check."),
-        ), False
-    issuer_id = keys.issuer_id
-    for entry in entries:
-        kind = entry.get("type") if isinstance(entry, dict) else None
-        if not isinstance(entry, dict) or kind != ENTRY_TYPE:
-            detail = _(
-                "This badge uses a status method that this verifier does not know (%(type)s)."
-            )
-            return Check(
-                "status", label, CheckStatus.NOT_CHECKED, detail % {"type": kind or "—"}
-            ), False
-        url = entry.get("statusListCredential")
-        if not isinstance(url, str) or not url:
-            return Check(
-                "status",
-                label,
-                CheckStatus.FAILED,
-                _("The badge's status does not say where its status list is."),
-            ), False
-        local = local_status_list_credential(url) if is_local_url(url) else None
-        if local is not None:
-            status_list, list_credential = local
-            resolve_key = issuer_key_resolver(status_list.issuer)
-        else:
-            list_credential, error = fetch_json(url)
-            if list_credential is None:
-                detail = _("We could not load the badge's status list. %(reason)s") % {
-                    "reason": error
-                }
-                return Check("status", label, CheckStatus.NOT_CHECKED, detail), False
-            resolve_key = issuer_keys(issuer_id, cache).resolve_trusted
-        outcome = list_credential_check(
-            entry, list_credential, issuer=issuer_id or None, resolve_key=resolve_key
-        )
-        if outcome.state == "revoked":
-            return Check(
-                "status", label, CheckStatus.FAILED, _revoked_detail(credential, outcome)
-            ), True
-        if not outcome.ok:
-            status = CheckStatus.NOT_CHECKED if outcome.state == "unknown" else CheckStatus.FAILED
-            return Check("status", label, status, outcome.message), False
-    return Check(
-        "status",
-        label,
-        CheckStatus.PASSED,
-        _("The issuer has not revoked this badge (its status list was checked just now)."),
-    ), False
 
 
 # --- 6. Recipient ---------------------------------------------------------------------------
@@ -406,13 +329,27 @@ def endorsement_check(number: int, endorsement: Any, cache: dict[str, IssuerKeys
     keys = issuer_keys(endorser_id, cache)
     name = endorser_name or keys.name or endorser_id or _("an unknown endorser")
     label = _("Endorsement by %(name)s") % {"name": name}
-    verified, errors, missing = _signed(endorsement, keys.resolve)
+    verified, errors, missing = _signed(endorsement, keys)
     if not verified:
+        unknown = unsupported_proofs(endorsement)
+        if unknown:
+            detail = _(
+                "This could not be checked because the endorsement is signed in a way this "
+                "verifier does not know (%(kinds)s)."
+            ) % {"kinds": unknown}
+            return Check(key, label, CheckStatus.NOT_CHECKED, detail)
         if missing and len(errors) == len(missing):
             detail = _("We could not find the key that signed this endorsement.")
             return Check(key, label, CheckStatus.NOT_CHECKED, detail)
         detail = " ".join(errors) or _("The endorsement's signature is not valid.")
         return Check(key, label, CheckStatus.FAILED, detail)
+    _status, withdrawn = status_check(endorsement, keys, cache)
+    if withdrawn:
+        detail = _(
+            "%(name)s has withdrawn this endorsement: it no longer vouches for this badge. The "
+            "badge itself is not affected."
+        ) % {"name": name}
+        return Check(key, label, CheckStatus.NOT_APPLICABLE, detail)
     if any(keys.published(method) for method in verified):
         detail = _("%(name)s endorses this badge, and the endorsement is correctly signed.") % {
             "name": name
@@ -434,16 +371,21 @@ def endorsement_check(number: int, endorsement: Any, cache: dict[str, IssuerKeys
 
 
 def verify_ob3(
-    credential: dict[str, Any], *, email: str = "", now: datetime | None = None
+    credential: dict[str, Any],
+    *,
+    email: str = "",
+    now: datetime | None = None,
+    token: jose.CompactJws | None = None,
 ) -> VerificationReport:
-    """Every check of an OB 3.0 credential, in order."""
+    """Every check of an OB 3.0 credential (or a standalone EndorsementCredential), in
+    order; ``token``: the VC-JWT it came in, whose signature is its proof."""
     now = now or timezone.now()
-    badge = summary(credential)
+    badge = summary(credential, "endorsement" if is_endorsement_credential(credential) else "ob3")
     cache: dict[str, IssuerKeys] = {}
     keys = issuer_keys(badge.issuer_id, cache)
     report = VerificationReport(summary=badge)
     report.checks.append(schema_check(credential))
-    proof, verified = proof_check(credential, keys)
+    proof, verified = proof_check(credential, keys, token)
     report.checks.append(proof)
     report.checks.append(key_check(keys, verified, badge.issuer_name))
     status, report.revoked = status_check(credential, keys, cache)
@@ -460,3 +402,16 @@ def verify_ob3(
         issued_at=badge.awarded_on or badge.valid_from,
     )
     return report
+
+
+__all__ = [
+    "is_clr_credential",
+    "is_endorsement_credential",
+    "is_ob3_credential",
+    "is_vc1",
+    "key_check",
+    "proof_check",
+    "schema_check",
+    "summary",
+    "verify_ob3",
+]

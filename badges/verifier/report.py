@@ -58,6 +58,15 @@ VERDICTS = {
 }
 
 
+# The standard a verified document follows (names of standards: not translated).
+VERSION_LABELS = {
+    "ob3": "Open Badges 3.0",
+    "ob2": "Open Badges 2.0",
+    "endorsement": "Open Badges 3.0 – EndorsementCredential",
+    "clr": "CLR 2.0",
+}
+
+
 @dataclass(frozen=True)
 class Check:
     """One check of the report."""
@@ -80,7 +89,7 @@ class Check:
 class BadgeSummary:
     """What the badge says about itself (shown before the checks)."""
 
-    version: str  # "ob3" or "ob2"
+    version: str  # "ob3", "ob2", "endorsement" (a standalone endorsement) or "clr"
     name: str = ""
     description: str = ""
     image_url: str = ""
@@ -98,7 +107,7 @@ class BadgeSummary:
 
     @property
     def version_label(self) -> str:
-        return "Open Badges 3.0" if self.version == "ob3" else "Open Badges 2.0"
+        return VERSION_LABELS.get(self.version, "Open Badges 3.0")
 
 
 @dataclass
@@ -109,6 +118,8 @@ class VerificationReport:
     checks: list[Check] = field(default_factory=list)
     revoked: bool = False  # the issuer revoked it (the "status" check failed for that)
     trust: Trust | None = None  # the territory's word on the issuer (None: not asked)
+    # The reports of the credentials a CLR wraps, in order (``credential-<n>`` checks).
+    parts: list[VerificationReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.utils import edit_string_for_tags
@@ -24,13 +25,16 @@ from badges.designer import PALETTE, PICTOGRAMS_BY_KEY, BadgeDesign, badge_svg, 
 from badges.forms.badge_classes import BadgeClassForm, BadgeDesignForm, RuleFormSet
 from badges.images import svg_image_clean
 from badges.models import BadgeClass, Issuer
+from badges.ob3 import achievement_document
 from badges.selectors import badge_classes as badge_class_selectors
 from badges.selectors import badge_designs as design_selectors
 from badges.selectors import issuers as issuer_selectors
 from badges.selectors.award_lists import awards_under_current_rules
 from badges.selectors.recognition import issuer_standing
 from badges.services import badge_classes as services
+from badges.services.award_documents import badge_class_achievement
 from badges.views.common import badge_class_or_404, issuer_or_404
+from badges.views.issuers import _wants_json, json_document
 from config.http import posted, signed_in_user
 
 RULES_PREFIX = "rules"
@@ -66,7 +70,21 @@ def badge_class_list(request: HttpRequest, uuid: UUID) -> HttpResponse:
 
 @require_safe
 def badge_class_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The badge class's public page, or its OB 3.0 ``Achievement`` as JSON-LD for clients
+    that prefer JSON (``Accept``, or ``?format=json``): the ``id`` that credentials give the
+    Achievement points here. ``Vary: Accept`` either way."""
     badge_class = badge_class_or_404(uuid)
+    if _wants_json(request) is not None:
+        response = json_document(
+            achievement_document(badge_class_achievement(badge_class=badge_class))
+        )
+    else:
+        response = _badge_class_page(request, badge_class)
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+def _badge_class_page(request: HttpRequest, badge_class: BadgeClass) -> HttpResponse:
     return render(
         request,
         "badges/badge_classes/detail.html",

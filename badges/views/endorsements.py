@@ -149,7 +149,10 @@ def badge_class_endorsement_withdraw(request: HttpRequest, uuid: UUID) -> HttpRe
     withdraw(endorsement=endorsement, by=signed_in_user(request))
     messages.success(
         request,
-        _("The endorsement is withdrawn. Badges awarded from now on no longer carry it."),
+        _(
+            "The endorsement is withdrawn. Badges awarded from now on no longer carry it, and "
+            "the badges already awarded show it as withdrawn."
+        ),
     )
     return redirect(endorsement.badge_class)
 

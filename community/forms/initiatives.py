@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
 from community.models import LOGO_MAX_BYTES, InitiativeKind, Role, Sphere, postcode_validator
+from community.selectors.territory import commune_match, communes_loaded
 from config.images import CleanImage, image_clean
 
 LOGO_MAX_SIDE = 800
@@ -38,14 +39,81 @@ class InitiativeForm(forms.Form):
         label=_("Town"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        help_text=_("Its name, for example Chenôve; or its postcode."),
     )
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
+        required=False,
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 6}
         ),
-        help_text=_("Five digits, for example 21000."),
+        help_text=_("Five digits, for example 21000. Needed when several towns have the name."),
+    )
+    address = forms.CharField(
+        label=_("Street address"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+        help_text=_("Optional. For example 12 rue des Tilleuls."),
+    )
+    latitude = forms.FloatField(
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        help_text=_("Optional, for example 47.2932. Empty: the centre of the town."),
+    )
+    longitude = forms.FloatField(
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        help_text=_("Optional, for example 5.0046."),
+    )
+    opening_hours = forms.CharField(
+        label=_("Opening hours"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: Wednesday 2 pm – 6 pm, Saturday 10 am – noon."),
+    )
+    access_transport = forms.CharField(
+        label=_("How to come by public transport"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: tram T2, stop Chenôve Centre, then 3 minutes on foot."),
+    )
+    step_free_access = forms.TypedChoiceField(
+        label=_("Can people in a wheelchair come in?"),
+        required=False,
+        choices=[("yes", _("Yes, step-free access")), ("no", _("No")), ("", _("I do not know"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    welcomes_newcomers = forms.BooleanField(
+        label=_("We welcome newcomers: no experience or prerequisite needed"),
+        required=False,
+    )
+    first_visit = forms.CharField(
+        label=_("How a first visit goes"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: come on a Saturday morning, someone shows you around."),
+    )
+    in_directory = forms.BooleanField(
+        label=_("Show the initiative in the public directory and on the map"),
+        required=False,
+        initial=True,
+    )
+    impact_public = forms.BooleanField(
+        label=_("Anyone may see what the initiative brings (figures without names)"),
+        required=False,
     )
     website = forms.URLField(
         label=_("Website"),
@@ -64,8 +132,62 @@ class InitiativeForm(forms.Form):
 
     def clean_postcode(self) -> str:
         postcode = "".join(self.cleaned_data["postcode"].split())
-        postcode_validator(postcode)
+        if postcode:
+            postcode_validator(postcode)
         return postcode
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        cleaned["place"] = None
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error(
+                "latitude", _("Give both the latitude and the longitude, or leave both empty.")
+            )
+        typed = cleaned.get("commune", "")
+        if not typed or "postcode" not in cleaned:
+            return cleaned
+        if communes_loaded():
+            self._commune_choose(cleaned, typed)
+        elif not cleaned["postcode"]:
+            self.add_error("postcode", _("Enter the postcode."))
+        return cleaned
+
+    def _commune_choose(self, cleaned: dict[str, Any], typed: str) -> None:
+        """The commune of the reference data that the person typed, or a clear error that
+        keeps what they typed."""
+        match = commune_match(text=typed, postcode=cleaned["postcode"])
+        names = ", ".join(
+            f"{commune.name} ({', '.join(commune.postcodes)})" for commune in match.candidates
+        )
+        if match.commune is not None:
+            commune = match.commune
+            postcode = cleaned["postcode"]
+            if postcode and commune.postcodes and postcode not in commune.postcodes:
+                self.add_error(
+                    "postcode",
+                    _("The postcode of %(name)s is %(postcodes)s.")
+                    % {"name": commune.name, "postcodes": ", ".join(commune.postcodes)},
+                )
+                return
+            cleaned["place"] = commune
+        elif match.is_ambiguous:
+            self.add_error(
+                "commune",
+                _("Several towns match “%(typed)s”: %(names)s. Add the postcode.")
+                % {"typed": typed, "names": names},
+            )
+        elif match.candidates:
+            self.add_error(
+                "commune",
+                _("No town is called “%(typed)s”. Did you mean: %(names)s?")
+                % {"typed": typed, "names": names},
+            )
+        else:
+            self.add_error(
+                "commune",
+                _("No town is called “%(typed)s”. Check the spelling, or type its postcode.")
+                % {"typed": typed},
+            )
 
     def clean_logo(self) -> CleanImage | None:
         upload = self.cleaned_data.get("logo")

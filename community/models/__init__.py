@@ -20,6 +20,11 @@ from community.models.endorsements import (
     EndorserKind,
     default_request_expiry,
 )
+from community.models.indicators import (
+    PUBLICATION_PENDING,
+    IndicatorPublication,
+    PublicationState,
+)
 from community.models.initiatives import (
     INVITATION_VALID_DAYS,
     LOGO_MAX_BYTES,
@@ -36,12 +41,15 @@ from community.models.initiatives import (
     default_invitation_expiry,
     postcode_validator,
 )
+from community.models.territory import Commune
 
 __all__ = [
     "ENDORSEMENT_REQUEST_VALID_DAYS",
     "EVIDENCE_MAX_BYTES",
     "INVITATION_VALID_DAYS",
     "LOGO_MAX_BYTES",
+    "PUBLICATION_PENDING",
+    "Commune",
     "CompetenceClaim",
     "Contribution",
     "ContributionStatus",
@@ -51,6 +59,7 @@ __all__ = [
     "EndorserKind",
     "Evidence",
     "EvidenceKind",
+    "IndicatorPublication",
     "Initiative",
     "InitiativeKind",
     "InitiativeSphere",
@@ -59,6 +68,7 @@ __all__ = [
     "JoinRequest",
     "JoinRequestStatus",
     "Membership",
+    "PublicationState",
     "Role",
     "Sphere",
     "Visibility",

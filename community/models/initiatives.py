@@ -6,12 +6,14 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from community.models.territory import Commune
 
 INVITATION_VALID_DAYS = 14
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -61,6 +63,49 @@ class Initiative(models.Model):
     commune = models.CharField(_("town"), max_length=100)
     postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
     website = models.URLField(_("website"), blank=True, max_length=300)
+    # Where it is: the commune chosen from the reference data (``commune`` and ``postcode``
+    # above stay the typed address and are kept consistent with it), the street, and the
+    # point on the map (typed, placed on the map, or the commune's centre).
+    place = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90.0), MaxValueValidator(90.0)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180.0), MaxValueValidator(180.0)],
+    )
+    opening_hours = models.TextField(_("opening hours"), blank=True, max_length=1000)
+    access_transport = models.TextField(
+        _("how to come by public transport"), blank=True, max_length=1000
+    )
+    step_free_access = models.BooleanField(_("step-free access"), null=True, blank=True)
+    welcomes_newcomers = models.BooleanField(
+        _("welcomes newcomers without prerequisites"), default=False
+    )
+    first_visit = models.TextField(_("how a first visit goes"), blank=True, max_length=1000)
+    in_directory = models.BooleanField(
+        _("listed in the public directory"),
+        default=True,
+        help_text=_("Shown in the directory, on the map and in the open data."),
+    )
+    impact_public = models.BooleanField(
+        _("what it brings is public"),
+        default=False,
+        help_text=_("The leaders allow anyone to see the page of what the initiative brings."),
+    )
     logo = models.ImageField(_("logo"), upload_to="initiatives/logos/", blank=True)
     verified = models.BooleanField(
         _("verified"),
@@ -97,6 +142,15 @@ class Initiative(models.Model):
                 name="community_initiative_verified_has_date",
                 violation_error_message=_("A verified initiative needs a verification date."),
             ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="community_initiative_point_complete",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["in_directory", "name"], name="community_init_directory"),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +158,10 @@ class Initiative(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:initiative_detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
     @property
     def sphere_values(self) -> list[str]:

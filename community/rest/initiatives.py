@@ -278,6 +278,13 @@ class InitiativeDetail(InitiativeAPIView):
             "commune": initiative.commune,
             "postcode": initiative.postcode,
             "website": initiative.website,
+            # Where it is stays, unless the body types another town or postcode: the
+            # API does not choose a commune of the reference data (the page does).
+            "place": None
+            if {"commune", "postcode"} & set(body.validated_data)
+            else initiative.place,
+            "latitude": initiative.latitude,
+            "longitude": initiative.longitude,
         }
         with service_errors():
             initiative_update(

@@ -7,13 +7,19 @@ apps' APIs under the same /api/v1/.
 
 from django.urls import path
 
-from community.rest import contributions, endorsements, initiatives
+from community.rest import contributions, directory, endorsements, indicators, initiatives
 
 app_name = "community_api"
 
 # --- Initiatives, members, invitations, requests to join (initiatives.py) ---
 initiative_patterns = [
     path("initiatives/", initiatives.InitiativeList.as_view(), name="initiative_list"),
+    # The directory's open data (directory.py): no slash, so it never meets a slug.
+    path(
+        "initiatives/directory.geojson",
+        directory.InitiativesGeoJSON.as_view(),
+        name="initiatives_geojson",
+    ),
     path(
         "initiatives/<slug:slug>/", initiatives.InitiativeDetail.as_view(), name="initiative_detail"
     ),
@@ -140,4 +146,14 @@ endorsement_patterns = [
     ),
 ]
 
-urlpatterns = [*initiative_patterns, *contribution_patterns, *endorsement_patterns]
+# --- Territorial indicators (indicators.py) ---
+indicator_patterns = [
+    path("indicators/", indicators.IndicatorsView.as_view(), name="indicators"),
+]
+
+urlpatterns = [
+    *initiative_patterns,
+    *contribution_patterns,
+    *endorsement_patterns,
+    *indicator_patterns,
+]

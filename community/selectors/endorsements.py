@@ -304,6 +304,12 @@ def _counting() -> QuerySet[Endorsement]:
     )
 
 
+def endorsements_counting() -> QuerySet[Endorsement]:
+    """Every endorsement that counts (recorded contributions, never self-given): the
+    territorial indicators count them (``community.selectors.indicators``)."""
+    return _counting()
+
+
 def endorsements_that_count(
     *, owner_ids: Iterable[int], competence_ids: Iterable[int]
 ) -> list[Endorsement]:

@@ -29,6 +29,7 @@ from accounts.api import (
 )
 from community import emails
 from community.models import (
+    Commune,
     Initiative,
     InitiativeSphere,
     Invitation,
@@ -92,6 +93,63 @@ def _require_leader(*, initiative: Initiative, user: User) -> Membership:
     return membership
 
 
+def _set_place(
+    initiative: Initiative,
+    *,
+    commune: str,
+    postcode: str,
+    place: Commune | None,
+    latitude: float | None,
+    longitude: float | None,
+) -> None:
+    """The typed town and postcode, kept consistent with the chosen commune; the point
+    typed or placed on the map, else the commune's centre (followed when the commune
+    changes and the point was the old commune's centre)."""
+    previous = initiative.place if initiative.place_id else None
+    initiative.place = place
+    initiative.commune = commune.strip()
+    initiative.postcode = postcode.strip()
+    if place is not None:
+        initiative.commune = place.name
+        if initiative.postcode not in place.postcodes and place.postcodes:
+            initiative.postcode = place.main_postcode
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(
+            {"latitude": _("Give both the latitude and the longitude, or neither.")},
+            code="point_incomplete",
+        )
+    was_centre = previous is not None and (latitude, longitude) == (
+        previous.latitude,
+        previous.longitude,
+    )
+    if (latitude is None or was_centre) and place is not None and place.has_centre:
+        latitude, longitude = place.latitude, place.longitude
+    initiative.latitude, initiative.longitude = latitude, longitude
+
+
+def _set_visit(initiative: Initiative, visit: dict[str, object]) -> None:
+    """Opening hours, access, welcome and listing (``VISIT_FIELDS``), as given."""
+    for name, value in visit.items():
+        if name not in VISIT_FIELDS:
+            raise TypeError(f"unexpected argument {name!r}")
+        setattr(initiative, name, value.strip() if isinstance(value, str) else value)
+
+
+# How to come and whether newcomers are welcome: optional arguments of create and update.
+VISIT_FIELDS = frozenset(
+    {
+        "address",
+        "opening_hours",
+        "access_transport",
+        "step_free_access",
+        "welcomes_newcomers",
+        "first_visit",
+        "in_directory",
+        "impact_public",
+    }
+)
+
+
 @transaction.atomic
 def initiative_create(
     *,
@@ -104,6 +162,17 @@ def initiative_create(
     description: str = "",
     website: str = "",
     logo: CleanImage | None = None,
+    place: Commune | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    address: str = "",
+    opening_hours: str = "",
+    access_transport: str = "",
+    step_free_access: bool | None = None,
+    welcomes_newcomers: bool = False,
+    first_visit: str = "",
+    in_directory: bool = True,
+    impact_public: bool = False,
 ) -> Initiative:
     """Create an initiative; its creator becomes its first leader."""
     if not user_can_create_initiative(by):
@@ -113,11 +182,30 @@ def initiative_create(
         name=name.strip(),
         slug=_unique_slug(name),
         kind=kind,
-        commune=commune.strip(),
-        postcode=postcode.strip(),
         description=description.strip(),
         website=website.strip(),
         created_by=by,
+    )
+    _set_place(
+        initiative,
+        commune=commune,
+        postcode=postcode,
+        place=place,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    _set_visit(
+        initiative,
+        {
+            "address": address,
+            "opening_hours": opening_hours,
+            "access_transport": access_transport,
+            "step_free_access": step_free_access,
+            "welcomes_newcomers": welcomes_newcomers,
+            "first_visit": first_visit,
+            "in_directory": in_directory,
+            "impact_public": impact_public,
+        },
     )
     initiative.full_clean(exclude=["logo"])
     file_replace(initiative.logo, logo.as_file() if logo else None, remove=False)
@@ -141,16 +229,30 @@ def initiative_update(
     website: str = "",
     logo: CleanImage | None = None,
     remove_logo: bool = False,
+    place: Commune | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    **visit: str | bool | None,
 ) -> Initiative:
-    """Leaders edit their initiative. A new name needs a new check by a steward."""
+    """Leaders edit their initiative. A new name needs a new check by a steward.
+
+    ``visit``: the ``VISIT_FIELDS`` to change (address, opening hours, access, welcome,
+    listing); those not given stay as they are."""
     _require_leader(initiative=initiative, user=by)
     sphere_values = _clean_spheres(spheres)
     if name.strip() != initiative.name:
         initiative.verified, initiative.verified_by, initiative.verified_at = False, None, None
     initiative.name = name.strip()
     initiative.kind = kind
-    initiative.commune = commune.strip()
-    initiative.postcode = postcode.strip()
+    _set_place(
+        initiative,
+        commune=commune,
+        postcode=postcode,
+        place=place,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    _set_visit(initiative, dict(visit))
     initiative.description = description.strip()
     initiative.website = website.strip()
     initiative.full_clean(exclude=["logo"])

@@ -12,6 +12,7 @@ from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -28,6 +29,7 @@ from community.models import INVITATION_VALID_DAYS, Initiative, Invitation, Join
 from community.selectors import initiatives as selectors
 from community.services import initiatives as services
 from config.http import or_404, paginate, posted, signed_in_user
+from config.maps import map_allow_tiles, map_settings
 
 _M = TypeVar("_M", bound=Model)
 
@@ -138,7 +140,8 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 request, _("The initiative is created. You are its leader: invite its members.")
             )
             return redirect(initiative)
-    return render(request, "community/initiative_form.html", {"form": form})
+    page = render(request, "community/initiative_form.html", {"form": form, "map": map_settings()})
+    return map_allow_tiles(page)
 
 
 @login_required
@@ -152,6 +155,18 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "commune": initiative.commune,
         "postcode": initiative.postcode,
         "website": initiative.website,
+        "address": initiative.address,
+        "latitude": initiative.latitude,
+        "longitude": initiative.longitude,
+        "opening_hours": initiative.opening_hours,
+        "access_transport": initiative.access_transport,
+        "step_free_access": ""
+        if initiative.step_free_access is None
+        else ("yes" if initiative.step_free_access else "no"),
+        "welcomes_newcomers": initiative.welcomes_newcomers,
+        "first_visit": initiative.first_visit,
+        "in_directory": initiative.in_directory,
+        "impact_public": initiative.impact_public,
     }
     form = InitiativeEditForm(
         posted(request),
@@ -171,9 +186,12 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(initiative)
-    return render(
-        request, "community/initiative_form.html", {"form": form, "initiative": initiative}
+    page = render(
+        request,
+        "community/initiative_form.html",
+        {"form": form, "initiative": initiative, "map": map_settings()},
     )
+    return map_allow_tiles(page)
 
 
 @login_required
@@ -422,14 +440,39 @@ def invitation_open(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "community/invitation.html", {**context, "form": form})
 
 
-@login_required
+# The message of someone who asks to join before they have an account (or are logged in):
+# kept in their session while they sign up, and given back on the join page.
+JOIN_MESSAGES = "join_messages"
+
+
+def _join_anonymous(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Someone without an account (or logged out) writes their message first, then signs up
+    or logs in on the way, and comes back to this page with the message kept."""
+    form = JoinRequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        kept = dict(request.session.get(JOIN_MESSAGES, {}))
+        kept[initiative.slug] = form.cleaned_data["message"]
+        request.session[JOIN_MESSAGES] = kept
+        here = reverse("community:join_request_create", kwargs={"slug": initiative.slug})
+        target = "accounts:login" if request.POST.get("then") == "login" else "accounts:signup"
+        return redirect(f"{reverse(target)}?{urlencode({'next': here})}")
+    return render(
+        request,
+        "community/join_request_form.html",
+        {"form": form, "initiative": initiative, "anonymous": True},
+    )
+
+
 def join_request_create(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _initiative(slug)
+    if not request.user.is_authenticated:
+        return _join_anonymous(request, initiative)
     user = signed_in_user(request)
     if selectors.membership_get(initiative=initiative, user=user):
         messages.info(request, _("You are already a member of this initiative."))
         return redirect(initiative)
-    form = JoinRequestForm(posted(request))
+    kept = request.session.get(JOIN_MESSAGES, {})
+    form = JoinRequestForm(posted(request), initial={"message": kept.get(initiative.slug, "")})
     if request.method == "POST" and form.is_valid():
         try:
             services.join_request_create(
@@ -438,6 +481,8 @@ def join_request_create(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             messages.info(request, " ".join(error.messages))
         else:
+            kept.pop(initiative.slug, None)
+            request.session[JOIN_MESSAGES] = kept
             messages.success(
                 request,
                 _("Your request is sent. You will get a notification when a leader accepts it."),

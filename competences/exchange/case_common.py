@@ -31,6 +31,7 @@ ADOPTION_STATUS = {
 ASSOCIATION_TYPES = {
     Relation.EXACT: "exactMatchOf",
     Relation.CLOSE: "isRelatedTo",
+    Relation.BROAD: "isRelatedTo",
     Relation.RELATED: "isRelatedTo",
 }
 ITEM_TYPES = {

@@ -4,8 +4,9 @@
 - domains and competences are CFItems (``CFItemType`` "Domain" / "Competence");
 - ``isChildOf`` associations attach competences to their domain and domains to
   the document, with ``sequenceNumber`` = their order;
-- alignments are ``exactMatchOf`` (exact) or ``isRelatedTo`` (close, related)
-  associations towards the target's URI;
+- alignments are ``exactMatchOf`` (exact) or ``isRelatedTo`` (close, broad, related)
+  associations towards the target's URI, their justification in ``notes`` (the crosswalk
+  to the ROME 4.0 savoir-être is such alignments, docs/rome.md);
 - ``replacedBy`` associations go from the competence of an earlier version to
   the competence that replaces it;
 - one CFRubric holds the levels: a first criterion without an item for the
@@ -216,6 +217,7 @@ class PackageBuilder:
             },
             "lastChangeDateTime": case_timestamp(alignment.last_changed_at),
         }
+        _put(data, "notes", texts.text(alignment, "note", "notes"))
         data["extensions"] = texts.extension(
             relation=alignment.relation,
             targetFramework=alignment.target_framework,

@@ -412,6 +412,7 @@ class TreeReader(CaseReaderBase):
         label, label_paths = self.texts(
             association, "destinationNodeURI.title", value=destination.get("title")
         )
+        note, note_paths = self.texts(association, "notes")
         relation = extension.get("relation")
         from_extension = relation in Relation.values
         if not from_extension:
@@ -431,6 +432,7 @@ class TreeReader(CaseReaderBase):
             target_code=code.strip(),
             label=label,
             relation=str(relation),
+            note=note,
             uuid=identifier_parse(association.get("identifier")),
             last_changed_at=self.when(
                 association.get("lastChangeDateTime"), f"{path}.lastChangeDateTime"
@@ -443,5 +445,6 @@ class TreeReader(CaseReaderBase):
                 "target_code": f"{prefix}.targetCode",
                 "uuid": "identifier",
                 **{f"label_{code_}": value for code_, value in label_paths.items()},
+                **{f"note_{code_}": value for code_, value in note_paths.items()},
             },
         )

@@ -7,7 +7,8 @@ Columns, in the order of an export (names are case-insensitive on import):
   between keywords);
 - what each level looks like for this competence: ``level_<n>_fr/en``;
 - alignments, one group of columns each: ``alignment_<k>_url``, ``_relation`` (exact, close,
-  related), ``_label_fr``, ``_label_en``, ``_framework``, ``_code``;
+  broad, related), ``_label_fr``, ``_label_en``, ``_framework``, ``_code``, ``_note_fr``,
+  ``_note_en`` (a one-line justification, e.g. of the ROME crosswalk);
 - identifiers: ``domain_uuid``, ``uuid``;
 - the framework and the version, given once (on the first row in an export):
   ``framework_*``, ``version_*``, and the scale of levels ``scale_<n>_name_fr/en``,
@@ -63,14 +64,23 @@ COMPETENCE_COLUMNS = (
 ID_COLUMNS = ("domain_uuid", "uuid")
 SCALE_FIELDS = ("name_fr", "name_en", "descriptor_fr", "descriptor_en", "uuid")
 LEVEL_FIELDS = FRAMEWORK_LANGUAGES
-ALIGNMENT_FIELDS = ("url", "relation", "label_fr", "label_en", "framework", "code")
+ALIGNMENT_FIELDS = (
+    "url",
+    "relation",
+    "label_fr",
+    "label_en",
+    "framework",
+    "code",
+    "note_fr",
+    "note_en",
+)
 
 SCALE_PATTERN = re.compile(
     r"scale_([1-9][0-9]*)_(name_fr|name_en|descriptor_fr|descriptor_en|uuid)"
 )
 LEVEL_PATTERN = re.compile(r"level_([1-9][0-9]*)_(fr|en)")
 ALIGNMENT_PATTERN = re.compile(
-    r"alignment_([1-9][0-9]*)_(url|relation|label_fr|label_en|framework|code)"
+    r"alignment_([1-9][0-9]*)_(url|relation|label_fr|label_en|framework|code|note_fr|note_en)"
 )
 FIXED_COLUMNS = frozenset(
     (*FRAMEWORK_COLUMNS, *VERSION_COLUMNS, *DOMAIN_COLUMNS, *COMPETENCE_COLUMNS, *ID_COLUMNS)
@@ -174,6 +184,8 @@ def csv_export(*, version: FrameworkVersion) -> str:
                 values[f"alignment_{k}_label_en"] = alignment.label_en
                 values[f"alignment_{k}_framework"] = alignment.target_framework
                 values[f"alignment_{k}_code"] = alignment.target_code
+                values[f"alignment_{k}_note_fr"] = alignment.note_fr
+                values[f"alignment_{k}_note_en"] = alignment.note_en
             rows.append(values)
     if not rows:
         rows.append({})

@@ -316,6 +316,7 @@ class _CsvReader:
                     label={"fr": cells["label_fr"], "en": cells["label_en"]},
                     target_framework=cells["framework"] or target_framework_guess(cells["url"]),
                     target_code=cells["code"],
+                    note={"fr": cells["note_fr"], "en": cells["note_en"]},
                     where=Location(row=number),
                     columns={
                         "target_url": f"alignment_{k}_url",
@@ -324,6 +325,8 @@ class _CsvReader:
                         "label_en": f"alignment_{k}_label_en",
                         "target_framework": f"alignment_{k}_framework",
                         "target_code": f"alignment_{k}_code",
+                        "note_fr": f"alignment_{k}_note_fr",
+                        "note_en": f"alignment_{k}_note_en",
                     },
                 )
             )

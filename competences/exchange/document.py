@@ -102,6 +102,8 @@ class AlignmentData(Part):
     target_code: str = ""
     label: Texts = field(default_factory=empty_texts)
     relation: str = ""
+    #: Why the competence relates to the target (one line; the ROME crosswalk).
+    note: Texts = field(default_factory=empty_texts)
     uuid: UUID | None = None
     last_changed_at: datetime | None = None
 

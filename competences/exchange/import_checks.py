@@ -371,6 +371,8 @@ class ImportChecks:
                 label_fr=alignment.label["fr"],
                 label_en=alignment.label["en"],
                 relation=alignment.relation,
+                note_fr=alignment.note["fr"],
+                note_en=alignment.note["en"],
             )
             self.field_problems(instance_alignment, alignment, exclude=["competence", "uuid"])
             self.one_language(instance_alignment, alignment, "label", _("label"))

@@ -199,6 +199,8 @@ class ImportPlan(ImportChecks):
                     label_fr=item.label["fr"],
                     label_en=item.label["en"],
                     relation=item.relation,
+                    note_fr=item.note["fr"],
+                    note_en=item.note["en"],
                     last_changed_at=self.stamp(item.last_changed_at),
                 )
                 for item in data.alignments

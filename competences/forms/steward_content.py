@@ -91,6 +91,8 @@ class AlignmentForm(JalonsModelForm):
             "label_fr",
             "label_en",
             "relation",
+            "note_fr",
+            "note_en",
         ]
         widgets = {"relation": forms.RadioSelect}
 

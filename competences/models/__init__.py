@@ -42,6 +42,12 @@ from competences.models.framework import (
     FrameworkVersion,
     FrameworkVersionQuerySet,
 )
+from competences.models.rome import (
+    RomeJobSheet,
+    RomeJobSheetSoftSkill,
+    RomeJobTitle,
+    RomeSoftSkill,
+)
 
 __all__ = [
     "FRAMEWORK_LANGUAGES",
@@ -64,6 +70,10 @@ __all__ = [
     "ProficiencyLevel",
     "ProficiencyLevelQuerySet",
     "Relation",
+    "RomeJobSheet",
+    "RomeJobSheetSoftSkill",
+    "RomeJobTitle",
+    "RomeSoftSkill",
     "Status",
     "TaggedCompetence",
     "TaggedCompetenceQuerySet",

@@ -62,6 +62,7 @@ class Relation(models.TextChoices):
 
     EXACT = "exact", _("exact match")
     CLOSE = "close", _("close match")
+    BROAD = "broad", _("broad match")
     RELATED = "related", _("related")
 
 

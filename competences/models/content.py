@@ -464,6 +464,9 @@ class ExternalAlignment(VersionContent):
     relation = models.CharField(
         _("relation"), max_length=10, choices=Relation.choices, default=Relation.CLOSE
     )
+    # Why the competence relates to the target, in a line (shown to stewards; the ROME crosswalk).
+    note_fr = models.CharField(_("justification (French)"), max_length=300, blank=True)
+    note_en = models.CharField(_("justification (English)"), max_length=300, blank=True)
     last_changed_at = models.DateTimeField(_("last changed at"), default=timezone.now)
 
     objects: ClassVar[ExternalAlignmentQuerySet] = ExternalAlignmentQuerySet.as_manager()  # type: ignore[assignment]
@@ -486,6 +489,10 @@ class ExternalAlignment(VersionContent):
     @property
     def label(self) -> str:
         return localized(self, "label")[0]
+
+    @property
+    def note(self) -> str:
+        return localized(self, "note")[0]
 
     def clean(self) -> None:
         super().clean()

@@ -310,7 +310,12 @@ class CompetenceAlignmentList(
     def post(self, request: Request, uuid: str) -> Response:
         competence = self.competence()
         values = with_blanks(
-            validated(AlignmentWriteSerializer, request), "label_fr", "label_en", "target_code"
+            validated(AlignmentWriteSerializer, request),
+            "label_fr",
+            "label_en",
+            "target_code",
+            "note_fr",
+            "note_en",
         )
         with service_errors():
             alignment = alignment_create(competence=competence, **values)

@@ -309,6 +309,8 @@ def alignment_create(
     label_en: str,
     relation: str = Relation.CLOSE,
     target_code: str = "",
+    note_fr: str = "",
+    note_en: str = "",
 ) -> ExternalAlignment:
     lock_draft(competence.version_id)
     alignment = ExternalAlignment(
@@ -319,6 +321,8 @@ def alignment_create(
         label_fr=label_fr.strip(),
         label_en=label_en.strip(),
         relation=relation,
+        note_fr=note_fr.strip(),
+        note_en=note_en.strip(),
     )
     save_validated(alignment)
     _reindex(competence)
@@ -336,6 +340,8 @@ def alignment_update(
     label_en: str,
     relation: str = Relation.CLOSE,
     target_code: str = "",
+    note_fr: str = "",
+    note_en: str = "",
 ) -> ExternalAlignment:
     version_id = alignment.competence.version_id
     lock_draft(version_id)
@@ -345,6 +351,8 @@ def alignment_update(
     alignment.label_fr = label_fr.strip()
     alignment.label_en = label_en.strip()
     alignment.relation = relation
+    alignment.note_fr = note_fr.strip()
+    alignment.note_en = note_en.strip()
     save_validated(alignment)
     _reindex(alignment.competence)
     touch_version(version_id)

@@ -29,6 +29,8 @@ from competences.search_text import search_columns
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_FRAMEWORK_FILE = DATA_DIR / "default_framework.json"
+#: ``target_framework`` of the crosswalk's alignments to ROME 4.0 savoir-être.
+ROME_FRAMEWORK = "ROME 4.0"
 
 
 @cache
@@ -163,6 +165,85 @@ def _search_columns(competence_model: Any, entry: dict[str, Any]) -> dict[str, s
     )
 
 
+def _alignment_notes(alignment_model: Any, alignment: dict[str, Any]) -> dict[str, str]:
+    """The alignment's one-line justification, when the model has it.
+
+    The data migration 0002 runs before the field exists; 0006 fills it then.
+    """
+    if not any(field.name == "note_fr" for field in alignment_model._meta.get_fields()):
+        return {}
+    note = alignment.get("note") or {}
+    return {"note_fr": note.get("fr", ""), "note_en": note.get("en", "")}
+
+
+def default_crosswalk_fill(*, apps: Apps | None = None) -> int:
+    """Give the default framework's first version its ROME 4.0 crosswalk (idempotent).
+
+    For databases made before the crosswalk shipped with the default framework, and for the
+    justifications, which the data migration 0002 cannot write: each ROME alignment of the
+    data file is created or brought up to date by its identifier, and the search columns of
+    the competences it touches are computed again. Jalons had no release then, so the
+    version's content is completed in place (docs/rome.md). Returns the rows written.
+    """
+    registry = apps or global_apps
+    model = registry.get_model
+    data = default_framework_data()
+    version = (
+        model("competences", "FrameworkVersion")
+        .objects.filter(uuid=data["version"]["uuid"])
+        .first()
+    )
+    if version is None:
+        return 0
+    competence_model = model("competences", "Competence")
+    alignment_model = model("competences", "ExternalAlignment")
+    stamp = datetime.fromisoformat(data["version"]["published_at"])
+    written = 0
+    for item in data["domains"]:
+        for entry in item["competences"]:
+            competence = competence_model.objects.filter(
+                version=version, uuid=entry["uuid"]
+            ).first()
+            if competence is None:
+                continue
+            rome = [a for a in entry["alignments"] if a["target_framework"] == ROME_FRAMEWORK]
+            for alignment in rome:
+                values = {
+                    "competence": competence,
+                    "target_url": alignment["target_url"],
+                    "target_framework": alignment["target_framework"],
+                    "target_code": alignment["target_code"],
+                    "label_fr": alignment["label"]["fr"],
+                    "label_en": alignment["label"]["en"],
+                    "relation": alignment["relation"],
+                    "last_changed_at": stamp,
+                    **_alignment_notes(alignment_model, alignment),
+                }
+                # The base manager's plain queryset: the current models' ``objects`` refuses
+                # to change a published version (historical models have no such guard).
+                row_uuid = alignment_uuid(entry["uuid"], alignment["target_url"])
+                existing = alignment_model._base_manager.filter(uuid=row_uuid)
+                if not existing.update(**values):
+                    alignment_model._base_manager.bulk_create(
+                        [alignment_model(uuid=row_uuid, **values)]
+                    )
+                written += 1
+            if rome and any(f.name == "search_text" for f in competence_model._meta.get_fields()):
+                alignments = list(
+                    alignment_model._base_manager.filter(competence=competence).order_by("pk")
+                )
+                columns = search_columns(
+                    code=entry["code"],
+                    titles=(entry["title"]["fr"], entry["title"]["en"]),
+                    descriptions=(entry["description"]["fr"], entry["description"]["en"]),
+                    keywords=entry["keywords"],
+                    labels=[t for a in alignments for t in (a.label_fr, a.label_en)],
+                    targets=[a.target_url for a in alignments],
+                )
+                competence_model._base_manager.filter(pk=competence.pk).update(**columns)
+    return written
+
+
 def _create_competence(
     model: Any,
     version: Any,
@@ -199,8 +280,10 @@ def _create_competence(
             descriptor_en=text["en"],
             last_changed_at=stamp,
         )
+    alignment_model = model("competences", "ExternalAlignment")
     for alignment in entry["alignments"]:
-        model("competences", "ExternalAlignment").objects.create(
+        alignment_model.objects.create(
+            **_alignment_notes(alignment_model, alignment),
             competence=competence,
             uuid=alignment_uuid(entry["uuid"], alignment["target_url"]),
             target_url=alignment["target_url"],

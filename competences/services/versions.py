@@ -212,6 +212,8 @@ def _copy_content(*, source: FrameworkVersion, target: FrameworkVersion) -> None
             label_fr=item.label_fr,
             label_en=item.label_en,
             relation=item.relation,
+            note_fr=item.note_fr,
+            note_en=item.note_en,
             last_changed_at=now,
         )
         for item in ExternalAlignment.objects.filter(competence__version=source).order_by("pk")

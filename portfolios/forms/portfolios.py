@@ -73,7 +73,20 @@ class SelectionGroup:
 
 
 class PortfolioEditForm(PortfolioForm):
-    """The portfolio's fields and its selection: ``selection()`` gives ordered pks."""
+    """The portfolio's fields, its options and its selection: ``selection()`` gives ordered
+    pks."""
+
+    rome_page = forms.BooleanField(
+        label=_(
+            "Add a page reading my competences in the words of the ROME 4.0 (for employment "
+            "advisors)"
+        ),
+        required=False,
+        help_text=_(
+            "In the PDF: your confirmed competences as the savoir-être of France Travail’s "
+            "job directory, and your target jobs if you chose some."
+        ),
+    )
 
     def __init__(
         self,
@@ -107,7 +120,7 @@ class PortfolioEditForm(PortfolioForm):
 
     @property
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("title", "target", "statement", "language")]
+        return [self[name] for name in ("title", "target", "statement", "language", "rome_page")]
 
     def selection_groups(self) -> list[SelectionGroup]:
         return [

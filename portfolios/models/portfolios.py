@@ -72,6 +72,16 @@ class Portfolio(models.Model):
         choices=PortfolioLanguage.choices,
         default=PortfolioLanguage.FRENCH,
     )
+    # Option: the PDF gains a page "Lecture ROME 4.0" (docs/rome.md). Off by default: a
+    # portfolio without it keeps the same content fingerprint (``portfolios.content``).
+    rome_page = models.BooleanField(
+        _("ROME 4.0 reading page"),
+        default=False,
+        help_text=_(
+            "Add a page reading my competences in the words of the ROME 4.0 (for employment "
+            "advisors)."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 

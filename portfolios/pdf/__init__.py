@@ -31,8 +31,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from portfolios.content import PortfolioContent
+    from portfolios.pdf.attestation import AttestationDocument
+    from portfolios.report_content import ReportContent
 
-__all__ = ["ATTACHMENT_NAME", "ATTACHMENT_TYPE", "render_pdf"]
+__all__ = [
+    "ATTACHMENT_NAME",
+    "ATTACHMENT_TYPE",
+    "render_attestation_pdf",
+    "render_pdf",
+    "render_report_pdf",
+]
 
 ATTACHMENT_NAME = "clr.json"
 ATTACHMENT_TYPE = "application/ld+json"
@@ -50,3 +58,19 @@ def render_pdf(
     from portfolios.pdf.render import render_pdf as render
 
     return render(content, verification_url=verification_url, clr_json=clr_json)
+
+
+def render_attestation_pdf(document: AttestationDocument) -> bytes:
+    """An attestation of volunteering as PDF bytes (``portfolios.pdf.attestation``)."""
+    # lazy: WeasyPrint takes about 0.7 s to import; only rendering a PDF pays it.
+    from portfolios.pdf.attestation import render_attestation_pdf as render
+
+    return render(document)
+
+
+def render_report_pdf(content: ReportContent) -> bytes:
+    """The annual territorial report as PDF bytes (``portfolios.pdf.report``)."""
+    # lazy: WeasyPrint takes about 0.7 s to import; only rendering a PDF pays it.
+    from portfolios.pdf.report import render_report_pdf as render
+
+    return render(content)

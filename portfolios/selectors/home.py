@@ -8,8 +8,9 @@ role does not apply. The whole page costs a constant number of queries, however 
 wait.
 
 - Everyone (``VolunteerSection``): whether they noted anything yet, their endorsement
-  requests still waiting for an answer, their badges proposed or received lately, and the
-  badges they are closest to (``badges.api.badges_within_reach``).
+  requests still waiting for an answer, their badges proposed or received lately, the
+  badges they are closest to (``badges.api.badges_within_reach``), and the initiatives an
+  advisor proposed to them, waiting for their answer.
 - Leaders of an initiative and issuer staff (``LeaderSection``): the endorsement requests
   waiting for their answer, the badges to confirm, the requests to join their initiatives.
 - Employment advisors (``AdvisorSection``): the portfolios shared with them, soonest expiry
@@ -51,7 +52,9 @@ from community.api import (
     initiatives_led_with_join_requests,
 )
 from competences.api import FrameworkVersion, framework_drafts
+from portfolios.models import Orientation
 from portfolios.models.portfolios import AccessWhat, ShareAccess, ShareLink
+from portfolios.selectors.orientations import orientation_waiting_for_person
 from portfolios.selectors.portfolios import owner_name
 from portfolios.selectors.shares import advisor_shares
 
@@ -74,6 +77,7 @@ class VolunteerSection:
     proposals: list[AwardProposal]  # their badges proposed, waiting for an issuer
     recent_awards: list[Award]  # valid badges received in the last RECENT_AWARD_DAYS days
     within_reach: list[BadgeProgress]
+    orientations: list[Orientation]  # initiatives proposed by an advisor, waiting for an answer
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ def _volunteer(user: User) -> VolunteerSection:
         proposals=my_pending_proposals(user=user),
         recent_awards=list(award_list_valid_for_recipient(user=user).filter(issued_at__gte=since)),
         within_reach=badges_within_reach(user=user, limit=WITHIN_REACH_LIMIT),
+        orientations=orientation_waiting_for_person(user=user, limit=LIST_LIMIT),
     )
 
 

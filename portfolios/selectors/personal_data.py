@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import F, Func, IntegerField, Prefetch, QuerySet, Subquery
 
 from accounts.api import User, by_proved_address
-from portfolios.models import Portfolio, PortfolioItem, PortfolioRelease, ShareAccess, ShareLink
+from badges.api import Attestation
+from portfolios.models import (
+    Orientation,
+    Portfolio,
+    PortfolioItem,
+    PortfolioRelease,
+    PortfolioTargetJob,
+    ShareAccess,
+    ShareLink,
+)
+
+
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    """``SELECT COUNT(*)`` of ``queryset`` as a subquery (no GROUP BY: one row)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def counts_of(*, user: User, **querysets: QuerySet[Any]) -> dict[str, int]:
+    """How many rows each queryset has, in one query (read beside the person's row)."""
+    names = [f"count_{key}" for key in querysets]  # clear of the model's own fields
+    annotations = {f"count_{key}": _count(queryset) for key, queryset in querysets.items()}
+    row = User.objects.filter(pk=user.pk).annotate(**annotations).values_list(*names).get()
+    return {key: int(value or 0) for key, value in zip(querysets, row, strict=True)}
 
 
 def portfolios_of(*, user: User) -> QuerySet[Portfolio]:
@@ -18,7 +43,14 @@ def portfolios_of(*, user: User) -> QuerySet[Portfolio]:
     return (
         Portfolio.objects.filter(owner=user)
         .prefetch_related(
-            Prefetch("items", queryset=items), Prefetch("releases", queryset=releases)
+            Prefetch("items", queryset=items),
+            Prefetch("releases", queryset=releases),
+            Prefetch(
+                "target_jobs",
+                queryset=PortfolioTargetJob.objects.select_related("job_title").order_by(
+                    "added_at", "pk"
+                ),
+            ),
         )
         .order_by("created_at", "pk")
     )
@@ -65,4 +97,50 @@ def openings_by(*, user: User) -> QuerySet[ShareAccess]:
         .exclude(share__portfolio__owner=user)
         .select_related("share__portfolio__owner")
         .order_by("at", "pk")
+    )
+
+
+# --- Attestations of volunteering (issued by badges; listed and asked for here) -------------
+
+
+def attestations_of(*, user: User) -> QuerySet[Attestation]:
+    """The attestations of the person's volunteering, revoked ones too, oldest first."""
+    return (
+        Attestation.objects.filter(recipient=user)
+        .select_related("issuer", "initiative")
+        .order_by("issued_at", "pk")
+    )
+
+
+def attestations_issued_by(*, user: User) -> QuerySet[Attestation]:
+    """The attestations the person issued to others, as a leader, oldest first (without
+    the credentials: they are their holders')."""
+    return (
+        Attestation.objects.filter(issued_by=user)
+        .exclude(recipient=user)
+        .select_related("issuer", "initiative", "recipient")
+        .defer("credential", "credential_text")
+        .order_by("issued_at", "pk")
+    )
+
+
+# --- Orientations ---------------------------------------------------------------------------
+
+
+def orientations_for(*, user: User) -> QuerySet[Orientation]:
+    """The initiatives advisors proposed to the person, every state, oldest first."""
+    return (
+        Orientation.objects.filter(person=user)
+        .select_related("advisor", "initiative", "share__portfolio", "introduction_share")
+        .order_by("created_at", "pk")
+    )
+
+
+def orientations_proposed_by(*, user: User) -> QuerySet[Orientation]:
+    """The initiatives the person proposed to others, as an advisor, oldest first."""
+    return (
+        Orientation.objects.filter(advisor=user)
+        .exclude(person=user)
+        .select_related("person", "initiative", "share")
+        .order_by("created_at", "pk")
     )

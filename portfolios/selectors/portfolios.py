@@ -10,7 +10,7 @@ that is not public, and every email address.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -47,6 +47,7 @@ from portfolios.content import (
 )
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import ItemKind
+from portfolios.selectors.rome import rome_page
 
 # --- Lists and look-ups ------------------------------------------------------------------
 
@@ -413,7 +414,8 @@ def content_competences(*, content: PortfolioContent) -> dict[str, Competence]:
 
 def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
     """What the portfolio shows, in its language and its owner's order (7 queries, two more
-    when it holds badges: the territory's word on their issuers)."""
+    when it holds badges: the territory's word on their issuers, up to five more with the
+    page "Lecture ROME 4.0": ``portfolios.selectors.rome.rome_page``)."""
     owner = portfolio.owner
     items = _items(portfolio)
     by_kind: dict[str, list[Any]] = defaultdict(list)
@@ -431,7 +433,7 @@ def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
     version_ids |= {endorsement.claim.competence.version_id for endorsement in endorsements}
     with translation.override(portfolio.language):
         names = levels_by_number(version_ids=version_ids) if version_ids else {}
-        return PortfolioContent(
+        content = PortfolioContent(
             portfolio_uuid=str(portfolio.uuid),
             owner_name=owner_name(owner),
             title=portfolio.title,
@@ -446,3 +448,6 @@ def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
             badges=_badge_lines(by_kind[ItemKind.BADGE]),
             generated_at=timezone.now(),
         )
+        if not portfolio.rome_page:
+            return content
+        return replace(content, rome=rome_page(portfolio=portfolio, content=content))

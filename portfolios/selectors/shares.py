@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
 from community.api import endorsed_at_least
-from competences.api import Competence
+from competences.api import Competence, rome_crosswalk, rome_soft_skills
 from config.tokens import token_hash
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
@@ -113,6 +113,7 @@ class SharedCompetence:
     domain_code: str
     domain_title: str
     level: int | None  # the highest endorsed level, None when not endorsed yet
+    uuid: str = ""  # the competence's identifier (the ROME crosswalk reads it)
 
 
 @dataclass
@@ -125,6 +126,8 @@ class SharedEntry:
     target: str
     state: str
     competences: list[SharedCompetence] = field(default_factory=list)
+    #: Official labels of the ROME 4.0 savoir-être its confirmed competences relate to.
+    rome_skills: list[str] = field(default_factory=list)
 
     @property
     def state_label(self) -> str:
@@ -229,6 +232,7 @@ def advisor_entries(shares: Sequence[ShareLink]) -> list[SharedEntry]:
     now = timezone.now()
     rows = list(shares)
     competences = _shared_competences([share for share in rows if share.is_open(at=now)])
+    rome = _rome_skills(competences)
     return [
         SharedEntry(
             share=share,
@@ -237,9 +241,30 @@ def advisor_entries(shares: Sequence[ShareLink]) -> list[SharedEntry]:
             target=share.portfolio.target,
             state=share_state(share, at=now),
             competences=competences.get(share.portfolio_id, []) if share.is_open(at=now) else [],
+            rome_skills=rome.get(share.portfolio_id, []) if share.is_open(at=now) else [],
         )
         for share in rows
     ]
+
+
+def _rome_skills(competences: dict[int, list[SharedCompetence]]) -> dict[int, list[str]]:
+    """Per portfolio: the ROME savoir-être its confirmed competences relate to, in the ROME's
+    order (two queries for all portfolios, none when nothing is confirmed)."""
+    confirmed = {line.uuid for lines in competences.values() for line in lines if line.level}
+    if not confirmed:
+        return {}
+    crosswalk = rome_crosswalk(competence_uuids=confirmed)
+    skills = rome_soft_skills()
+    result: dict[int, list[str]] = {}
+    for portfolio_id, lines in competences.items():
+        codes = {
+            link.soft_skill_code
+            for line in lines
+            if line.level
+            for link in crosswalk.get(line.uuid, [])
+        }
+        result[portfolio_id] = [skill.label for code, skill in skills.items() if code in codes]
+    return result
 
 
 def advisor_filter_choices(*, advisor: User) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -292,6 +317,7 @@ def _shared_competences(shares: list[ShareLink]) -> dict[int, list[SharedCompete
                 domain_code=competence.domain.code,
                 domain_title=competence.domain.title,
                 level=levels.get((item.portfolio.owner_id, competence.pk)),
+                uuid=str(competence.uuid),
             )
         )
     return by_portfolio

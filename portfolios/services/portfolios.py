@@ -70,13 +70,19 @@ def _save(portfolio: Portfolio) -> Portfolio:
 
 @transaction.atomic
 def portfolio_create(
-    *, owner: User, title: str, target: str = "", statement: str = "", language: str = "fr"
+    *,
+    owner: User,
+    title: str,
+    target: str = "",
+    statement: str = "",
+    language: str = "fr",
+    rome_page: bool = False,
 ) -> Portfolio:
     """A new, empty portfolio of ``owner``."""
     if not owner.is_active:
         raise PermissionDenied
     values = _clean_fields(title=title, target=target, statement=statement, language=language)
-    return _save(Portfolio(owner=owner, **values))
+    return _save(Portfolio(owner=owner, rome_page=rome_page, **values))
 
 
 @transaction.atomic
@@ -88,11 +94,16 @@ def portfolio_update(
     target: str,
     statement: str,
     language: str,
+    rome_page: bool | None = None,
 ) -> Portfolio:
+    """Change the portfolio's fields; ``rome_page`` (None: unchanged) adds the PDF's page
+    "Lecture ROME 4.0"."""
     _require_owner(portfolio=portfolio, by=by)
     values = _clean_fields(title=title, target=target, statement=statement, language=language)
     for field, value in values.items():
         setattr(portfolio, field, value)
+    if rome_page is not None:
+        portfolio.rome_page = rome_page
     return _save(portfolio)
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from config.http import posted, signed_in_user
 from portfolios.forms.portfolios import PortfolioEditForm, PortfolioForm
 from portfolios.models import PortfolioLanguage
 from portfolios.selectors import portfolios as selectors
+from portfolios.selectors.rome import rome_reading
 from portfolios.services import portfolios as services
 from portfolios.views._common import portfolio_owned_or_404
 
@@ -77,6 +79,8 @@ def portfolio_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "portfolio": portfolio,
             "content": content,
             "show_private_actions": True,
+            "rome": rome_reading(content=content),
+            "rome_url": reverse("portfolios:portfolio_rome", kwargs={"uuid": portfolio.uuid}),
         },
     )
 
@@ -94,6 +98,7 @@ def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "target": portfolio.target,
             "statement": portfolio.statement,
             "language": portfolio.language,
+            "rome_page": portfolio.rome_page,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -101,7 +106,11 @@ def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.portfolio_update(
-                    portfolio=portfolio, by=user, language=form.cleaned_data["language"], **fields
+                    portfolio=portfolio,
+                    by=user,
+                    language=form.cleaned_data["language"],
+                    rome_page=form.cleaned_data["rome_page"],
+                    **fields,
                 )
                 services.portfolio_items_set(portfolio=portfolio, by=user, **form.selection())
         except ValidationError as error:

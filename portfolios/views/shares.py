@@ -44,8 +44,11 @@ from portfolios.forms.shares import (
 )
 from portfolios.models.portfolios import AccessWhat, ShareLink
 from portfolios.pdf.graphics import qr_svg
+from portfolios.selectors import orientations as orientation_selectors
 from portfolios.selectors import shares as selectors
+from portfolios.selectors.orientations import Pathway
 from portfolios.selectors.portfolios import portfolio_content
+from portfolios.selectors.rome import rome_reading
 from portfolios.services import shares as services
 from portfolios.services.releases import portfolio_release_current
 from portfolios.views._common import portfolio_owned_or_404
@@ -204,7 +207,13 @@ def _local_time(moment: Any) -> str:
 
 
 def _portfolio_page(
-    request: HttpRequest, share: ShareLink, *, pdf_url: str, clr_url: str, workspace: bool
+    request: HttpRequest,
+    share: ShareLink,
+    *,
+    pdf_url: str,
+    clr_url: str,
+    workspace: bool,
+    pathways: list[Pathway] | None = None,
 ) -> HttpResponse:
     content = portfolio_content(portfolio=share.portfolio)
     return render(
@@ -213,10 +222,15 @@ def _portfolio_page(
         {
             "share": share,
             "content": content,
+            "rome": rome_reading(content=content),
+            "rome_url": (
+                reverse("portfolios:advisor_rome", kwargs={"uuid": share.uuid}) if workspace else ""
+            ),
             "show_private_actions": False,
             "pdf_url": pdf_url,
             "clr_url": clr_url,
             "workspace": workspace,
+            "pathways": pathways or [],
         },
     )
 
@@ -361,6 +375,9 @@ def advisor_portfolio(request: HttpRequest, uuid: str) -> HttpResponse:
         pdf_url=reverse("portfolios:advisor_portfolio_pdf", kwargs={"uuid": share.uuid}),
         clr_url=reverse("portfolios:advisor_portfolio_clr", kwargs={"uuid": share.uuid}),
         workspace=True,
+        pathways=orientation_selectors.pathways(
+            orientation_selectors.orientation_list_for_advisor_share(share=share, advisor=advisor)
+        ),
     )
 
 

@@ -106,6 +106,13 @@ KEYS = {
     "issuer_recognitions",
     "portfolios_shared_with_you",
     "portfolio_openings",
+    # What #16 and #17 added (tests/accounts/test_personal_data_recent_parts.py).
+    "credentials_from_elsewhere",
+    "connected_apps",
+    "attestations",
+    "attestations_issued",
+    "orientations",
+    "orientations_proposed",
 }
 
 

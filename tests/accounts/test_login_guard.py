@@ -26,6 +26,15 @@ WRONG = "pas le bon mot de passe"
 START = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True)
+def _clock():
+    """Every test runs at START, its clock moved only by the test: the lock's windows count
+    from the failures, never from the real date (these tests once passed only while the
+    real time was before START + the lock period)."""
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
 def _login(client, email: str, password: str, address: str = "203.0.113.9"):
     return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=address)
 

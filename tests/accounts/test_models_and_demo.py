@@ -6,6 +6,7 @@ from django.db import IntegrityError
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import User
+from community import demo_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,12 @@ def test_demo_data_is_idempotent_and_logins_work(client, capsys):
     call_command("demo_data")
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
-    # The demo accounts, and the demo volunteers of community/demo_contributions.py.
-    assert User.objects.count() == len(DEMO_ACCOUNTS) + 9
+    # The demo accounts, the demo volunteers of community/demo_contributions.py, and the
+    # inhabitants of the two years of activity (community/demo_activity.py, no password).
+    history = User.objects.filter(email__endswith=f"@{demo_activity.EMAIL_DOMAIN}")
+    assert history.count() == demo_activity.PEOPLE
+    assert not any(person.has_usable_password() for person in history)
+    assert User.objects.count() == len(DEMO_ACCOUNTS) + 9 + demo_activity.PEOPLE
     for account in DEMO_ACCOUNTS:
         assert account.email in out
         assert client.login(username=account.email, password=DEMO_PASSWORD)

@@ -81,6 +81,10 @@ def test_the_owner_sees_each_part_and_how_many(client, aminas_data, english):
         "Versions of your portfolios (PDF)": 0,
         "Share links": 0,
         "Openings of your share links": 0,
+        "Badges from elsewhere": 0,
+        "Connected apps": 0,
+        "Attestations of volunteering": 0,
+        "Initiatives proposed to you": 0,
     }
     page = response.content.decode()
     assert "Contributions: 1" in page

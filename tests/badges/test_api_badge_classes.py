@@ -107,7 +107,9 @@ def test_anyone_reads_badge_classes(as_persona, persona, issuer, badge, comps):
     assert detail["image"] is None and detail["image_svg"] is None
     assert detail["ob2_url"].endswith(f"/ob/v2/badges/{badge.uuid}")
     targets = [alignment["targetUrl"] for alignment in detail["alignments"]]
-    assert targets[0] == item["rules"][0]["competence"]["page_url"]
+    # The competence's CASE item once its version is published (#17), not its HTML page.
+    competence_uuid = item["rules"][0]["competence"]["uuid"]
+    assert targets[0].endswith(f"/ims/case/v1p1/CFItems/{competence_uuid}")
     assert any("data.europa.eu/esco/skill/" in target for target in targets)
     assert detail["alignments"][0]["targetType"] == "CFItem"
 

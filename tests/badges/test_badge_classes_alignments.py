@@ -38,28 +38,37 @@ def test_alignment_to_the_competence_page_and_its_esco_skills(badge, comps, defa
     item = alignment[0]
     assert item["type"] == ["Alignment"]
     assert item["targetType"] == "CFItem"
-    assert item["targetUrl"] == f"http://testserver{first.get_absolute_url()}"
+    # The CASE provider's address of the item (#17), not the HTML page.
+    assert item["targetUrl"] == f"http://testserver/ims/case/v1p1/CFItems/{first.uuid}"
     assert item["targetCode"] == str(first.uuid)
     assert item["targetName"] == first.title
     assert item["targetFramework"] == (
         f"{default_framework.framework.name} {default_framework.label}"
     )
-    esco = list(ExternalAlignment.objects.filter(competence=first).order_by("pk"))
+    externals = list(ExternalAlignment.objects.filter(competence=first).order_by("pk"))
+    esco = [e for e in externals if e.target_url.startswith("http://data.europa.eu/esco/")]
+    rome = [e for e in externals if e.target_framework == "ROME 4.0"]
     assert esco, "the default framework aligns its competences to ESCO"
+    assert rome, "and to the ROME 4.0's savoir-être (#16)"
     expected = [
         {
             "type": ["Alignment"],
             "targetName": external.label,
             "targetUrl": external.target_url,
             "targetFramework": external.target_framework,
-            "targetType": "ext:ESCOSkill",
+            # ESCO skills are typed; the ROME's savoir-être carry their code.
+            **(
+                {"targetType": "ext:ESCOSkill"}
+                if external in esco
+                else {"targetCode": external.target_code}
+            ),
         }
-        for external in esco
+        for external in externals
     ]
-    assert alignment[1 : 1 + len(esco)] == expected
+    assert alignment[1 : 1 + len(externals)] == expected
     # Then the second rule's competence, each address once.
     urls = [entry["targetUrl"] for entry in alignment]
-    assert f"http://testserver{comps[1].get_absolute_url()}" in urls
+    assert f"http://testserver/ims/case/v1p1/CFItems/{comps[1].uuid}" in urls
     assert len(urls) == len(set(urls))
 
 

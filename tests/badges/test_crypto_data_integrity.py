@@ -219,7 +219,7 @@ def test_a_single_proof_object_is_accepted_when_verifying(signed, key_pair):
 
 
 def test_proofs_of_other_kinds_are_skipped_but_one_is_needed(signed, key_pair):
-    foreign = {"type": "Ed25519Signature2020", "proofPurpose": "assertionMethod"}
+    foreign = {"type": "RsaSignature2018", "proofPurpose": "assertionMethod"}
     signed["proof"].insert(0, foreign)
     result = verify(signed, public_key_multibase=key_pair[1])
     assert result.verified

@@ -59,7 +59,7 @@ def test_the_1edtech_vector_is_reported_correctly_signed(monkeypatch):
         "recipient",
     ]
     assert statuses(report) == {
-        "schema": FAILED,
+        "schema": PASSED,
         "proof": PASSED,
         "issuer_key": NOT_CHECKED,
         "status": NOT_APPLICABLE,
@@ -68,9 +68,8 @@ def test_the_1edtech_vector_is_reported_correctly_signed(monkeypatch):
     }
     assert "correctly signed" in detail(report, "proof")
     assert VECTOR_KEY in detail(report, "proof")
-    # The schema wants a list of proofs; the vector has one object: said plainly.
-    assert "single object" in detail(report, "schema")
-    assert "list of proofs" in detail(report, "schema")
+    # The vector writes its proof as one object (VC Data Integrity allows it): the schema,
+    # which wants a list, reads it as a list of one (#17).
     # Its issuer's document cannot be loaded: the key's owner is not confirmed (not failed).
     assert "https://example.edu/issuers/565049" in detail(report, "issuer_key")
     assert "cannot confirm" in detail(report, "issuer_key")

@@ -165,7 +165,8 @@ def test_the_public_page_shows_the_initiative_to_anyone(client: Client, initiati
     # Neither email addresses nor the names of plain members are public.
     assert "@example.org" not in html
     assert "Amina" not in html
-    assert reverse("community:join_request_create", args=[initiative.slug]) not in html
+    # Anyone may start a request to join: an account is created on the way (#15).
+    assert reverse("community:join_request_create", args=[initiative.slug]) in html
 
 
 def test_the_public_page_shows_the_verified_mark(client: Client, initiative, steward):

@@ -112,8 +112,13 @@ def test_members_are_not_asked_to_join(volunteer_client, initiative):
     assert not JoinRequest.objects.exists()
 
 
-def test_anonymous_must_log_in_to_ask(client: Client, initiative):
-    assert client.post(url("join_request_create", initiative)).url.startswith("/accounts/login/")
+def test_anonymous_must_sign_up_or_log_in_to_ask(client: Client, initiative):
+    # The message waits in the session while they sign up on the way (#15).
+    answer = client.post(url("join_request_create", initiative), {"message": "Bonjour"})
+    assert answer.url.startswith("/accounts/signup/?next=")
+    answer = client.post(url("join_request_create", initiative), {"then": "login"})
+    assert answer.url.startswith("/accounts/login/?next=")
+    assert not JoinRequest.objects.exists()
 
 
 def test_a_leader_accepts_a_request(

@@ -167,6 +167,17 @@ def test_email_defaults_to_console():
     assert env_email("EMAIL_URL", environ={})["EMAIL_BACKEND"].endswith("console.EmailBackend")
 
 
+def test_email_defaults_to_the_outbox_in_development_never_stdout():
+    """#18: a command's document is alone on stdout; EMAIL_URL or EMAIL_HOST still win."""
+    assert env_email("EMAIL_URL", development=True, environ={}) == {
+        "EMAIL_BACKEND": "config.outbox.OutboxBackend"
+    }
+    configured = env_email("EMAIL_URL", development=True, environ={"EMAIL_URL": "console://"})
+    assert configured["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = env_email("EMAIL_URL", development=True, environ={"EMAIL_HOST": "mail.x.fr"})
+    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+
+
 def test_email_smtp_url():
     config = env_email("EMAIL_URL", environ={"EMAIL_URL": "smtp://me%40x.fr:p%3Ass@mail.x.fr"})
     assert config["EMAIL_HOST"] == "mail.x.fr"

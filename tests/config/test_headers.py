@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from config.headers import PERMISSIONS_POLICY, content_security_policy
+from config.maps import map_tile_origin
 from tests.portfolios.factories.portfolios import PortfolioScene, build_portfolio_scene
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,8 @@ def test_every_page_has_the_headers_and_no_inline_script_or_style(
         if csp not in (
             content_security_policy(),
             content_security_policy(extra_images=("https:",)),
+            # Pages with a map: the tile server's images (config/maps.py, #15).
+            content_security_policy(extra_images=(map_tile_origin(),)),
         ):
             problems.append(f"{path}: Content-Security-Policy {csp!r}")
         if who == "anonymous" and "private" not in cache:

@@ -40,6 +40,12 @@ def fail() -> None:
     raise RuntimeError("this task fails")
 
 
+@task()
+def queue_an_email() -> None:
+    threading.Event().wait(0.2)  # still running when tasks_finish takes its list of threads
+    send_email.enqueue(subject="Queued", text="By a task", html="", to=["marc@example.org"])
+
+
 @pytest.fixture
 def threads(settings):
     settings.TASKS = THREAD_TASKS
@@ -123,6 +129,13 @@ def test_a_failing_task_is_recorded_failed_and_logged(threads, caplog):
 def test_a_task_of_another_process_is_unknown(threads):
     with pytest.raises(TaskResultDoesNotExist):
         thread_name.get_backend().get_result("queued-by-a-process-that-stopped")
+
+
+def test_finishing_waits_for_the_tasks_that_queued_tasks_queue(threads):
+    """At exit, an email queued by a running task (award_badge's) still goes out (#18)."""
+    queue_an_email.enqueue()
+    assert tasks_finish(timeout=30)
+    assert [message.to for message in mail.outbox] == [["marc@example.org"]]
 
 
 def test_the_thread_backend_is_the_default_and_immediate_is_refused_in_production():

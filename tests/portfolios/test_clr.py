@@ -129,6 +129,7 @@ def test_shape_required_fields_and_partial(unsigned, scene):
         "https://www.w3.org/ns/credentials/v2",
         CLR_CONTEXT,
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
     ]
     assert unsigned["id"] == CLR_ID
     assert unsigned["type"] == ["VerifiableCredential", "ClrCredential"]
@@ -137,7 +138,14 @@ def test_shape_required_fields_and_partial(unsigned, scene):
     assert unsigned["name"] == scene.portfolio.title
     assert unsigned["description"] == scene.portfolio.target
     assert unsigned["partial"] is True
-    assert "credentialSchema" not in unsigned  # no CLR JSON Schema exists here
+    # The official CLR 2.0 schema, by its address (#17).
+    assert unsigned["credentialSchema"] == [
+        {
+            "id": "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/"
+            "clr_v2p0_clrcredential_schema.json",
+            "type": "1EdTechJsonSchemaValidator2019",
+        }
+    ]
 
 
 def test_the_owner_is_identified_by_a_salted_hash_only(unsigned, scene):
@@ -196,7 +204,7 @@ def test_one_competency_achievement_per_competence_and_one_per_domain(unsigned, 
     cfitem, *external = node["alignment"]
     assert cfitem["targetType"] == "CFItem"
     assert cfitem["targetCode"] == str(first.uuid)
-    assert cfitem["targetUrl"] == node["id"]
+    assert cfitem["targetUrl"] == f"http://testserver/ims/case/v1p1/CFItems/{first.uuid}"
     esco = [a for a in external if a["targetUrl"].startswith("http://data.europa.eu/esco/")]
     assert esco and esco[0]["targetType"] == "ext:ESCOSkill"
     domain_ids = {d["id"] for d in domains}

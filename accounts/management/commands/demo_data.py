@@ -43,10 +43,11 @@ class Command(BaseCommand):
             if previous:
                 raise CommandError(
                     f"The demo data in this database was made for {previous}, not for "
-                    f"{settings.SITE_URL}: its badges are signed with that address.\n"
-                    f"Either keep that address (SITE_URL={previous}, or the PORT it uses), or "
-                    "start the demo again: `make reset` deletes var/ (the SQLite database, "
-                    "files and outbox), then `make run`."
+                    f"{settings.SITE_URL} (its badges are signed with that address): keep that "
+                    f"address (SITE_URL={previous}, or the PORT it uses), or start the demo "
+                    "again: `make reset` deletes var/ (the SQLite database, files and outbox), "
+                    "then `make run`.",
+                    returncode=1,
                 )
         accounts = accounts_demo.load()
         lines: list[str] = []

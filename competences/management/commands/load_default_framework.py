@@ -2,7 +2,8 @@
 
 The data migration already does this on a fresh install; the command is for
 databases where the framework was deleted while it was still a draft, or for
-scripts that want to be sure it is there. It never changes an existing one.
+scripts that want to be sure it is there. It never changes an existing one. Prints one
+line for people; exits 0 in both cases (it is there afterwards), docs/commands.md.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from competences.services.defaults import default_framework_load
 
@@ -19,6 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if default_framework_load():
-            self.stdout.write(self.style.SUCCESS("The default framework is created and published."))
+            self.stdout.write(
+                self.style.SUCCESS(_("The default framework is created and published."))
+            )
         else:
-            self.stdout.write("The default framework is already there: nothing to do.")
+            self.stdout.write(_("The default framework is already there: nothing to do."))

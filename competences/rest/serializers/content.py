@@ -93,6 +93,8 @@ class AlignmentSerializer(serializers.ModelSerializer[ExternalAlignment]):
             "label_fr",
             "label_en",
             "relation",
+            "note_fr",
+            "note_en",
             "last_changed_at",
         ]
         read_only_fields = fields
@@ -214,6 +216,8 @@ class AlignmentWriteSerializer(serializers.ModelSerializer[ExternalAlignment]):
             "label_fr",
             "label_en",
             "relation",
+            "note_fr",
+            "note_en",
         ]
 
 

@@ -60,6 +60,7 @@ class PortfolioSerializer(serializers.ModelSerializer[Portfolio]):
             "target",
             "statement",
             "language",
+            "rome_page",
             "created_at",
             "updated_at",
         ]
@@ -225,6 +226,12 @@ class PortfolioWriteSerializer(serializers.Serializer[Any]):
     )
     language = serializers.ChoiceField(
         choices=PortfolioLanguage.choices, required=False, default=PortfolioLanguage.FRENCH
+    )
+    rome_page = serializers.BooleanField(
+        required=False,
+        help_text='true: the PDF gains a page "Lecture ROME 4.0" (the confirmed competences '
+        "as ROME 4.0 savoir-être, and the target jobs' coverage). Unchanged when not given "
+        "(off for a new portfolio).",
     )
 
 

@@ -18,6 +18,7 @@ from competences.exchange.case_common import (
 )
 from competences.exchange.case_schema import SCHEMA_FILE, case_package_errors
 from competences.models import Competence, ExternalAlignment, Relation
+from competences.rome import ROME_FRAMEWORK, ROME_URI_BASE
 from competences.services.content import alignment_create, competence_update
 from competences.services.versions import version_create_draft, version_publish
 from tests.competences.factories.frameworks import draft_with_content, published_version
@@ -101,10 +102,29 @@ def test_default_framework_package_content(default_version):
         len(alignments)
         == ExternalAlignment.objects.filter(competence__version=default_version).count()
     )
+    rome = [a for a in alignments if a["destinationNodeURI"]["uri"].startswith(ROME_URI_BASE)]
     for association in alignments:
-        assert association["destinationNodeURI"]["uri"].startswith(
-            "http://data.europa.eu/esco/skill/"
-        )
+        if association not in rome:
+            assert association["destinationNodeURI"]["uri"].startswith(
+                "http://data.europa.eu/esco/skill/"
+            )
+    # The crosswalk to the ROME 4.0 savoir-être: every competence, with its justification.
+    rome_rows = ExternalAlignment.objects.filter(
+        competence__version=default_version, target_framework=ROME_FRAMEWORK
+    )
+    assert len(rome) == rome_rows.count() > 0
+    assert {a["originNodeURI"]["identifier"] for a in rome} == {
+        str(uuid) for uuid in default_version.competences.values_list("uuid", flat=True)
+    }
+    for association in rome:
+        row = rome_rows.get(uuid=association["identifier"])
+        assert association["destinationNodeURI"]["identifier"] == row.target_code
+        assert association["destinationNodeURI"]["title"] == row.label_fr
+        assert association["notes"] == row.note_fr != ""
+        extension = association["extensions"]["jalons"]
+        assert extension["relation"] == row.relation
+        assert extension["targetCode"] == row.target_code
+        assert extension["translations"]["en"]["notes"] == row.note_en
 
     (rubric,) = package["CFRubrics"]
     assert rubric["identifier"] == str(rubric_uuid(default_version.uuid))
