@@ -58,6 +58,11 @@ def item_type_uuid(name: str) -> uuid.UUID:
     return uuid.uuid5(JALONS_NAMESPACE, f"CFItemType:{name}")
 
 
+def licence_uuid(licence_url: str) -> uuid.UUID:
+    """A licence's identifier: the same for every framework with this address."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, licence_url)
+
+
 def rubric_uuid(version_uuid: uuid.UUID) -> uuid.UUID:
     return uuid.uuid5(version_uuid, "rubric")
 

@@ -44,12 +44,14 @@ from competences.exchange.case_common import (
     criterion_uuid,
     general_level_uuid,
     item_type_uuid,
+    licence_uuid,
     primary_language,
     replaced_by_uuid,
     rubric_uuid,
     scale_criterion_uuid,
     target_identifier,
 )
+from competences.exchange.case_licences import licence_text
 from competences.models import (
     Competence,
     Domain,
@@ -141,6 +143,7 @@ class PackageBuilder:
                     "slug": framework.slug,
                     "languages": list(framework.languages),
                     "licence": framework.licence,
+                    **({"licenceUrl": framework.licence_url} if framework.licence_url else {}),
                 },
                 publishedAt=(
                     case_timestamp(version.published_at)
@@ -162,10 +165,16 @@ class PackageBuilder:
         return f"{settings.SITE_URL.rstrip('/')}{self.version.get_absolute_url()}"
 
     def licence_link(self) -> dict[str, str]:
+        """The document's ``licenseURI``: the ``CFLicense`` served on this site.
+
+        The licence's own address is the CFLicense's ``description`` and, for the
+        import, ``extensions.jalons.framework.licenceUrl``.
+        """
+        identifier = licence_uuid(self.framework.licence_url)
         return {
             "title": self.framework.licence or self.framework.licence_url,
-            "identifier": str(uuid.uuid5(uuid.NAMESPACE_URL, self.framework.licence_url)),
-            "uri": self.framework.licence_url,
+            "identifier": str(identifier),
+            "uri": case_uri("CFLicenses", identifier),
         }
 
     def item(self, item: Domain | Competence, keywords: list[str] | None = None) -> dict[str, Any]:
@@ -357,7 +366,10 @@ class PackageBuilder:
                     "identifier": link["identifier"],
                     "uri": link["uri"],
                     "title": link["title"],
-                    "licenseText": link["uri"],
+                    "description": self.framework.licence_url,
+                    "licenseText": licence_text(
+                        url=self.framework.licence_url, name=self.framework.licence
+                    ),
                     "lastChangeDateTime": self.changed,
                 }
             ]
@@ -365,6 +377,20 @@ class PackageBuilder:
 
     def package(self) -> dict[str, Any]:
         tree = version_tree(version=self.version)
+        items, associations = self.items_and_associations(tree)
+        return {
+            "CFDocument": self.document(),
+            "CFItems": items,
+            "CFAssociations": associations,
+            "CFDefinitions": self.definitions(),
+            "CFRubrics": [self.rubric(tree)],
+        }
+
+    def items_and_associations(
+        self, tree: VersionTree
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The CFItems and the CFAssociations, in the tree's order (one query more when a
+        competence replaces another)."""
         items: list[dict[str, Any]] = []
         children: list[dict[str, Any]] = []
         alignments: list[dict[str, Any]] = []
@@ -390,13 +416,7 @@ class PackageBuilder:
             for competence in replaced
             if competence.replaces_id in olds
         ]
-        return {
-            "CFDocument": self.document(),
-            "CFItems": items,
-            "CFAssociations": [*children, *alignments, *replacements],
-            "CFDefinitions": self.definitions(),
-            "CFRubrics": [self.rubric(tree)],
-        }
+        return items, [*children, *alignments, *replacements]
 
 
 def case_package_export(*, version: FrameworkVersion) -> dict[str, Any]:

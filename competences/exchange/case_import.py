@@ -132,7 +132,9 @@ class CaseReader(TreeReader, RubricReader):
             licence=str(
                 info["licence"] if "licence" in info else licence.get("title") or ""
             ).strip(),
-            licence_url=str(licence.get("uri") or "").strip(),
+            licence_url=str(
+                info["licenceUrl"] if "licenceUrl" in info else licence.get("uri") or ""
+            ).strip(),
             languages=list(languages),
             where=Location(path="$.CFDocument"),
             columns={
@@ -141,7 +143,9 @@ class CaseReader(TreeReader, RubricReader):
                 "licence": f"{prefix}.framework.licence"
                 if "licence" in info
                 else "licenseURI.title",
-                "licence_url": "licenseURI.uri",
+                "licence_url": f"{prefix}.framework.licenceUrl"
+                if "licenceUrl" in info
+                else "licenseURI.uri",
                 "languages": f"{prefix}.framework.languages",
                 **{f"name_{code}": path for code, path in name_paths.items()},
                 **{f"description_{code}": path for code, path in description_paths.items()},

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
-from jsonschema import Draft201909Validator
+from jsonschema import Draft7Validator, Draft201909Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
 from competences.exchange.errors import Location, Problem, join_path
@@ -121,4 +121,39 @@ def case_package_errors(package: Any) -> list[str]:
     return [
         f"{json_path(error.absolute_path)}: {error.message}"
         for error in case_validator().iter_errors(package)
+    ]
+
+
+OPENAPI_FILE = SCHEMA_FILE.with_name("imscasev1p1_openapi3_v1p0.json")
+
+
+@cache
+def case_openapi() -> dict[str, Any]:
+    """The CASE Service 1.1 OpenAPI 3.0 description (``competences/data/case/``)."""
+    with OPENAPI_FILE.open(encoding="utf-8") as handle:
+        description: dict[str, Any] = json.load(handle)
+    return description
+
+
+@cache
+def _api_validator(definition: str) -> Draft7Validator:
+    # The OpenAPI 3.0 schemas are JSON Schema (draft 4/7 keywords) referring to each other
+    # as ``#/components/schemas/<name>``: validate from a root that holds them.
+    root = {
+        "$ref": f"#/components/schemas/{definition}",
+        "components": case_openapi()["components"],
+    }
+    return Draft7Validator(root, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def case_api_errors(data: Any, definition: str, *, partial: bool = False) -> list[str]:
+    """Every error of ``data`` against a definition of the CASE 1.1 OpenAPI description.
+
+    ``definition`` is a name of ``components.schemas``, e.g. ``CFDocumentSetDType``;
+    ``partial`` ignores missing members (answers to ``fields=``, which select members).
+    """
+    return [
+        f"{json_path(error.absolute_path)}: {error.message}"
+        for error in _api_validator(definition).iter_errors(data)
+        if not (partial and error.validator == "required")
     ]

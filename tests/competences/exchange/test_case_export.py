@@ -72,7 +72,16 @@ def test_default_framework_package_content(default_version):
     assert document["version"] == "1.0"
     assert document["adoptionStatus"] == "Adopted"
     assert document["statusStartDate"] == "2026-11-27"
-    assert document["licenseURI"]["uri"] == "https://creativecommons.org/licenses/by/4.0/"
+    licence = package["CFDefinitions"]["CFLicenses"][0]
+    assert document["licenseURI"]["uri"] == licence["uri"]
+    assert licence["uri"] == f"http://testserver/ims/case/v1p1/CFLicenses/{licence['identifier']}"
+    assert licence["description"] == "https://creativecommons.org/licenses/by/4.0/"
+    # The licence's own text, not its address (competences/data/licences/).
+    assert licence["licenseText"].startswith("Creative Commons Attribution 4.0 International")
+    assert "Section 1 – Definitions." in licence["licenseText"]
+    assert document["extensions"]["jalons"]["framework"]["licenceUrl"] == (
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
     english = document["extensions"]["jalons"]["translations"]["en"]
     assert english["title"] == "Framework of cross-cutting collaborative competences"
 
