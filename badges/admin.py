@@ -328,7 +328,8 @@ class BadgeClassEndorsementAdmin(ReadOnlyAdmin):
 
 @admin.register(ExternalCredential)
 class ExternalCredentialAdmin(ReadOnlyAdmin):
-    """Credentials from elsewhere that people keep here (OB 3.0 API), as received."""
+    """Credentials from elsewhere that people keep here (added on "My badges" or sent through
+    the OB 3.0 API), as received."""
 
     list_display = ("credential_id", "owner", "issuer_name", "verification_status", "created_at")
     list_filter = ("verification_status", "format")
@@ -345,6 +346,7 @@ class ExternalCredentialAdmin(ReadOnlyAdmin):
         "verification",
         "verified_at",
         "source_application",
+        "source_url",
         "created_at",
         "updated_at",
         "original",

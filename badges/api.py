@@ -28,6 +28,18 @@ import-linter in ``make lint``; docs/development.md#architecture).
   ``attestation_list_for_initiative``, ``attestation_list_for_recipient``, ``attestation_get``,
   ``attestation_may_read``, ``initiative_issuer``; ``attestation_reading``
   (``AttestationReading``: what a signed attestation states, for a document).
+- Status for the credentials of later apps (a portfolio release's CLR), named by a
+  reference (``clr:<uuid>``): ``status_reference_reserve`` (a position in an issuer's
+  revocation list: the ``credentialStatus`` to embed before signing),
+  ``status_references_revoke`` (their bits set, the lists signed again),
+  ``status_references_read`` (``StatusReference``: the status and when it was revoked).
+- Badges from elsewhere (portfolios include them): the model ``ExternalCredential`` (its
+  original kept unchanged), ``CredentialFormat`` and ``ExternalVerification``;
+  ``context_is_bundled`` (a JSON-LD context this platform can read offline: a credential
+  whose contexts all are can be wrapped in a signed document).
+  A person's badges from elsewhere as "My badges" shows them: ``external_badge_list``
+  (``ExternalBadge``: name, issuer, status in words, why not valid, the territory's word on
+  its issuer).
 - Pictures: ``badge_image_png`` for the addresses in ``BADGE_IMAGE_VIEWS`` (the PDF draws
   badges without fetching them).
 """
@@ -36,13 +48,23 @@ from __future__ import annotations
 
 from badges.attestations import AttestationReading, attestation_reading
 from badges.crypto.data_integrity import VerificationResult, format_datetime
+from badges.crypto.loader import is_bundled as context_is_bundled
 from badges.documents import (
     CREDENTIALS_V2,
     OB_V3_CONTEXT,
     competence_alignment,
     issuer_profile_embedded,
 )
-from badges.models import Attestation, Award, AwardProposal, Issuer, email_identity_hash
+from badges.models import (
+    Attestation,
+    Award,
+    AwardProposal,
+    CredentialFormat,
+    ExternalCredential,
+    ExternalVerification,
+    Issuer,
+    email_identity_hash,
+)
 from badges.ob3 import CREDENTIAL_SCHEMA_TYPE, OB_V3_EXTENSIONS
 from badges.selectors.attestations import (
     attestation_facts,
@@ -57,6 +79,7 @@ from badges.selectors.award_lists import (
     award_list_valid_for_recipient,
 )
 from badges.selectors.badge_classes import BADGE_IMAGE_VIEWS, badge_image_png
+from badges.selectors.external_credentials import ExternalBadge, external_badge_list
 from badges.selectors.issuers import territory_issuer
 from badges.selectors.progress import BadgeProgress, badges_within_reach
 from badges.selectors.proposals import (
@@ -70,12 +93,14 @@ from badges.selectors.recognition import (
     territory_name,
     user_can_manage_recognition,
 )
+from badges.selectors.status import StatusReference, status_references_read
 from badges.services.attestations import (
     attestation_issue,
     attestation_request,
     attestation_revoke,
 )
 from badges.services.issuers import issuer_sign
+from badges.services.status_references import status_reference_reserve, status_references_revoke
 from badges.standing import Standing
 from badges.verification import (
     CREDENTIAL_STATES,
@@ -96,9 +121,14 @@ __all__ = [
     "Award",
     "AwardProposal",
     "BadgeProgress",
+    "CredentialFormat",
     "CredentialState",
+    "ExternalBadge",
+    "ExternalCredential",
+    "ExternalVerification",
     "Issuer",
     "Standing",
+    "StatusReference",
     "VerificationResult",
     "attestation_facts",
     "attestation_get",
@@ -114,9 +144,11 @@ __all__ = [
     "badge_image_png",
     "badges_within_reach",
     "competence_alignment",
+    "context_is_bundled",
     "credential_proof_verify",
     "credential_state",
     "email_identity_hash",
+    "external_badge_list",
     "format_datetime",
     "initiative_issuer",
     "issuer_profile_embedded",
@@ -125,6 +157,9 @@ __all__ = [
     "my_pending_proposals",
     "proposal_to_decide_count",
     "recognition_pending_count",
+    "status_reference_reserve",
+    "status_references_read",
+    "status_references_revoke",
     "territory_issuer",
     "territory_name",
     "user_can_manage_recognition",

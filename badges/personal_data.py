@@ -11,9 +11,11 @@ what this site serves: ``badges/<uuid>.json`` (the signed Open Badges 3.0 creden
 ``badges/<uuid>-ob2.json`` (the Open Badges 2.0 Assertion) and, unless it was revoked, the
 images with each baked in (``badges/<uuid>.png``, ``badges/<uuid>-ob2.png``).
 
-Credentials from elsewhere (sent by an app the person connected) go in as received, byte
-for byte: ``elsewhere/<uuid>.json`` (a document with its proof inside) or
-``elsewhere/<uuid>.jwt`` (a signed token), with what the verifier said when they arrived.
+Credentials from elsewhere (added on "My badges" or sent by an app the person connected) go
+in as received, byte for byte: ``elsewhere/<uuid>.json`` (a document with its proof inside,
+or an OB 2.0 Assertion) or ``elsewhere/<uuid>.jwt`` (a signed token), the baked image she
+gave as ``elsewhere/<uuid>.png`` or ``.svg``, with what the verifier said when they were
+last checked.
 The apps she connected are listed by name, address and the permissions she gave, with
 when; never a token, a code or a client secret.
 """
@@ -36,7 +38,6 @@ from badges.models import (
     BadgeClass,
     BadgeClassEndorsement,
     BulkAward,
-    CredentialFormat,
     ExternalCredential,
     Issuer,
     IssuerRecognition,
@@ -83,9 +84,12 @@ def summary(user: User) -> list[DataPart]:
             title=_("Badges from elsewhere"),
             count=elsewhere["credentials"],
             description=_(
-                "Badges from other organisations that an app you connected added here, kept "
-                "exactly as received, with what their check said. They are in your export."
+                "Badges from other organisations that you or an app you connected added here, "
+                "kept exactly as received (with the image you gave), with what their check "
+                "said. They are in your export."
             ),
+            url=reverse("badges:my_badges"),
+            action=_("See them"),
         ),
         DataPart(
             title=_("Connected apps"),
@@ -197,13 +201,22 @@ def _proposal(proposal: AwardProposal) -> dict[str, Any]:
 
 def external_path(credential: ExternalCredential) -> str:
     """Where the credential, as received, is in the ZIP."""
-    suffix = "jwt" if credential.format == CredentialFormat.JWT else "json"
-    return f"elsewhere/{credential.uuid}.{suffix}"
+    return f"elsewhere/{credential.uuid}.{credential.original_suffix}"
+
+
+def external_image_path(credential: ExternalCredential) -> str:
+    """Where the baked image she gave, as received, is in the ZIP ("" without one)."""
+    suffix = credential.image_suffix
+    return f"elsewhere/{credential.uuid}.{suffix}" if credential.image and suffix else ""
 
 
 def _external(credential: ExternalCredential, writer: ExportWriter) -> dict[str, Any]:
     path = external_path(credential)
     writer.add_file(path, credential.original.encode("utf-8"))
+    image_path = external_image_path(credential)
+    if image_path:
+        with credential.image.open("rb") as image:
+            writer.add_file(image_path, image.read())
     source = credential.source_application
     return {
         "uuid": str(credential.uuid),
@@ -218,6 +231,8 @@ def _external(credential: ExternalCredential, writer: ExportWriter) -> dict[str,
             "report": credential.verification,
         },
         "sent_by_app": source.name if source is not None else "",
+        "added_from_address": credential.source_url,
+        "image_file": image_path,
         "added_at": credential.created_at,
         "replaced_at": credential.updated_at,
         "file": path,

@@ -61,7 +61,9 @@ def on_user_logged_in(
         may_decide_remember(request, user_may_decide_proposals(user=user))
 
 
-def initiative_issuer_links(initiative: Initiative, viewer_leads: bool) -> list[InitiativeLink]:
+def initiative_issuer_links(
+    initiative: Initiative, viewer: object, viewer_leads: bool
+) -> list[InitiativeLink]:
     """The issuer profile of an initiative that awards badges; else, for its leaders, the
     way to become an issuer."""
     issuer = issuer_for_initiative(initiative=initiative)

@@ -18,6 +18,7 @@ from badges.views import (
     bulk,
     documents,
     endorsements,
+    external_credentials,
     issuers,
     proposals,
     recognition,
@@ -119,6 +120,33 @@ urlpatterns = [
         name="proposal_decide",
     ),
     path("badges/mine/", proposals.my_badges, name="my_badges"),
+    # --- Badges from elsewhere, in My badges (views/external_credentials.py) ---
+    path("badges/mine/elsewhere/add/", external_credentials.external_add, name="external_add"),
+    path(
+        "badges/mine/elsewhere/<uuid:uuid>/",
+        external_credentials.external_detail,
+        name="external_detail",
+    ),
+    path(
+        "badges/mine/elsewhere/<uuid:uuid>/check/",
+        external_credentials.external_recheck,
+        name="external_recheck",
+    ),
+    path(
+        "badges/mine/elsewhere/<uuid:uuid>/original/",
+        external_credentials.external_original,
+        name="external_original",
+    ),
+    path(
+        "badges/mine/elsewhere/<uuid:uuid>/image/",
+        external_credentials.external_image,
+        name="external_image",
+    ),
+    path(
+        "badges/mine/elsewhere/<uuid:uuid>/remove/",
+        external_credentials.external_remove,
+        name="external_remove",
+    ),
     # --- Connected apps: wallets using the OB 3.0 API for me (views/wallets.py) ---
     path("badges/mine/apps/", wallets.wallet_list, name="wallet_list"),
     path(

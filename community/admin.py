@@ -1,10 +1,15 @@
 """Administration of initiatives, memberships, contributions and endorsements."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from community.models import (
+    Commune,
     CompetenceClaim,
     Contribution,
     Endorsement,
@@ -17,6 +22,7 @@ from community.models import (
     JoinRequest,
     Membership,
 )
+from community.services.territory import search_key
 
 
 class InitiativeSphereInline(admin.TabularInline):
@@ -155,4 +161,76 @@ class IndicatorPublicationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+# --- Reference data: the French communes, loaded by ``manage.py load_communes`` from the data
+# shipped in community/data/communes/ (SOURCES.md). Read only: load it again to change it.
+
+COMMUNE_FIELDS = (
+    "code",
+    "name",
+    "department",
+    "region",
+    "epci_code",
+    "epci_name",
+    "population",
+    "postcodes",
+    "latitude",
+    "longitude",
+)
+
+
+class IntercommunalityFilter(admin.SimpleListFilter):
+    """The intercommunalities (EPCI), by name; those of the department chosen, if one is."""
+
+    title = _("intercommunality")
+    parameter_name = "epci"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        rows = Commune.objects.exclude(epci_code="")
+        department = request.GET.get("department__exact")
+        if department:
+            rows = rows.filter(department=department)
+        pairs = rows.order_by("epci_name", "epci_code").values_list("epci_code", "epci_name")
+        return [(code, f"{name} ({code})") for code, name in pairs.distinct()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        code = self.value()
+        return queryset.filter(epci_code=code) if code else queryset
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    """Find a commune by name (accents and case do not matter), postcode or INSEE code."""
+
+    list_display = ["name", "code", "department", "postcode_list", "epci_name", "population"]
+    list_filter = ["department", IntercommunalityFilter]
+    search_fields = ["name", "=code", "postcodes", "epci_name"]
+    search_help_text = _("A name (with or without accents), a postcode or an INSEE code.")
+    ordering = ["name", "code"]
+    list_per_page = 50
+    fields = COMMUNE_FIELDS
+    readonly_fields = COMMUNE_FIELDS
+
+    @admin.display(description=_("postcodes"))
+    def postcode_list(self, commune: Commune) -> str:
+        return ", ".join(commune.postcodes)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        key = search_key(search_term)
+        if key:  # "chenove" finds Chenôve, "fontaine les dijon" Fontaine-lès-Dijon
+            found = found | queryset.filter(search_name__contains=key)
+        return found, duplicates
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -6,7 +6,7 @@ test_url_stability.py)."""
 from django.urls import path
 
 from community.views import contributions as contrib
-from community.views import directory, profile
+from community.views import directory, joining, profile
 from community.views import endorsements as endorse
 from community.views import indicators as indicator_views
 from community.views import initiatives as views
@@ -55,25 +55,27 @@ urlpatterns = [
         name="member_remove",
     ),
     path("initiatives/<slug:slug>/leave/", views.initiative_leave, name="initiative_leave"),
-    path("initiatives/<slug:slug>/invite/", views.invitation_create, name="invitation_create"),
+    path("initiatives/<slug:slug>/invite/", joining.invitation_create, name="invitation_create"),
     path(
         "initiatives/<slug:slug>/invitations/<int:pk>/cancel/",
-        views.invitation_revoke,
+        joining.invitation_revoke,
         name="invitation_revoke",
     ),
-    path("initiatives/<slug:slug>/invitation/", views.invitation_answer, name="invitation_answer"),
-    path("initiatives/<slug:slug>/join/", views.join_request_create, name="join_request_create"),
+    path(
+        "initiatives/<slug:slug>/invitation/", joining.invitation_answer, name="invitation_answer"
+    ),
+    path("initiatives/<slug:slug>/join/", joining.join_request_create, name="join_request_create"),
     path(
         "initiatives/<slug:slug>/requests/<int:pk>/accept/",
-        views.join_request_accept,
+        joining.join_request_accept,
         name="join_request_accept",
     ),
     path(
         "initiatives/<slug:slug>/requests/<int:pk>/refuse/",
-        views.join_request_refuse,
+        joining.join_request_refuse,
         name="join_request_refuse",
     ),
-    path("invitations/<str:token>/", views.invitation_open, name="invitation_open"),
+    path("invitations/<str:token>/", joining.invitation_open, name="invitation_open"),
     # --- Contributions, evidence and competence claims (views/contributions.py) ---
     path("contributions/", contrib.contribution_list, name="contribution_list"),
     path("contributions/new/", contrib.contribution_create, name="contribution_create"),

@@ -184,6 +184,7 @@ RATE_LIMITS = env_rates(
         "referent_address": "30/h",  # answers of outside referents (no account)
         "referent_token": "10/h",  # attempts on one referent's link
         "verify_address": "30/10m",  # badges checked on /verify/ (files and addresses)
+        "badges_elsewhere": "30/10m",  # badges from elsewhere added or checked again, per person
         "api_user": "1200/h",  # API requests of one signed-in person
         "api_address": "3000/h",  # API requests from one address (people behind one NAT)
         "data_export": "3/d",  # exports of one person's data ("Mes données"), pages and API
@@ -449,7 +450,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "community.models.Role",
         "AwardStatusEnum": ["valid", "expired", "revoked"],  # badges/rest/serializers/awards.py
         "ProposalStatusEnum": "badges.models.ProposalStatus",
-        # portfolios/rest/serializers/portfolios.py
+        # portfolios/rest/serializers/portfolios.py and shares.py
         "PortfolioLanguageEnum": "portfolios.models.PortfolioLanguage",
         "PortfolioItemKindEnum": "portfolios.models.ItemKind",
         "ShareStateEnum": ["open", "expired", "revoked"],

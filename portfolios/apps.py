@@ -24,7 +24,10 @@ class PortfoliosConfig(AppConfig):
         from community.api import initiative_links_register
         from portfolios import personal_data
         from portfolios.checks import pdf_fonts_check
-        from portfolios.extensions import initiative_attestation_links
+        from portfolios.extensions import (
+            initiative_attestation_links,
+            initiative_orientation_links,
+        )
         from portfolios.models.portfolios import SHARE_DEFAULT_DAYS, SHARE_MAX_DAYS
         from portfolios.services.erasure import erasure_consequences, personal_data_erase
         from portfolios.services.retention import (
@@ -34,6 +37,7 @@ class PortfoliosConfig(AppConfig):
 
         checks.register(pdf_fonts_check)
         initiative_links_register(initiative_attestation_links)
+        initiative_links_register(initiative_orientation_links)
         register_retention_rule(
             RetentionRule(
                 key="closed_share_links",

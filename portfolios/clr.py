@@ -17,7 +17,9 @@ release, serves as JSON and attaches to the PDF. Choices (``shared/reference/sta
 - ``credentialSubject`` (``ClrSubject``): the owner identified by a salted hash of their
   email only (a new salt per release); ``verifiableCredential``: the selected badges'
   signed OB 3.0 credentials exactly as issued (their own proofs keep verifying; revoked
-  ones are left out); ``achievement``: one ``Competency`` per selected competence (``id`` =
+  ones are left out), then the badges of other organisations she chose, as received
+  (a JSON-LD credential unchanged, a VC-JWT in an ``EnvelopedVerifiableCredential``;
+  ``portfolios.external``); ``achievement``: one ``Competency`` per selected competence (``id`` =
   its public page, with the endorsed level, aligned to its CASE CFItem and ESCO skills like
   the badges) and one per domain (``id`` = the domain's CASE CFItem); ``association``:
   each competence ``isChildOf`` its domain, and each badge's achievement ``isRelatedTo``
@@ -48,6 +50,7 @@ from badges.api import (
 )
 from competences.api import Competence, Domain, case_uri
 from portfolios.content import CompetenceLine, DomainBlock, PortfolioContent
+from portfolios.external import record_item
 
 CLR_CONTEXT = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 CLR_CONTEXTS: list[str] = [CREDENTIALS_V2, CLR_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS]
@@ -212,6 +215,10 @@ def clr_credential(
                     }
                 )
         credentials = [badge.credential for badge in content.badges if badge.status != "revoked"]
+        for external in content.external_badges:
+            item = record_item(original=external.original, record=external.record)
+            if item is not None:
+                credentials.append(item)
         for credential in credentials:
             badge_id, targets = _badge_links(credential, by_key)
             for target in targets:

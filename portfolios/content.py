@@ -11,6 +11,8 @@ hours, initiatives) for summaries such as the PDF's first page; it is derived fr
 content, so it changes nothing in the fingerprint. ``content.rome`` is the optional PDF page
 "Lecture ROME 4.0" (``Portfolio.rome_page``): ``None`` when the option is off, and then
 left out of the fingerprint, so that releases made before the option existed stay current.
+``content.external_badges`` are the badges from other organisations she chose, with their
+originals unchanged (left out of the fingerprint when there are none, likewise).
 """
 
 from __future__ import annotations
@@ -105,6 +107,31 @@ class BadgeLine:
 
 
 @dataclass(frozen=True)
+class ExternalBadgeLine:
+    """A badge issued by another organisation, that the owner added to her badges.
+
+    ``status`` is what Jalons' verifier said when she added it or last checked it
+    (``ExternalVerification``: "valid", "not_checked"; "invalid" only when a new check found
+    it so after she chose it: such a badge is shown marked, never put in the signed record).
+    ``record`` is how the CLR carries it (``portfolios.external.record_form``): "credential"
+    (wrapped as received), "envelope" (a VC-JWT in an ``EnvelopedVerifiableCredential``),
+    or "" (not in the record: attached to the PDF as received, or not valid).
+    """
+
+    uuid: str
+    name: str
+    issuer_name: str  # "" when the credential does not say
+    issuer_id: str
+    format: str  # ``CredentialFormat``: "json", "jwt", ...
+    issued_on: date | None
+    status: str
+    status_label: str  # translated
+    checked_on: date
+    record: str
+    original: str = field(repr=False)  # the credential exactly as received
+
+
+@dataclass(frozen=True)
 class InitiativeLine:
     """Where the volunteer contributed: an initiative (or personal project) of the portfolio."""
 
@@ -179,6 +206,8 @@ class PortfolioContent:
     generated_at: datetime
     # The PDF's optional page "Lecture ROME 4.0": None unless the owner chose it.
     rome: RomePage | None = None
+    # Badges issued by other organisations, in the owner's order.
+    external_badges: list[ExternalBadgeLine] = field(default_factory=list)
 
     @property
     def competence_count(self) -> int:
@@ -197,5 +226,8 @@ def fingerprint(content: PortfolioContent) -> str:
     if data["rome"] is None:
         # The option off: the same print as before the option existed.
         data.pop("rome")
+    if not data["external_badges"]:
+        # None chosen: the same print as before badges from elsewhere existed.
+        data.pop("external_badges")
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

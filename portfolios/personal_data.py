@@ -163,7 +163,7 @@ def summary(user: User) -> list[DataPart]:
 
 
 def _item(item: PortfolioItem) -> dict[str, Any]:
-    target = item.competence or item.contribution or item.endorsement or item.award
+    target = item.competence or item.contribution or item.endorsement or item.award or item.external
     return {
         "kind": item.kind,
         "position": item.position,

@@ -37,6 +37,11 @@ urlpatterns = [
     path("portfolios/<uuid:uuid>/clr.json", releases.portfolio_clr, name="portfolio_clr"),
     path("portfolios/releases/<uuid:uuid>/verify/", releases.release_verify, name="release_verify"),
     path("portfolios/releases/<uuid:uuid>/clr.json", releases.release_clr, name="release_clr"),
+    path(
+        "portfolios/releases/<uuid:uuid>/withdraw/",
+        releases.release_withdraw,
+        name="release_withdraw",
+    ),
     # --- Share links, shared views and the advisor workspace (views/shares.py) ---
     path("portfolios/<uuid:uuid>/shares/", shares.share_list, name="share_list"),
     path("portfolios/shares/<uuid:uuid>/revoke/", shares.share_revoke, name="share_revoke"),

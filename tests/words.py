@@ -115,6 +115,10 @@ WORDS_ALLOWED = {
     ("badges/forms/verify.py", "SVG"): "file formats, named where a person chooses a badge file",
     ("badges/verifier/inputs.py", "SVG"): "file formats, named where a person chooses a badge file",
     ("badges/verifier/inputs.py", "JWT"): "file formats, named where a person chooses a badge file",
+    (
+        "badges/forms/external_credentials.py",
+        "JWT",
+    ): "file formats, named where a person chooses a badge file",
     ("templates/badges/verify/form.html", "SVG"): "file formats, named where a person chooses one",
     (
         "competences/exchange/*",

@@ -21,6 +21,13 @@
 // endorsement that its author withdrew (correctly signed, its bit set in its revocation
 // status list): it is reported "revoked": true, and the badge itself stays valid.
 //
+// A VC 2.0 EnvelopedVerifiableCredential holding a VC-JWT ("id":
+// "data:application/vc+jwt,<compact JWS>"), as Jalons' portfolio records wrap a badge that
+// another organisation signed as a JWT, is verified as that JWT: its EdDSA signature with
+// the key its header's "kid" names (a did:key, or a Multikey document in DOCUMENTS.json),
+// which must be its issuer's, and its "nbf"/"exp" times. Other algorithms are reported
+// unverified (fail closed).
+//
 // Prints {"verified": bool, "errors": [string], "status": …} (an array of them with
 // --batch), plus "endorsements": [{"id", "issuer", "verified", "revoked", "errors"}] when
 // the credential embeds some, and exits 0 when everything verified, 1 otherwise, 2 on a
@@ -32,6 +39,7 @@ import {fileURLToPath} from 'node:url';
 import {gunzipSync} from 'node:zlib';
 
 import * as vc from '@digitalbazaar/vc';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022CryptoSuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 
@@ -164,8 +172,75 @@ async function verifyEndorsement(endorsement, suite, documentLoader) {
   }
 }
 
+const ENVELOPED_JWT = ['data:application/vc+jwt,', 'data:application/vc+ld+json+jwt,'];
+
+function envelopedToken(credential) {
+  if(![].concat(credential?.type ?? []).includes('EnvelopedVerifiableCredential') ||
+    typeof credential?.id !== 'string') {
+    return null;
+  }
+  const prefix = ENVELOPED_JWT.find(start => credential.id.startsWith(start));
+  return prefix === undefined ? null : credential.id.slice(prefix.length);
+}
+
+function decodePart(part) {
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+}
+
+async function verifyEnvelopedJwt(token, documents = {}) {
+  const unverified = error => ({verified: false, errors: [error], status: null, enveloped: true});
+  const parts = token.trim().split('.');
+  if(parts.length !== 3) {
+    return unverified('The enveloped credential is not a compact JWS.');
+  }
+  const [header, payload] = [decodePart(parts[0]), decodePart(parts[1])];
+  if(header.alg !== 'EdDSA') {
+    return unverified(`Unsupported JWS algorithm (this verifier checks EdDSA): ${header.alg}`);
+  }
+  const kid = String(header.kid ?? '');
+  let method;
+  if(kid.startsWith('did:key:')) {
+    const did = kid.split('#')[0];
+    method = {id: kid, controller: did, publicKeyMultibase: did.slice('did:key:'.length)};
+  } else {
+    method = documents[kid];
+  }
+  if(!method?.publicKeyMultibase) {
+    return unverified(`The signing key is unknown (offline verifier, fail closed): ${kid}`);
+  }
+  const credential = payload.vc ?? payload;
+  const issuer = typeof credential.issuer === 'string' ?
+    credential.issuer : credential.issuer?.id;
+  if(method.controller !== issuer || (payload.iss !== undefined && payload.iss !== issuer)) {
+    return unverified('The signing key is not its issuer\'s.');
+  }
+  const key = await Ed25519Multikey.from({
+    type: 'Multikey', id: method.id, controller: method.controller,
+    publicKeyMultibase: method.publicKeyMultibase,
+  });
+  const verified = await key.verifier().verify({
+    data: new TextEncoder().encode(`${parts[0]}.${parts[1]}`),
+    signature: new Uint8Array(Buffer.from(parts[2], 'base64url')),
+  });
+  if(!verified) {
+    return unverified('The JWS signature does not verify.');
+  }
+  const now = Date.now() / 1000;
+  if(payload.exp !== undefined && payload.exp < now) {
+    return unverified('The credential has expired ("exp").');
+  }
+  if(payload.nbf !== undefined && payload.nbf > now + 60) {
+    return unverified('The credential is not valid yet ("nbf").');
+  }
+  return {verified: true, errors: [], status: null, enveloped: true};
+}
+
 async function verifyOne({credential, documents}) {
   try {
+    const token = envelopedToken(credential);
+    if(token !== null) {
+      return await verifyEnvelopedJwt(token, documents);
+    }
     const documentLoader = makeDocumentLoader(documents);
     const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
     const result = await vc.verifyCredential({

@@ -25,6 +25,8 @@ from badges.models.endorsements import (
     BadgeClassEndorsement,
 )
 from badges.models.external_credentials import (
+    TOKEN_FORMATS,
+    VERIFIABLE_CREDENTIAL_FORMATS,
     CredentialFormat,
     ExternalCredential,
     ExternalVerification,
@@ -44,6 +46,7 @@ from badges.models.recognition import (
 )
 from badges.models.status import (
     MIN_STATUS_LIST_SIZE,
+    REFERENCE_MAX_LENGTH,
     StatusList,
     StatusListEntry,
     StatusPurpose,
@@ -59,6 +62,9 @@ __all__ = [
     "MAX_ENDORSERS",
     "MAX_VALIDITY_DAYS",
     "MIN_STATUS_LIST_SIZE",
+    "REFERENCE_MAX_LENGTH",
+    "TOKEN_FORMATS",
+    "VERIFIABLE_CREDENTIAL_FORMATS",
     "AchievementType",
     "Attestation",
     "Award",

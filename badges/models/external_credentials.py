@@ -1,9 +1,11 @@
 """Credentials from elsewhere: a badge issued by another organisation that a person keeps here.
 
-Today they arrive through the OB 3.0 API (``upsertCredential``: a wallet or another host
-sends one on the person's behalf); the "badges from elsewhere" upload will add them too.
-The original is stored exactly as received (``original``: the JSON text or the compact JWS),
-never re-serialised, so that its proof keeps verifying wherever it goes next. What the
+They arrive through the OB 3.0 API (``upsertCredential``: a wallet or another host sends one
+on the person's behalf) or from "My badges", where she adds one herself (a baked PNG or SVG,
+a JSON or JWT file, or an address: ``badges.received``). The original is stored exactly as
+received (``original``: the JSON text or the compact JWS; for a baked image, the credential
+it carries, and the image itself in ``image``, byte for byte), never re-serialised, so that
+its proof keeps verifying wherever it goes next. What the
 verifier said when it arrived is kept with it (``verification_status``, ``verification``,
 ``verified_at``), and what the summary of the report said about its issuer and
 achievement, for the lists.
@@ -20,8 +22,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CredentialFormat(models.TextChoices):
+    """What ``original`` holds. ``json`` and ``jwt`` are Verifiable Credentials (OB 3.0,
+    CLR 2.0, endorsements: the OB 3.0 API serves them); ``ob2`` is an Open Badges 2.0
+    hosted Assertion (JSON, checked against its copy on its issuer's site) and ``ob2_jws``
+    a signed Open Badges 2.0 Assertion (a compact JWS)."""
+
     JSON = "json", _("document with its signature inside")
     JWT = "jwt", _("signed token")
+    OB2 = "ob2", _("badge published on its issuer’s site (older standard)")
+    OB2_SIGNED = "ob2_jws", _("signed badge (older standard)")
+
+
+# The formats of Verifiable Credentials (what the OB 3.0 API and a CLR may carry).
+VERIFIABLE_CREDENTIAL_FORMATS = (CredentialFormat.JSON, CredentialFormat.JWT)
+# The formats held as a compact JWS (a token), the others as JSON text.
+TOKEN_FORMATS = (CredentialFormat.JWT, CredentialFormat.OB2_SIGNED)
 
 
 class ExternalVerification(models.TextChoices):
@@ -53,6 +68,12 @@ class ExternalCredential(models.Model):
     # The report's verdict and checks ({"verdict": …, "checks": [{"key", "status", "detail"}]}).
     verification = models.JSONField(_("verification report"), default=dict, blank=True)
     verified_at = models.DateTimeField(_("verified at"))
+    # A baked image she gave (PNG or SVG), byte for byte; ``original`` is what it carries.
+    image = models.FileField(
+        _("badge image, as received"), upload_to="badges/elsewhere/", blank=True, max_length=300
+    )
+    # The address she gave, when she added it by its address.
+    source_url = models.CharField(_("added from the address"), max_length=2000, blank=True)
     # The wallet (OAuth client) that sent it, if it came through the OB 3.0 API.
     source_application = models.ForeignKey(
         settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
@@ -80,3 +101,30 @@ class ExternalCredential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id} ← {self.credential_id}"
+
+    @property
+    def is_verifiable_credential(self) -> bool:
+        """A Verifiable Credential (JSON or VC-JWT), not an Open Badges 2.0 Assertion."""
+        return self.format in VERIFIABLE_CREDENTIAL_FORMATS
+
+    @property
+    def is_token(self) -> bool:
+        return self.format in TOKEN_FORMATS
+
+    @property
+    def original_media_type(self) -> str:
+        return "text/plain" if self.is_token else "application/json"
+
+    @property
+    def original_suffix(self) -> str:
+        return "jwt" if self.is_token else "json"
+
+    @property
+    def image_suffix(self) -> str:
+        """``png`` or ``svg`` (the stored image's), empty without one."""
+        name = self.image.name or ""
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def display_name(self) -> str:
+        return self.achievement_name or self.credential_id

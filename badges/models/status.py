@@ -5,10 +5,15 @@ position (``index``) in its issuer's ``revocation`` list when it is created; its
 carries a ``BitstringStatusListEntry`` pointing to that position, and the list is served as a signed
 ``BitstringStatusListCredential`` whose bit at that position is 1 once the award is revoked.
 
-The bitstring is not stored: it is derived from the awards (``Award.revoked_at``) and the
-attestations (``Attestation.revoked_at``), so the
-list can never disagree with them. ``size`` is at least 131,072 bits (16 KiB), the minimum
-the specification asks for, so that a list reveals little about any one credential.
+A credential that a later app signs (a portfolio release's CLR) takes a position too: badges
+cannot name that app's models, so its entry holds a ``reference`` (``clr:<release uuid>``)
+and its own ``revoked_at`` (``badges.services.status_references``).
+
+The bitstring is not stored: it is derived from the awards (``Award.revoked_at``), the
+attestations (``Attestation.revoked_at``), the endorsements and the referenced entries
+(their ``revoked_at``), so the list can never disagree with them. ``size`` is at least
+131,072 bits (16 KiB), the minimum the specification asks for, so that a list reveals little
+about any one credential.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from badges.models.issuers import Issuer
 from config.http import absolute_url
 
 MIN_STATUS_LIST_SIZE = 131_072
+REFERENCE_MAX_LENGTH = 100
 
 
 class StatusPurpose(models.TextChoices):
@@ -84,8 +90,9 @@ class StatusList(models.Model):
 
 
 class StatusListEntry(models.Model):
-    """The position of one award, one attestation of volunteering or one organisation's
-    endorsement of a badge class, in a status list."""
+    """The position of one award, one attestation of volunteering, one organisation's
+    endorsement of a badge class or one credential of a later app (``reference``), in a
+    status list."""
 
     status_list = models.ForeignKey(
         StatusList, verbose_name=_("status list"), on_delete=models.PROTECT, related_name="entries"
@@ -114,6 +121,16 @@ class StatusListEntry(models.Model):
         on_delete=models.CASCADE,
         related_name="status_entry",
     )
+    # A credential signed by a later app (``clr:<release uuid>``: a portfolio release's
+    # CLR), which badges cannot name; its bit is ``revoked_at`` here.
+    reference = models.CharField(
+        _("reference of a credential of another app"),
+        max_length=REFERENCE_MAX_LENGTH,
+        null=True,
+        blank=True,
+        unique=True,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     index = models.PositiveIntegerField(_("index"))
 
     class Meta:
@@ -125,11 +142,40 @@ class StatusListEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(award__isnull=False, attestation__isnull=True, endorsement__isnull=True)
-                    | Q(award__isnull=True, attestation__isnull=False, endorsement__isnull=True)
-                    | Q(award__isnull=True, attestation__isnull=True, endorsement__isnull=False)
+                    Q(
+                        award__isnull=False,
+                        attestation__isnull=True,
+                        endorsement__isnull=True,
+                        reference__isnull=True,
+                    )
+                    | Q(
+                        award__isnull=True,
+                        attestation__isnull=False,
+                        endorsement__isnull=True,
+                        reference__isnull=True,
+                    )
+                    | Q(
+                        award__isnull=True,
+                        attestation__isnull=True,
+                        endorsement__isnull=False,
+                        reference__isnull=True,
+                    )
+                    | Q(
+                        award__isnull=True,
+                        attestation__isnull=True,
+                        endorsement__isnull=True,
+                        reference__isnull=False,
+                    )
                 ),
                 name="badges_status_entry_one_credential",
+            ),
+            # Awards, attestations and endorsements keep their own ``revoked_at``.
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(reference__isnull=False),
+                name="badges_status_entry_revoked_only_referenced",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reference=""), name="badges_status_entry_reference_not_empty"
             ),
         ]
 

@@ -1,6 +1,7 @@
 """What a person holds, for the OB 3.0 API's ``getCredentials``: the badges awarded to her
 here (their signed OB 3.0 credential, as served) and the credentials from elsewhere she
-keeps here (as received), one page at a time.
+keeps here (as received; Verifiable Credentials only, not OB 2.0 Assertions), one page at a
+time.
 
 Her awards come first, newest first, then her credentials from elsewhere, newest first;
 the page is cut across both lists. Three queries at most: two counts and the rows needed.
@@ -14,7 +15,12 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from accounts.api import User
-from badges.models import Award, CredentialFormat, ExternalCredential
+from badges.models import (
+    VERIFIABLE_CREDENTIAL_FORMATS,
+    Award,
+    CredentialFormat,
+    ExternalCredential,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,9 @@ def _awards(user: User, since: datetime | None) -> QuerySet[Award]:
 
 
 def _external(user: User, since: datetime | None) -> QuerySet[ExternalCredential]:
-    held = ExternalCredential.objects.filter(owner=user)
+    # Verifiable Credentials only: an Open Badges 2.0 Assertion kept here is no credential
+    # of the OB 3.0 API.
+    held = ExternalCredential.objects.filter(owner=user, format__in=VERIFIABLE_CREDENTIAL_FORMATS)
     if since is not None:
         held = held.filter(
             Q(valid_from__gt=since) | Q(valid_from__isnull=True, created_at__gt=since)

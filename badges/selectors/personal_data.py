@@ -62,8 +62,8 @@ def proposals_for(*, user: User) -> QuerySet[AwardProposal]:
 
 
 def external_credentials_of(*, user: User) -> QuerySet[ExternalCredential]:
-    """The credentials from elsewhere the person keeps here (sent by an app she connected),
-    oldest first, with the app that sent each."""
+    """The credentials from elsewhere the person keeps here (added on "My badges" or sent by
+    an app she connected), oldest first, with the app that sent each."""
     return (
         ExternalCredential.objects.filter(owner=user)
         .select_related("source_application")

@@ -13,6 +13,7 @@
   (``Award.shown_credential``).
 - **Their attestations of volunteering**: the same as their badges (revoked first unless they
   keep them valid; the stored credential, which names them, erased).
+- Their badges from elsewhere go, with the images they gave.
 - Proposals of a badge to them go; their address leaves the rows of bulk-award files and the
   contact address of an issuer.
 """
@@ -29,8 +30,9 @@ from django.utils.translation import ngettext
 
 from accounts.api import AuditAction, Erasure, User, audit_record, by_proved_address
 from badges.endorsements import award_language
-from badges.models import Attestation, Award, AwardProposal, BulkAward, Issuer
+from badges.models import Attestation, Award, AwardProposal, BulkAward, ExternalCredential, Issuer
 from badges.services.revocation import status_lists_outdate
+from config.files import files_delete_on_commit
 from config.text import json_text_variants, redact
 
 logger = logging.getLogger(__name__)
@@ -150,12 +152,20 @@ def _own_attestations_erase(*, user: User, erasure: Erasure) -> int:
     return len(own)
 
 
+def _external_credentials_erase(*, user: User) -> None:
+    """Her badges from elsewhere go, with the images she gave (once the transaction commits)."""
+    held = ExternalCredential.objects.filter(owner=user)
+    files_delete_on_commit(credential.image for credential in held.only("image"))
+    held.delete()
+
+
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     """Erase what badges holds about ``user``."""
     _others_awards_redact(user=user, names=erasure.names)
     _own_awards_erase(user=user, erasure=erasure)
     _own_attestations_erase(user=user, erasure=erasure)
     AwardProposal.objects.filter(user=user).delete()
+    _external_credentials_erase(user=user)
     if erasure.by_address:
         _bulk_rows_scrub(user=user)
         Issuer.objects.filter(by_proved_address(user, "email")).update(email="")

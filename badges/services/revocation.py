@@ -175,10 +175,11 @@ def status_lists_outdate(
     awards: Iterable[Award | int] = (),
     attestations: Iterable[Attestation] = (),
     endorsements: Iterable[BadgeClassEndorsement] = (),
+    references: Iterable[str] = (),
 ) -> None:
-    """The lists holding ``awards`` (or ``attestations``, ``endorsements``) changed (a bit
-    set): their stored signed text is dropped and their ``revision`` moves on, in the
-    caller's transaction."""
+    """The lists holding ``awards`` (or ``attestations``, ``endorsements``, the credentials
+    of later apps named by ``references``) changed (a bit set): their stored signed text is
+    dropped and their ``revision`` moves on, in the caller's transaction."""
     ids = [award if isinstance(award, int) else award.pk for award in awards]
     attestation_ids = [attestation.pk for attestation in attestations]
     endorsement_ids = [endorsement.pk for endorsement in endorsements]
@@ -186,6 +187,7 @@ def status_lists_outdate(
         Q(entries__award__in=ids)
         | Q(entries__attestation__in=attestation_ids)
         | Q(entries__endorsement__in=endorsement_ids)
+        | Q(entries__reference__in=list(references))
     ).update(
         revision=F("revision") + 1, document_text="", document_digest="", document_signed_at=None
     )

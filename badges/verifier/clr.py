@@ -1,7 +1,8 @@
 """The checks of a standalone CLR 2.0 ``ClrCredential`` (a record that wraps credentials).
 
 The CLR itself is checked like an OB 3.0 credential (``badges.verifier.ob3``): its proof
-(Data Integrity or VC-JWT), that the key is its issuer's, its status, its dates. Its
+(Data Integrity or VC-JWT), that the key is its issuer's, its status (a withdrawn portfolio
+version is revoked; the credentials it wraps keep their own status), its dates. Its
 schema could not be checked (1EdTech publishes no copy of the CLR 2.0 JSON Schema that we
 could bundle). Then each credential it wraps (``credentialSubject.verifiableCredential``,
 JSON objects or VC-JWT strings) is verified on its own and reported as one check
@@ -48,6 +49,13 @@ def _schema_check() -> Check:
             "available to this verifier. Its signature and each credential it holds are "
             "checked."
         ),
+    )
+
+
+def _withdrawn_detail() -> str:
+    return _(
+        "This record was withdrawn: its issuer marked it revoked in its status list. The "
+        "credentials it holds are checked on their own below."
     )
 
 
@@ -112,6 +120,8 @@ def verify_clr(
     report.checks.append(proof)
     report.checks.append(key_check(keys, verified, badge.issuer_name))
     status, report.revoked = status_check(clr, keys, cache)
+    if report.revoked:  # on Jalons, its owner withdrew the portfolio version
+        status = Check(status.key, status.label, status.status, _withdrawn_detail())
     report.checks.append(status)
     report.checks.append(dates_check(badge.valid_from, badge.valid_until, now))
     for number, inner in enumerate(_wrapped(clr)[:MAX_WRAPPED], start=1):

@@ -75,10 +75,34 @@ def verify_credential(
     return verify_ob3(credential, email=email, now=now, token=token)
 
 
+#: ``data:`` URL prefixes of a VC 2.0 ``EnvelopedVerifiableCredential`` holding a VC-JWT
+#: (VC-JOSE-COSE's media type, and its earlier name).
+ENVELOPED_JWT_PREFIXES = ("data:application/vc+jwt,", "data:application/vc+ld+json+jwt,")
+
+
+def enveloped_token(inner: Any) -> str | None:
+    """The compact JWS an ``EnvelopedVerifiableCredential`` carries (None: not one)."""
+    if not isinstance(inner, dict):
+        return None
+    types = inner.get("type")
+    identifier = inner.get("id")
+    if "EnvelopedVerifiableCredential" not in (types if isinstance(types, list) else [types]):
+        return None
+    if not isinstance(identifier, str):
+        return None
+    for prefix in ENVELOPED_JWT_PREFIXES:
+        if identifier.startswith(prefix):
+            return identifier[len(prefix) :]
+    return None
+
+
 def _inner_verifier(now: datetime | None) -> Any:
     def verify_inner(inner: Any) -> VerificationReport:
         if isinstance(inner, str):
             return verify_token(inner, now=now)
+        token = enveloped_token(inner)  # a VC-JWT in a VC 2.0 envelope (portfolios' CLR)
+        if token is not None:
+            return verify_token(token, now=now)
         return verify_document(inner, now=now)
 
     return verify_inner

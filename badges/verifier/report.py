@@ -58,6 +58,18 @@ VERDICTS = {
 }
 
 
+# A record of several credentials (a CLR: a portfolio version) is not "a badge".
+DOCUMENT_VERDICTS = {
+    "valid": _("This record is authentic and valid; the badges it holds are checked below."),
+    "revoked": _(
+        "This record was withdrawn by its issuer or its holder: do not rely on it any more. "
+        "The badges it holds are checked on their own below."
+    ),
+    "expired": _("This record is authentic, but it has expired."),
+    "unverified": _("We could not verify this record."),
+}
+
+
 # The standard a verified document follows (names of standards: not translated).
 VERSION_LABELS = {
     "ob3": "Open Badges 3.0",
@@ -165,7 +177,8 @@ class VerificationReport:
 
     @property
     def verdict_text(self) -> str:
-        text = str(VERDICTS[self.verdict])
+        verdicts = DOCUMENT_VERDICTS if self.summary and self.summary.version == "clr" else {}
+        text = str(verdicts.get(self.verdict, VERDICTS[self.verdict]))
         if "%(territory)s" not in text:
             return text
         territory = self.trust.standing.territory_label if self.trust else str(_("the territory"))

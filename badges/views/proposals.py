@@ -4,7 +4,8 @@
   why the rules are met (403 for people who manage no issuer; login for anonymous).
 - ``proposal_decide``: "Award the badge" or "Decline", one click each (POST).
 - ``my_badges``: the signed-in person's awards (valid, expired, revoked) with their
-  downloads, and the badges proposed for them.
+  downloads, the badges proposed for them and their badges from elsewhere
+  (views/external_credentials.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from badges.context_processors import may_decide_remember
+from badges.selectors.external_credentials import external_badge_list
 from badges.selectors.proposals import (
     my_awards,
     my_pending_proposals,
@@ -91,5 +93,9 @@ def my_badges(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "badges/mine.html",
-        {"awards": my_awards(user=user), "proposals": my_pending_proposals(user=user)},
+        {
+            "awards": my_awards(user=user),
+            "proposals": my_pending_proposals(user=user),
+            "elsewhere": external_badge_list(owner=user),
+        },
     )

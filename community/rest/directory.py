@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -27,15 +26,21 @@ from community.selectors.directory import (
 )
 from config.http import absolute_url
 
-BOOLEAN_VALUES = {"true", "false", "1", "0"}
-
 FILTERS = [
     OpenApiParameter("commune", str, description="INSEE code of a commune, e.g. 21166."),
     OpenApiParameter("epci", str, description="SIREN of an intercommunality."),
     OpenApiParameter("kind", str, enum=InitiativeKind.values),
     OpenApiParameter("domain", str, description="Code of a domain of the framework."),
-    OpenApiParameter("newcomers", bool, description="Only those that welcome newcomers."),
-    OpenApiParameter("step_free", bool, description="Only those with step-free access."),
+    OpenApiParameter(
+        "newcomers",
+        bool,
+        description="Only those that welcome newcomers: true, 1, yes or on (false, 0, no, off).",
+    ),
+    OpenApiParameter(
+        "step_free",
+        bool,
+        description="Only those with step-free access: true, 1, yes or on (false, 0, no, off).",
+    ),
 ]
 
 
@@ -66,18 +71,6 @@ class InitiativesGeoJSON(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        # The page's form reads any value of a checkbox as ticked; the API says what it takes.
-        for name in ("newcomers", "step_free"):
-            for value in request.query_params.getlist(name):
-                if value.lower() not in BOOLEAN_VALUES:
-                    raise ValidationError(
-                        {
-                            name: [
-                                _("Give true or false (or 1 or 0), not “%(value)s”.")
-                                % {"value": value}
-                            ]
-                        }
-                    )
         form = DirectoryFilterForm(
             request.query_params or None,
             communes=directory_communes(),

@@ -7,7 +7,7 @@ apps' APIs under the same /api/v1/.
 
 from django.urls import path
 
-from community.rest import contributions, directory, endorsements, indicators, initiatives
+from community.rest import contributions, directory, endorsements, indicators, initiatives, joining
 
 app_name = "community_api"
 
@@ -41,27 +41,27 @@ initiative_patterns = [
     ),
     path(
         "initiatives/<slug:slug>/invitations/",
-        initiatives.InvitationList.as_view(),
+        joining.InvitationList.as_view(),
         name="invitation_list",
     ),
     path(
         "initiatives/<slug:slug>/invitations/<int:pk>/",
-        initiatives.InvitationDetail.as_view(),
+        joining.InvitationDetail.as_view(),
         name="invitation_detail",
     ),
     path(
         "initiatives/<slug:slug>/join-requests/",
-        initiatives.JoinRequestList.as_view(),
+        joining.JoinRequestList.as_view(),
         name="join_request_list",
     ),
     path(
         "initiatives/<slug:slug>/join-requests/<int:pk>/accept/",
-        initiatives.JoinRequestAccept.as_view(),
+        joining.JoinRequestAccept.as_view(),
         name="join_request_accept",
     ),
     path(
         "initiatives/<slug:slug>/join-requests/<int:pk>/refuse/",
-        initiatives.JoinRequestRefuse.as_view(),
+        joining.JoinRequestRefuse.as_view(),
         name="join_request_refuse",
     ),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolios.models import PortfolioLanguage
 from portfolios.models.portfolios import STATEMENT_MAX_LENGTH
-from portfolios.selectors.portfolios import Choice, PortfolioChoices
+from portfolios.selectors.choices import Choice, PortfolioChoices
 
 MAX_POSITION = 999
 
@@ -25,6 +25,7 @@ KINDS: tuple[tuple[str, str, Any], ...] = (
     ("contribution", "contributions", _("Contributions")),
     ("endorsement", "endorsements", _("Endorsements")),
     ("award", "awards", _("Badges")),
+    ("external", "external_badges", _("Badges from other organisations")),
 )
 
 

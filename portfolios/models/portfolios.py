@@ -102,6 +102,7 @@ class ItemKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("contribution")
     ENDORSEMENT = "endorsement", _("endorsement")
     BADGE = "badge", _("badge")
+    EXTERNAL = "external", _("badge from another organisation")
 
 
 class PortfolioItem(models.Model):
@@ -144,6 +145,17 @@ class PortfolioItem(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A badge issued by another organisation that the owner keeps here (badges'
+    # ``ExternalCredential``): removing it from her badges removes it from the portfolio,
+    # never from a release already generated (which holds its own copy).
+    external = models.ForeignKey(
+        "badges.ExternalCredential",
+        verbose_name=_("badge from another organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("portfolio item")
@@ -158,6 +170,7 @@ class PortfolioItem(models.Model):
                         contribution__isnull=True,
                         endorsement__isnull=True,
                         award__isnull=True,
+                        external__isnull=True,
                     )
                     | Q(
                         kind=ItemKind.CONTRIBUTION,
@@ -165,6 +178,7 @@ class PortfolioItem(models.Model):
                         contribution__isnull=False,
                         endorsement__isnull=True,
                         award__isnull=True,
+                        external__isnull=True,
                     )
                     | Q(
                         kind=ItemKind.ENDORSEMENT,
@@ -172,6 +186,7 @@ class PortfolioItem(models.Model):
                         contribution__isnull=True,
                         endorsement__isnull=False,
                         award__isnull=True,
+                        external__isnull=True,
                     )
                     | Q(
                         kind=ItemKind.BADGE,
@@ -179,6 +194,15 @@ class PortfolioItem(models.Model):
                         contribution__isnull=True,
                         endorsement__isnull=True,
                         award__isnull=False,
+                        external__isnull=True,
+                    )
+                    | Q(
+                        kind=ItemKind.EXTERNAL,
+                        competence__isnull=True,
+                        contribution__isnull=True,
+                        endorsement__isnull=True,
+                        award__isnull=True,
+                        external__isnull=False,
                     )
                 ),
                 name="portfolios_item_one_target_of_its_kind",
@@ -202,6 +226,11 @@ class PortfolioItem(models.Model):
                 fields=["portfolio", "award"],
                 condition=Q(award__isnull=False),
                 name="portfolios_item_award_once",
+            ),
+            models.UniqueConstraint(
+                fields=["portfolio", "external"],
+                condition=Q(external__isnull=False),
+                name="portfolios_item_external_once",
             ),
         ]
 
@@ -252,6 +281,12 @@ class PortfolioRelease(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portfolios:release_verify", kwargs={"uuid": self.uuid})
+
+    @property
+    def status_reference(self) -> str:
+        """What names its CLR's position in the territory issuer's revocation list
+        (``badges.api.status_reference_reserve``)."""
+        return f"clr:{self.uuid}"
 
 
 class ShareLink(models.Model):

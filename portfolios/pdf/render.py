@@ -20,7 +20,14 @@ from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from config import typography
-from portfolios.content import BadgeLine, ContributionLine, EndorsementQuote, PortfolioContent
+from portfolios.content import (
+    BadgeLine,
+    ContributionLine,
+    EndorsementQuote,
+    ExternalBadgeLine,
+    PortfolioContent,
+)
+from portfolios.external import NOT_IN_RECORD
 from portfolios.pdf import ATTACHMENT_NAME, ATTACHMENT_TYPE
 from portfolios.pdf.fetcher import LocalFetcher
 from portfolios.pdf.fonts import STYLESHEET
@@ -118,9 +125,32 @@ def _static_base() -> str:
     return urljoin(_site_base(), urlsplit(settings.STATIC_URL).path or "/static/")
 
 
+@dataclass(frozen=True)
+class _External:
+    badge: ExternalBadgeLine
+    issued_on: str
+    checked_on: str
+    attachment: str  # the name of the file attached as received, "" when none
+
+
+def attached_originals(content: PortfolioContent) -> list[tuple[ExternalBadgeLine, str]]:
+    """The badges from elsewhere that the signed record cannot carry (an OB 2.0 badge...),
+    with the name of the file that holds each as received: attached to the PDF instead.
+    One that did not pass its check is not attached."""
+    attached = []
+    for number, line in enumerate(content.external_badges, start=1):
+        if line.record == NOT_IN_RECORD and line.status != "invalid":
+            suffix = "json" if line.original.lstrip().startswith("{") else "jwt"
+            attached.append((line, f"badge-elsewhere-{number}.{suffix}"))
+    return attached
+
+
 def _context(
     content: PortfolioContent, *, verification_url: str, has_attachment: bool, highlights: int
 ) -> dict[str, Any]:
+    # Named only when the originals are attached (with the record).
+    attached = attached_originals(content) if has_attachment else []
+    files = {line.uuid: name for line, name in attached}
     return {
         "content": content,
         "document_title": _("Portfolio of %(name)s") % {"name": content.owner_name}
@@ -146,6 +176,15 @@ def _context(
                 ),
             )
             for badge in content.badges
+        ],
+        "external_badges": [
+            _External(
+                line,
+                day(line.issued_on) if line.issued_on else "",
+                day(line.checked_on),
+                files.get(line.uuid, ""),
+            )
+            for line in content.external_badges
         ],
         "verification_url": verification_url,
         "verification_qr": qr_svg(
@@ -218,6 +257,25 @@ def layout(
                 url_fetcher=fetcher,
                 name=ATTACHMENT_NAME,
                 description=attachment_description,
+                created=created,
+                modified=created,
+                relationship="Data",
+            )
+        )
+    for line, name in attached_originals(content) if clr_json is not None else []:
+        media = "application/json" if name.endswith(".json") else "application/jwt"
+        payload = base64.b64encode(line.original.encode("utf-8")).decode("ascii")
+        created = _utc(content.generated_at)
+        with translation.override(content.language):
+            description = _("A badge issued by another organisation, as received: %(name)s") % {
+                "name": line.name
+            }
+        attachments.append(
+            Attachment(
+                url=f"data:{media};base64,{payload}",
+                url_fetcher=fetcher,
+                name=name,
+                description=description,
                 created=created,
                 modified=created,
                 relationship="Data",

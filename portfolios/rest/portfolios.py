@@ -38,13 +38,15 @@ from config.rest import Conflict, Pagination, api_responses, service_errors
 from portfolios.content import fingerprint
 from portfolios.models import Portfolio, PortfolioRelease, ShareAccess, ShareLink
 from portfolios.rest.serializers.portfolios import (
-    AdvisorFilterSerializer,
     PortfolioCreateSerializer,
     PortfolioDetailSerializer,
     PortfolioItemsSerializer,
     PortfolioSerializer,
     PortfolioWriteSerializer,
     ReleaseSerializer,
+)
+from portfolios.rest.serializers.shares import (
+    AdvisorFilterSerializer,
     ShareAccessSerializer,
     ShareCreateSerializer,
     SharedPortfolioSerializer,
@@ -52,7 +54,9 @@ from portfolios.rest.serializers.portfolios import (
     ShareLinkListSerializer,
     ShareLinkSerializer,
 )
+from portfolios.selectors import choices as choice_selectors
 from portfolios.selectors import portfolios as portfolio_selectors
+from portfolios.selectors import releases as release_selectors
 from portfolios.selectors import shares as share_selectors
 from portfolios.services import portfolios as portfolio_services
 from portfolios.services import releases as release_services
@@ -66,6 +70,9 @@ FORBIDDEN = OpenApiResponse(description="Not signed in.")
 NOT_FOUND = OpenApiResponse(description="No portfolio (or link) of yours with this identifier.")
 CONFLICT = OpenApiResponse(
     description='Already revoked: `{"detail": "…", "code": "already_revoked"}`.'
+)
+WITHDRAWN = OpenApiResponse(
+    description='Already withdrawn: `{"detail": "…", "code": "already_withdrawn"}`.'
 )
 
 read_responses = partial(api_responses, errors={403: FORBIDDEN, 404: NOT_FOUND})
@@ -246,22 +253,22 @@ class PortfolioItems(OwnerAPIView):
         for field, found, message in (
             (
                 "competences",
-                portfolio_selectors.selectable_competences(owner=user),
+                choice_selectors.selectable_competences(owner=user),
                 _("These are not competences you claimed on a recorded contribution: %(uuids)s."),
             ),
             (
                 "contributions",
-                portfolio_selectors.selectable_contributions(owner=user),
+                choice_selectors.selectable_contributions(owner=user),
                 _("These are not among your recorded contributions: %(uuids)s."),
             ),
             (
                 "endorsements",
-                portfolio_selectors.selectable_endorsements(owner=user),
+                choice_selectors.selectable_endorsements(owner=user),
                 _("These are not endorsements of your competences: %(uuids)s."),
             ),
             (
                 "awards",
-                portfolio_selectors.selectable_awards(owner=user),
+                choice_selectors.selectable_awards(owner=user),
                 _("These are not among your badges: %(uuids)s."),
             ),
         ):
@@ -308,8 +315,18 @@ class ReleaseList(OwnerAPIView, generics.ListAPIView[PortfolioRelease]):
         self.current = fingerprint(portfolio_selectors.portfolio_content(portfolio=portfolio))
         return portfolio.releases.order_by("-created_at", "-pk")
 
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        # The statuses of the page's versions, in one query.
+        self.statuses = release_selectors.release_statuses(list(page or []))
+        return page
+
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "fingerprint": getattr(self, "current", None)}
+        return {
+            **super().get_serializer_context(),
+            "fingerprint": getattr(self, "current", None),
+            "statuses": getattr(self, "statuses", None),
+        }
 
     def post(self, request: Request, uuid: UUID) -> Response:
         portfolio = self.portfolio()
@@ -317,6 +334,39 @@ class ReleaseList(OwnerAPIView, generics.ListAPIView[PortfolioRelease]):
             release = release_services.portfolio_release_create(portfolio=portfolio)
         context = {"request": request, "fingerprint": release.content_sha256}
         return Response(ReleaseSerializer(release, context=context).data, status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    summary="Withdraw a generated version",
+    description=(
+        "Sets the bit of its CLR in the territory issuer's revocation list: wherever its PDF "
+        "or its CLR travelled, its verification page and any verifier say it was withdrawn "
+        "(the badges it holds stay valid). It cannot be undone: a withdrawn version answers "
+        "409 (`already_withdrawn`); a version generated before versions could be withdrawn "
+        "answers 400 with the reason. Returns the version."
+    ),
+    tags=[TAG],
+    request=None,
+    responses=api_responses(
+        200,
+        ReleaseSerializer,
+        errors={400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND, 409: WITHDRAWN},
+    ),
+)
+class ReleaseWithdraw(OwnerAPIView):
+    serializer_class = ReleaseSerializer
+
+    def post(self, request: Request, uuid: UUID) -> Response:
+        user = signed_in_user(request)
+        release = or_404(release_selectors.release_get_for_owner(uuid=uuid, user=user))
+        status_ = release_selectors.release_statuses([release]).get(release.status_reference)
+        if status_ is not None and status_.revoked_at is not None:
+            raise Conflict(
+                {"detail": _("This version was already withdrawn."), "code": "already_withdrawn"}
+            )
+        with service_errors():
+            release_services.portfolio_release_withdraw(release=release, by=user)
+        return Response(ReleaseSerializer(release, context={"request": request}).data)
 
 
 # --- Share links and the access log ------------------------------------------------------

@@ -22,6 +22,11 @@ urlpatterns = [
     path("portfolios/<uuid:uuid>/accesses/", views.AccessList.as_view(), name="access_list"),
     path("shares/<uuid:uuid>/revoke/", views.ShareRevoke.as_view(), name="share_revoke"),
     path(
+        "portfolios/releases/<uuid:uuid>/withdraw/",
+        views.ReleaseWithdraw.as_view(),
+        name="release_withdraw",
+    ),
+    path(
         "advisor/shared-portfolios/",
         views.AdvisorSharedPortfolioList.as_view(),
         name="advisor_shared_portfolios",

@@ -37,7 +37,7 @@ def portfolios_of(*, user: User) -> QuerySet[Portfolio]:
     """The person's portfolios, oldest first, with their items (and what each selects) and
     their releases."""
     items = PortfolioItem.objects.select_related(
-        "competence", "contribution", "endorsement", "award"
+        "competence", "contribution", "endorsement", "award", "external"
     ).order_by("kind", "position", "pk")
     releases = PortfolioRelease.objects.order_by("created_at", "pk")
     return (

@@ -1,4 +1,5 @@
-"""Reads of portfolios: the owner's list, one portfolio, what it shows, what it may select.
+"""Reads of portfolios: the owner's list, one portfolio, what it shows (what it may select:
+``portfolios.selectors.choices``).
 
 ``portfolio_content`` resolves a portfolio's selection into ``portfolios.content``
 dataclasses, in the portfolio's language, in a constant number of queries whatever its
@@ -10,18 +11,22 @@ that is not public, and every email address.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.api import User
-from badges.api import Award, award_list_for_recipient, issuer_standings
+from badges.api import (
+    Award,
+    ExternalCredential,
+    ExternalVerification,
+    issuer_standings,
+)
 from community.api import (
     CompetenceClaim,
     Contribution,
@@ -31,11 +36,9 @@ from community.api import (
     Evidence,
     EvidenceKind,
     Visibility,
-    best_endorsed_levels,
 )
 from competences.api import Competence, levels_by_number
 from config.http import absolute_url
-from config.text import shorten
 from portfolios.content import (
     BadgeLine,
     CompetenceLine,
@@ -43,8 +46,10 @@ from portfolios.content import (
     DomainBlock,
     EndorsementQuote,
     EvidenceLine,
+    ExternalBadgeLine,
     PortfolioContent,
 )
+from portfolios.external import record_form
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import ItemKind
 from portfolios.selectors.rome import rome_page
@@ -69,137 +74,17 @@ def owner_name(user: User) -> str:
     return user.display_name.strip() or str(_("Jalons volunteer"))
 
 
-# --- What a portfolio may select ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A selectable object of the owner's, for the edit form."""
-
-    pk: int
-    label: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class PortfolioChoices:
-    competences: list[Choice]
-    contributions: list[Choice]
-    endorsements: list[Choice]
-    awards: list[Choice]
-
-
-def _best_levels(*, owner: User) -> dict[int, int]:
-    """The highest endorsed level of each competence of the owner (one query)."""
-    return {
-        competence: level
-        for (_owner, competence), level in best_endorsed_levels(owner_ids=[owner.pk]).items()
+def external_status_label(status: str) -> str:
+    labels: dict[str, str] = {
+        ExternalVerification.VALID: _("Checked: valid"),
+        ExternalVerification.NOT_CHECKED: _("Could not be checked"),
+        ExternalVerification.INVALID: _("Checked: not valid"),
     }
+    return str(labels.get(status, labels[ExternalVerification.NOT_CHECKED]))
 
 
-def selectable_contributions(*, owner: User) -> QuerySet[Contribution]:
-    return (
-        Contribution.objects.filter(owner=owner, status=ContributionStatus.RECORDED)
-        .select_related("initiative")
-        .order_by("-started_on", "-created_at")
-    )
-
-
-def selectable_endorsements(*, owner: User) -> QuerySet[Endorsement]:
-    return (
-        Endorsement.objects.filter(
-            claim__contribution__owner=owner,
-            claim__contribution__status=ContributionStatus.RECORDED,
-        )
-        .select_related("claim__competence", "claim__contribution")
-        .order_by("-created_at", "-pk")
-    )
-
-
-def selectable_competences(*, owner: User) -> QuerySet[Competence]:
-    return (
-        Competence.objects.filter(
-            claims__contribution__owner=owner,
-            claims__contribution__status=ContributionStatus.RECORDED,
-        )
-        .distinct()
-        .select_related("domain")
-        .order_by("domain__order", "domain__code", "domain_id", "order", "code")
-    )
-
-
-def selectable_awards(*, owner: User) -> QuerySet[Award]:
-    return award_list_for_recipient(user=owner)
-
-
-def portfolio_choices(*, owner: User) -> PortfolioChoices:
-    """Everything of the owner's a portfolio may select, with short labels (5 queries)."""
-    best = _best_levels(owner=owner)
-    competences = [
-        Choice(
-            pk=competence.pk,
-            label=competence.title,
-            detail=(
-                _("endorsed level %(level)s") % {"level": best[competence.pk]}
-                if competence.pk in best
-                else _("not endorsed yet")
-            ),
-        )
-        for competence in selectable_competences(owner=owner)
-    ]
-    contributions = [
-        Choice(
-            pk=contribution.pk,
-            label=contribution.title,
-            detail=f"{contribution.context_name} – {date_format(contribution.started_on)}",
-        )
-        for contribution in selectable_contributions(owner=owner)
-    ]
-    endorsements = [
-        Choice(
-            pk=endorsement.pk,
-            label=f"{endorsement.endorser_shown} — {endorsement.claim.competence.title}",
-            detail=shorten(endorsement.comment, 120),
-        )
-        for endorsement in selectable_endorsements(owner=owner)
-    ]
-    awards = [
-        Choice(
-            pk=award.pk,
-            label=award.badge_class.name,
-            detail=(
-                f"{award.badge_class.issuer.name} – "
-                f"{date_format(timezone.localtime(award.issued_at))}"
-            ),
-        )
-        for award in selectable_awards(owner=owner)
-    ]
-    return PortfolioChoices(
-        competences=competences,
-        contributions=contributions,
-        endorsements=endorsements,
-        awards=awards,
-    )
-
-
-def portfolio_selection(*, portfolio: Portfolio) -> dict[str, list[int]]:
-    """The selected primary keys by kind, in the portfolio's order (one query)."""
-    selection: dict[str, list[int]] = {
-        "competences": [],
-        "contributions": [],
-        "endorsements": [],
-        "awards": [],
-    }
-    field = {
-        ItemKind.COMPETENCE: ("competences", "competence_id"),
-        ItemKind.CONTRIBUTION: ("contributions", "contribution_id"),
-        ItemKind.ENDORSEMENT: ("endorsements", "endorsement_id"),
-        ItemKind.BADGE: ("awards", "award_id"),
-    }
-    for item in PortfolioItem.objects.filter(portfolio=portfolio).order_by("position", "pk"):
-        key, attribute = field[ItemKind(item.kind)]
-        selection[key].append(getattr(item, attribute))
-    return selection
+def external_name(held: ExternalCredential) -> str:
+    return held.achievement_name or str(_("Badge without a name"))
 
 
 # --- The content -------------------------------------------------------------------------
@@ -370,6 +255,29 @@ def _badge_lines(awards: list[Award]) -> list[BadgeLine]:
     return lines
 
 
+def _external_lines(held: list[ExternalCredential]) -> list[ExternalBadgeLine]:
+    return [
+        ExternalBadgeLine(
+            uuid=str(credential.uuid),
+            name=external_name(credential),
+            issuer_name=credential.issuer_name,
+            issuer_id=credential.issuer_id,
+            format=credential.format,
+            issued_on=timezone.localdate(credential.valid_from) if credential.valid_from else None,
+            status=credential.verification_status,
+            status_label=external_status_label(credential.verification_status),
+            checked_on=timezone.localdate(credential.verified_at),
+            record=record_form(
+                original=credential.original,
+                format=credential.format,
+                status=credential.verification_status,
+            ),
+            original=credential.original,
+        )
+        for credential in held
+    ]
+
+
 def _items(portfolio: Portfolio) -> list[PortfolioItem]:
     owner_id = portfolio.owner_id
     return list(
@@ -387,6 +295,7 @@ def _items(portfolio: Portfolio) -> list[PortfolioItem]:
                 endorsement__claim__contribution__status=ContributionStatus.RECORDED,
             )
             | Q(kind=ItemKind.BADGE, award__recipient_id=owner_id)
+            | Q(kind=ItemKind.EXTERNAL, external__owner_id=owner_id)
         )
         .select_related(
             "competence__domain",
@@ -395,6 +304,7 @@ def _items(portfolio: Portfolio) -> list[PortfolioItem]:
             "endorsement__claim__competence",
             "endorsement__claim__contribution__initiative",
             "award__badge_class__issuer",
+            "external",
         )
         .order_by("position", "pk")
     )
@@ -425,6 +335,7 @@ def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
             ItemKind.CONTRIBUTION: item.contribution,
             ItemKind.ENDORSEMENT: item.endorsement,
             ItemKind.BADGE: item.award,
+            ItemKind.EXTERNAL: item.external,
         }[ItemKind(item.kind)]
         by_kind[item.kind].append(target)
     competences: list[Competence] = by_kind[ItemKind.COMPETENCE]
@@ -447,6 +358,7 @@ def portfolio_content(*, portfolio: Portfolio) -> PortfolioContent:
             endorsements=_endorsement_quotes(endorsements, names),
             badges=_badge_lines(by_kind[ItemKind.BADGE]),
             generated_at=timezone.now(),
+            external_badges=_external_lines(by_kind[ItemKind.EXTERNAL]),
         )
         if not portfolio.rome_page:
             return content

@@ -9,7 +9,13 @@ does not filter by viewer. ``release_check`` is what the public verification pag
 - ``newer_exists``: a later release exists, or the portfolio's content changed since (its
   fingerprint differs): the owner would get a new version when downloading;
 - each wrapped badge's state now (``badges.api.credential_state``): its own proof, its status
-  list (revoked or not) and its ``validUntil`` (expired or not).
+  list (revoked or not) and its ``validUntil`` (expired or not);
+- ``withdrawn_at``: when its owner withdrew it (its CLR's bit in the territory issuer's
+  revocation list, ``badges.api.status_references_read``), and ``has_status``: whether its
+  CLR carries a status at all (releases generated before withdrawal existed do not).
+
+``release_list_for_owner`` lists a portfolio's releases for its owner, with the same two
+facts (``ReleaseLine``), in two queries.
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ from django.utils.translation import gettext as _
 
 from badges.api import (
     CredentialState,
+    StatusReference,
     credential_proof_verify,
     credential_state,
+    status_references_read,
     territory_issuer,
     territory_name,
 )
+from config.http import absolute_url
 from portfolios.clr import clr_sha256
 from portfolios.content import fingerprint
 from portfolios.models import PortfolioRelease
@@ -49,10 +58,20 @@ class ReleaseCheck:
     # A file given to check against this version: None (none given), True (it is exactly
     # this version's PDF or record), False (it is not).
     file_matches: bool | None = None
+    # Its CLR carries a status (``credentialStatus``), and when its owner withdrew it.
+    has_status: bool = False
+    withdrawn_at: datetime | None = None
+    # Credentials of other organisations it wraps, as received: their own signatures and
+    # status lists are theirs to check (any verifier does), not this page's.
+    elsewhere: int = 0
 
     @property
     def ok(self) -> bool:
         return self.authentic and self.unchanged
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def is_latest(self) -> bool:
@@ -63,8 +82,56 @@ class ReleaseCheck:
         return self.release.created_at
 
 
+@dataclass(frozen=True)
+class ReleaseLine:
+    """A release as its owner sees it in the portfolio's list of versions."""
+
+    release: PortfolioRelease
+    has_status: bool
+    withdrawn_at: datetime | None
+    is_latest: bool
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
 def release_get(*, uuid: UUID | str) -> PortfolioRelease | None:
     return PortfolioRelease.objects.filter(uuid=uuid).select_related("portfolio__owner").first()
+
+
+def release_get_for_owner(*, uuid: UUID | str, user: Any) -> PortfolioRelease | None:
+    """The release if ``user`` owns its portfolio; None otherwise (nothing is revealed)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PortfolioRelease.objects.filter(uuid=uuid, portfolio__owner_id=user.pk)
+        .select_related("portfolio__owner")
+        .first()
+    )
+
+
+def release_statuses(releases: list[PortfolioRelease]) -> dict[str, StatusReference]:
+    """The status of each release's CLR, by its ``status_reference`` (one query)."""
+    return status_references_read(references=[release.status_reference for release in releases])
+
+
+def release_list_for_owner(*, portfolio: Any) -> list[ReleaseLine]:
+    """The portfolio's releases, newest first, each with its status (two queries)."""
+    releases = list(portfolio.releases.order_by("-created_at", "-pk"))
+    statuses = release_statuses(releases)
+    lines = []
+    for position, release in enumerate(releases):
+        status = statuses.get(release.status_reference)
+        lines.append(
+            ReleaseLine(
+                release=release,
+                has_status=status is not None,
+                withdrawn_at=status.revoked_at if status is not None else None,
+                is_latest=position == 0,
+            )
+        )
+    return lines
 
 
 def release_latest(*, portfolio: Any) -> PortfolioRelease | None:
@@ -93,6 +160,12 @@ def wrapped_credentials(clr: dict[str, Any]) -> list[dict[str, Any]]:
     return [item for item in found if isinstance(item, dict)]
 
 
+def issued_here(credential: dict[str, Any]) -> bool:
+    """A badge of this platform (its ``id`` is an address of this site), not one of
+    another organisation that the owner added (``portfolios.external``)."""
+    return str(credential.get("id", "")).startswith(absolute_url("/"))
+
+
 def _file_matches(release: PortfolioRelease, file_sha256: str | None) -> bool | None:
     if file_sha256 is None:
         return None
@@ -105,6 +178,8 @@ def release_check(*, release: PortfolioRelease, file_sha256: str | None = None) 
     that file is exactly this version's PDF or record."""
     matches = _file_matches(release, file_sha256)
     portfolio = release.portfolio
+    status = release_statuses([release]).get(release.status_reference)
+    withdrawn_at = status.revoked_at if status is not None else None
     if release.owner_left_at is not None or portfolio is None:
         return ReleaseCheck(
             release=release,
@@ -114,6 +189,8 @@ def release_check(*, release: PortfolioRelease, file_sha256: str | None = None) 
             owner_name="",
             owner_left=True,
             file_matches=matches,
+            has_status=status is not None,
+            withdrawn_at=withdrawn_at,
         )
     clr = release.clr if isinstance(release.clr, dict) else {}
     authentic, errors = _clr_authentic(clr)
@@ -136,7 +213,11 @@ def release_check(*, release: PortfolioRelease, file_sha256: str | None = None) 
         badges=[
             credential_state(credential, at=now, territory=territory)
             for credential in wrapped_credentials(clr)
+            if issued_here(credential)
         ],
+        elsewhere=sum(not issued_here(credential) for credential in wrapped_credentials(clr)),
         errors=errors,
         file_matches=matches,
+        has_status=status is not None,
+        withdrawn_at=withdrawn_at,
     )

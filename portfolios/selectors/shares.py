@@ -15,17 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
-from community.api import endorsed_at_least
+from community.api import best_endorsed_levels, endorsed_at_least
 from competences.api import Competence, rome_crosswalk, rome_soft_skills
 from config.tokens import token_hash
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import AccessWhat, ItemKind, ShareAccess, ShareLink
-from portfolios.selectors.portfolios import best_endorsed_levels, owner_name
+from portfolios.selectors.portfolios import owner_name
 
 STATE_LABELS = {
     "open": _("open"),
@@ -128,6 +128,8 @@ class SharedEntry:
     competences: list[SharedCompetence] = field(default_factory=list)
     #: Official labels of the ROME 4.0 savoir-être its confirmed competences relate to.
     rome_skills: list[str] = field(default_factory=list)
+    #: Badges issued by other organisations that the portfolio shows.
+    external_badges: int = 0
 
     @property
     def state_label(self) -> str:
@@ -228,11 +230,13 @@ def advisor_share_list(
 
 def advisor_entries(shares: Sequence[ShareLink]) -> list[SharedEntry]:
     """Entries for a page of links: the competences and endorsed levels of these links'
-    portfolios only (two queries, whatever the workspace's size)."""
+    portfolios only, and how many badges of other organisations each shows (three queries,
+    whatever the workspace's size)."""
     now = timezone.now()
     rows = list(shares)
     competences = _shared_competences([share for share in rows if share.is_open(at=now)])
     rome = _rome_skills(competences)
+    external = _external_counts({share.portfolio_id for share in rows if share.is_open(at=now)})
     return [
         SharedEntry(
             share=share,
@@ -242,9 +246,28 @@ def advisor_entries(shares: Sequence[ShareLink]) -> list[SharedEntry]:
             state=share_state(share, at=now),
             competences=competences.get(share.portfolio_id, []) if share.is_open(at=now) else [],
             rome_skills=rome.get(share.portfolio_id, []) if share.is_open(at=now) else [],
+            external_badges=external.get(share.portfolio_id, 0),
         )
         for share in rows
     ]
+
+
+def _external_counts(portfolio_ids: set[int]) -> dict[int, int]:
+    """Per portfolio: its badges of other organisations (their owner's), one query."""
+    if not portfolio_ids:
+        return {}
+    rows = (
+        PortfolioItem.objects.filter(
+            portfolio_id__in=portfolio_ids,
+            kind=ItemKind.EXTERNAL,
+            external__owner_id=F("portfolio__owner_id"),
+        )
+        .order_by()
+        .values("portfolio_id")
+        .annotate(count=Count("pk"))
+        .values_list("portfolio_id", "count")
+    )
+    return dict(rows)
 
 
 def _rome_skills(competences: dict[int, list[SharedCompetence]]) -> dict[int, list[str]]:

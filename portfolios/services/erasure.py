@@ -5,7 +5,9 @@
   its PDF (from storage) go; its date and fingerprints (SHA-256 of the record and of the
   PDF) stay, so that its public page — the address printed in every PDF already handed
   out — still tells an advisor that a copy is genuine, and that its owner has since closed
-  their account (``portfolios.selectors.releases.release_check``).
+  their account (``portfolios.selectors.releases.release_check``). Its CLR is withdrawn:
+  its bit is set in the territory issuer's revocation list, so copies of it read as
+  revoked wherever they travelled (``portfolio_releases_withdraw``).
 - Other people's share links addressed to them (their proved address) keep no trace of
   them: address, name and organisation are blanked.
 """
@@ -18,6 +20,7 @@ from django.utils.translation import ngettext
 from accounts.api import Erasure, User, by_proved_address
 from config.files import files_delete_on_commit
 from portfolios.models import Portfolio, PortfolioRelease, ShareLink
+from portfolios.services.releases import portfolio_releases_withdraw
 
 
 def personal_data_erase(*, user: User, erasure: Erasure) -> None:
@@ -25,6 +28,7 @@ def personal_data_erase(*, user: User, erasure: Erasure) -> None:
     theirs = Portfolio.objects.filter(owner=user)
     releases = PortfolioRelease.objects.filter(portfolio__in=theirs)
     files_delete_on_commit(release.pdf for release in releases.only("pdf"))
+    portfolio_releases_withdraw(releases=releases)
     releases.update(portfolio=None, clr={}, pdf="", owner_left_at=timezone.now())
     theirs.delete()
     ShareLink.objects.filter(by_proved_address(user, "recipient_email")).update(
@@ -53,9 +57,11 @@ def erasure_consequences(user: User) -> list[str]:
         lines.append(
             ngettext(
                 "The PDF you generated keeps its verification page, without your name: it "
-                "says that the document is genuine and that you closed your account.",
+                "says that the document is genuine and that you closed your account. Its "
+                "record is withdrawn: verifiers report it as no longer valid.",
                 "The %(count)s PDFs you generated keep their verification page, without your "
-                "name: it says that the document is genuine and that you closed your account.",
+                "name: it says that the document is genuine and that you closed your account. "
+                "Their records are withdrawn: verifiers report them as no longer valid.",
                 releases,
             )
             % {"count": releases}

@@ -20,7 +20,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.api import User
-from badges.api import award_list_for_recipient, award_list_valid_for_recipient
+from badges.api import (
+    ExternalCredential,
+    ExternalVerification,
+    award_list_for_recipient,
+    award_list_valid_for_recipient,
+)
 from community.api import (
     Contribution,
     ContributionStatus,
@@ -31,6 +36,7 @@ from community.api import (
 from competences.api import Competence
 from portfolios.models import Portfolio, PortfolioItem, PortfolioLanguage
 from portfolios.models.portfolios import ItemKind
+from portfolios.services.releases import portfolio_releases_withdraw
 
 MAX_ITEMS_PER_KIND = 200
 DEFAULT_QUOTES_PER_COMPETENCE = 2
@@ -109,7 +115,10 @@ def portfolio_update(
 
 @transaction.atomic
 def portfolio_delete(*, portfolio: Portfolio, by: User) -> None:
+    """Delete the portfolio with its share links and its releases, whose CLRs are withdrawn
+    first: the platform no longer vouches for copies of them (their bits are set)."""
     _require_owner(portfolio=portfolio, by=by)
+    portfolio_releases_withdraw(releases=portfolio.releases.all())
     portfolio.delete()
 
 
@@ -143,6 +152,7 @@ def _check_selection(
     contributions: list[int],
     endorsements: list[int],
     awards: list[int],
+    external_badges: list[int],
 ) -> None:
     statuses = dict(
         Contribution.objects.filter(pk__in=contributions, owner=owner).values_list("pk", "status")
@@ -165,6 +175,21 @@ def _check_selection(
         award_list_for_recipient(user=owner).filter(pk__in=awards).values_list("pk", flat=True)
     )
     _check_owned(pks=awards, owned=owned_awards)
+    external = dict(
+        ExternalCredential.objects.filter(pk__in=external_badges, owner=owner).values_list(
+            "pk", "verification_status"
+        )
+    )
+    _check_owned(pks=external_badges, owned=set(external))
+    if ExternalVerification.INVALID in external.values():
+        # Shown honestly if a later check finds it so, but never chosen as such.
+        raise ValidationError(
+            _(
+                "A badge from another organisation that did not pass its check cannot be put "
+                "in a portfolio."
+            ),
+            code="external_invalid",
+        )
     claimed = set(
         Competence.objects.filter(
             pk__in=competences,
@@ -188,15 +213,27 @@ def portfolio_items_set(
     contributions: Selected = (),
     endorsements: Selected = (),
     awards: Selected = (),
+    external_badges: Selected | None = None,
 ) -> Portfolio:
-    """Replace the portfolio's selection; each list is in the order it will show."""
+    """Replace the portfolio's selection; each list is in the order it will show.
+
+    ``external_badges`` (badges from other organisations): None keeps those chosen before
+    (callers that do not offer them, such as the REST API, leave them as they are)."""
     _require_owner(portfolio=portfolio, by=by)
     portfolio = Portfolio.objects.select_for_update().get(pk=portfolio.pk)
+    if external_badges is None:
+        external_badges = list(
+            PortfolioItem.objects.filter(portfolio=portfolio, kind=ItemKind.EXTERNAL)
+            .exclude(external__verification_status=ExternalVerification.INVALID)
+            .order_by("position", "pk")
+            .values_list("external_id", flat=True)
+        )
     selection = {
         ItemKind.COMPETENCE: _pks(competences),
         ItemKind.CONTRIBUTION: _pks(contributions),
         ItemKind.ENDORSEMENT: _pks(endorsements),
         ItemKind.BADGE: _pks(awards),
+        ItemKind.EXTERNAL: _pks(external_badges),
     }
     _check_selection(
         owner=by,
@@ -204,12 +241,14 @@ def portfolio_items_set(
         contributions=selection[ItemKind.CONTRIBUTION],
         endorsements=selection[ItemKind.ENDORSEMENT],
         awards=selection[ItemKind.BADGE],
+        external_badges=selection[ItemKind.EXTERNAL],
     )
     field = {
         ItemKind.COMPETENCE: "competence_id",
         ItemKind.CONTRIBUTION: "contribution_id",
         ItemKind.ENDORSEMENT: "endorsement_id",
         ItemKind.BADGE: "award_id",
+        ItemKind.EXTERNAL: "external_id",
     }
     PortfolioItem.objects.filter(portfolio=portfolio).delete()
     items: list[PortfolioItem] = []

@@ -17,8 +17,16 @@ stores all of it with three hashes:
 The PDF is a private media file: it is only ever served by views that checked who asks
 (never from ``MEDIA_URL``), under a random name.
 
-``portfolio_release_current`` gives the latest release while it is up to date, and makes
-a new one otherwise: downloads never show an outdated version.
+``portfolio_release_current`` gives the latest release while it is up to date (and not
+withdrawn), and makes a new one otherwise: downloads never show an outdated version.
+
+Withdrawal: each CLR carries a ``credentialStatus``, a position reserved for it (by its
+``status_reference``, ``clr:<uuid>``) in the territory issuer's revocation list
+(``badges.api.status_reference_reserve``). ``portfolio_release_withdraw`` (its owner) sets
+that bit: the CLR, wherever it travelled (downloaded, attached to the PDF), reads as revoked
+for any verifier, while the badges it wraps keep their own status. Deleting a portfolio or
+closing one's account withdraws its releases (``portfolio_releases_withdraw``). Releases
+generated before this carry no status: they cannot be withdrawn and are never signed again.
 """
 
 from __future__ import annotations
@@ -27,13 +35,22 @@ import hashlib
 import logging
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from badges.api import Issuer, issuer_sign, territory_issuer
+from accounts.api import User
+from badges.api import (
+    Issuer,
+    issuer_sign,
+    status_reference_reserve,
+    status_references_read,
+    status_references_revoke,
+    territory_issuer,
+)
 from config.http import absolute_url
 from portfolios.clr import clr_credential, clr_json
 from portfolios.content import PortfolioContent, fingerprint
@@ -92,6 +109,9 @@ def _release_create(portfolio: Portfolio, content: PortfolioContent) -> Portfoli
         recipient_email=portfolio.owner.email.strip().lower(),
         salt=secrets.token_hex(SALT_BYTES),
     )
+    unsigned["credentialStatus"] = status_reference_reserve(
+        issuer=issuer, reference=release.status_reference
+    )
     signed = issuer_sign(issuer=issuer, document=unsigned)
     text = clr_json(signed)
     pdf = render_pdf(content, verification_url=release_verify_url(release), clr_json=text)
@@ -120,6 +140,47 @@ def portfolio_release_current(*, portfolio: Portfolio) -> PortfolioRelease:
     Portfolio.objects.select_for_update().filter(pk=portfolio.pk).exists()
     content = portfolio_content(portfolio=portfolio)
     latest = portfolio.releases.order_by("-created_at", "-pk").first()
-    if latest is not None and latest.pdf and latest.content_sha256 == fingerprint(content):
+    if (
+        latest is not None
+        and latest.pdf
+        and latest.content_sha256 == fingerprint(content)
+        and not _withdrawn(latest)
+    ):
         return latest
     return _release_create(portfolio, content)
+
+
+def _withdrawn(release: PortfolioRelease) -> bool:
+    reference = release.status_reference
+    status = status_references_read(references=[reference]).get(reference)
+    return status is not None and status.is_revoked
+
+
+@transaction.atomic
+def portfolio_release_withdraw(*, release: PortfolioRelease, by: User) -> PortfolioRelease:
+    """Its owner withdraws a version: its CLR's bit is set in the territory issuer's
+    revocation list (the list is signed again on its next request). Withdrawing twice
+    changes nothing; a version generated before withdrawal existed is refused (its CLR
+    carries no status)."""
+    portfolio = release.portfolio
+    if portfolio is None or portfolio.owner_id != by.pk:
+        raise PermissionDenied
+    reference = release.status_reference
+    if reference not in status_references_read(references=[reference]):
+        raise ValidationError(
+            _(
+                "This version was generated before versions could be withdrawn: it carries no "
+                "status, so it cannot be withdrawn."
+            ),
+            code="no_status",
+        )
+    if status_references_revoke(references=[reference]):
+        logger.info("Portfolio %s: release %s withdrawn", portfolio.uuid, release.uuid)
+    return release
+
+
+def portfolio_releases_withdraw(*, releases: QuerySet[PortfolioRelease]) -> int:
+    """Withdraw every release of ``releases`` that carries a status (a portfolio deleted, an
+    account closed), in the caller's transaction; how many were withdrawn now."""
+    references = [f"clr:{uuid}" for uuid in releases.values_list("uuid", flat=True)]
+    return len(status_references_revoke(references=references))

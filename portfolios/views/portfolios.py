@@ -23,7 +23,9 @@ from config.forms import add_service_errors
 from config.http import posted, signed_in_user
 from portfolios.forms.portfolios import PortfolioEditForm, PortfolioForm
 from portfolios.models import PortfolioLanguage
+from portfolios.selectors import choices
 from portfolios.selectors import portfolios as selectors
+from portfolios.selectors.releases import release_list_for_owner
 from portfolios.selectors.rome import rome_reading
 from portfolios.services import portfolios as services
 from portfolios.views._common import portfolio_owned_or_404
@@ -81,6 +83,7 @@ def portfolio_detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "show_private_actions": True,
             "rome": rome_reading(content=content),
             "rome_url": reverse("portfolios:portfolio_rome", kwargs={"uuid": portfolio.uuid}),
+            "releases": release_list_for_owner(portfolio=portfolio),
         },
     )
 
@@ -91,8 +94,8 @@ def portfolio_edit(request: HttpRequest, uuid: UUID) -> HttpResponse:
     portfolio = portfolio_owned_or_404(request, uuid)
     form = PortfolioEditForm(
         posted(request),
-        choices=selectors.portfolio_choices(owner=user),
-        selected=selectors.portfolio_selection(portfolio=portfolio),
+        choices=choices.portfolio_choices(owner=user),
+        selected=choices.portfolio_selection(portfolio=portfolio),
         initial={
             "title": portfolio.title,
             "target": portfolio.target,

@@ -12,7 +12,11 @@
   verifier can dereference it). It holds what the PDF shows in machine-readable form, with
   the owner's email only hashed. It is reachable only by whoever has the release's UUID:
   random (122 bits), printed only in that PDF, never listed nor indexed — the same model as
-  a badge's public credential. Sharing the PDF is sharing this record.
+  a badge's public credential. Sharing the PDF is sharing this record. A version its
+  owner withdrew is still served, unchanged: its ``credentialStatus`` is what tells a
+  verifier that it was withdrawn (a holder may have the record offline anyway).
+- ``release_withdraw``: the owner withdraws a version (GET: what it does, POST: done);
+  anyone else gets 404.
 """
 
 from __future__ import annotations
@@ -29,13 +33,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.http import client_address, or_404
+from config.http import client_address, or_404, signed_in_user
 from config.ratelimit import rate_hit, too_many
 from portfolios.clr import clr_json
 from portfolios.forms.releases import ReleaseFileForm
 from portfolios.models import PortfolioRelease
-from portfolios.selectors.releases import release_check, release_get
-from portfolios.services.releases import portfolio_release_current
+from portfolios.selectors.releases import (
+    release_check,
+    release_get,
+    release_get_for_owner,
+    release_statuses,
+)
+from portfolios.services.releases import portfolio_release_current, portfolio_release_withdraw
 from portfolios.views._common import portfolio_owned_or_404
 
 JSON_LD = "application/ld+json"
@@ -148,3 +157,39 @@ def release_clr(request: HttpRequest, uuid: UUID) -> HttpResponse:
     response = clr_response(release, attachment=False)
     response["Access-Control-Allow-Origin"] = "*"
     return _public(response)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def release_withdraw(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    user = signed_in_user(request)
+    release = or_404(release_get_for_owner(uuid=uuid, user=user))
+    portfolio = release.portfolio
+    assert portfolio is not None  # owned: its portfolio exists
+    back = f"{portfolio.get_absolute_url()}#versions"
+    if request.method == "POST":
+        try:
+            portfolio_release_withdraw(release=release, by=user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The version is withdrawn: its verification page and verifiers now say "
+                    "so. The next PDF you download is a new version."
+                ),
+            )
+        return redirect(back)
+    status = release_statuses([release]).get(release.status_reference)
+    return render(
+        request,
+        "portfolios/releases/withdraw.html",
+        {
+            "release": release,
+            "portfolio": portfolio,
+            "has_status": status is not None,
+            "withdrawn_at": status.revoked_at if status is not None else None,
+        },
+    )

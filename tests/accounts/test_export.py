@@ -41,7 +41,7 @@ from badges.services.issuers import organisation_issuer_create
 from badges.services.proposals import award_proposal_decline
 from badges.services.recognition import recognition_grant
 from community.models import EndorsementRequest, Initiative, Role
-from community.services.initiatives import (
+from community.services.joining import (
     invitation_create,
     join_request_create,
     join_request_refuse,

@@ -13,7 +13,7 @@ from django.conf import LazySettings
 from playwright.sync_api import expect
 
 from community.models import JoinRequest
-from community.services.initiatives import join_request_accept
+from community.services.joining import join_request_accept
 from portfolios.models import Orientation, OrientationStatus
 from tests.accounts.factories.users import UserFactory
 from tests.browser.test_endorsement import assert_fits, log_in, on_a_phone

@@ -150,6 +150,55 @@ def test_an_unknown_choice_is_a_clear_error(client: Client, listed, english):
     assert "Select a valid choice" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("on", ["Repair Café de Chenôve"]),
+        ("TRUE", ["Repair Café de Chenôve"]),
+        ("1", ["Repair Café de Chenôve"]),
+        ("yes", ["Repair Café de Chenôve"]),
+        ("off", ["Cantine de Chenôve", "Repair Café de Chenôve"]),
+        ("false", ["Cantine de Chenôve", "Repair Café de Chenôve"]),
+        ("0", ["Cantine de Chenôve", "Repair Café de Chenôve"]),
+        ("No", ["Cantine de Chenôve", "Repair Café de Chenôve"]),
+    ],
+)
+def test_a_yes_or_no_filter_takes_the_usual_words_for_yes_and_no(
+    client: Client, listed, value, expected
+):
+    response = client.get(DIRECTORY, {"commune": "21166", "newcomers": value})
+    assert "errorlist" not in response.content.decode()
+    assert names(response) == expected
+    box = re.search(r'<input type="checkbox" name="newcomers"[^>]*>', response.content.decode())
+    assert box and ("checked" in box[0]) == (len(expected) == 1) and "value=" not in box[0]
+
+
+@pytest.mark.parametrize("value", ["maybe", "null", "2", "oui!"])
+def test_any_other_value_of_a_yes_or_no_filter_is_a_clear_error(
+    client: Client, listed, english, value
+):
+    response = client.get(DIRECTORY, {"commune": "21166", "step_free": value})
+    assert response.status_code == 200
+    page = response.content.decode()
+    error = f"Give yes or no (on, true, 1 or off, false, 0), not “{value}”."
+    assert '<ul class="errorlist" id="id_step_free_error"><li>' in page
+    assert error in page
+    assert "data-error-summary" in page and "<title>Error:" in page
+    # The box is not shown ticked, the other choice stays, and nothing is filtered.
+    box = re.search(r'<input type="checkbox" name="step_free"[^>]*>', page)
+    assert box and "checked" not in box[0] and "value=" not in box[0]
+    assert '<option value="21166" selected>' in page
+    assert len(names(response)) == 4
+
+
+def test_a_long_refused_value_is_shortened_in_the_error(client: Client, listed, english):
+    page = client.get(DIRECTORY, {"newcomers": "x" * 300}).content.decode()
+    error = re.search(r'<ul class="errorlist" id="id_newcomers_error">(.*?)</ul>', page, re.S)
+    assert error and "Give yes or no" in error[1]
+    shown = re.search(r"not “(x+)…”", error[1])
+    assert shown and len(shown[1]) < 40
+
+
 def test_the_directory_queries_stay_constant_with_ten_times_the_data(
     client: Client, communes, count_queries
 ):

@@ -111,11 +111,43 @@ def test_the_api_gives_the_same_document(client: Client, initiatives):
     assert json.loads(response.content) == json.loads(client.get(OPEN_DATA).content)
 
 
-@pytest.mark.parametrize("query", [{"kind": "AAA"}, {"newcomers": "null"}, {"step_free": "yes"}])
+@pytest.mark.parametrize(
+    "query", [{"kind": "AAA"}, {"newcomers": "null"}, {"step_free": "maybe"}, {"newcomers": "2"}]
+)
 def test_the_api_refuses_a_filter_it_does_not_take(client: Client, initiatives, query):
     response = client.get(API, query)
     assert response.status_code == 400
     assert set(response.json()) == set(query)
+
+
+@pytest.mark.parametrize("value", ["maybe", "null"])
+def test_the_api_says_which_yes_or_no_values_it_takes(client: Client, initiatives, value):
+    response = client.get(API, {"newcomers": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {
+        "newcomers": [f"Give yes or no (on, true, 1 or off, false, 0), not “{value}”."]
+    }
+    # Every value is checked, not only the last one.
+    assert client.get(f"{API}?newcomers={value}&newcomers=true").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("true", ["Repair Café de Chenôve"]),
+        ("1", ["Repair Café de Chenôve"]),
+        ("yes", ["Repair Café de Chenôve"]),
+        ("on", ["Repair Café de Chenôve"]),
+        ("false", ["Repair Café de Chenôve", "Sans commune choisie"]),
+        ("0", ["Repair Café de Chenôve", "Sans commune choisie"]),
+        ("no", ["Repair Café de Chenôve", "Sans commune choisie"]),
+        ("OFF", ["Repair Café de Chenôve", "Sans commune choisie"]),
+    ],
+)
+def test_the_api_takes_the_usual_words_for_yes_and_no(client: Client, initiatives, value, expected):
+    response = client.get(API, {"newcomers": value})
+    assert response.status_code == 200
+    assert sorted(f["properties"]["name"] for f in response.json()["features"]) == expected
 
 
 def test_the_api_schema_documents_it(client: Client):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Notification, NotificationPreference, User
 from community.models import Invitation, Membership, Role
-from community.services.initiatives import invitation_accept_with_sign_up
+from community.services.joining import invitation_accept_with_sign_up
 from tests.accounts.factories.users import DEFAULT_PASSWORD, UserFactory
 from tests.community.factories.initiatives import InvitationFactory
 

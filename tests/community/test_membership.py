@@ -11,12 +11,11 @@ from django.urls import reverse
 from accounts.models import Notification
 from community.models import JoinRequest, JoinRequestStatus, Membership, Role
 from community.services.initiatives import (
-    invitation_accept,
-    invitation_create,
     membership_change_role,
     membership_leave,
     membership_remove,
 )
+from community.services.joining import invitation_accept, invitation_create
 from tests.accounts.factories.users import UserFactory
 from tests.community.factories.initiatives import (
     InvitationFactory,

@@ -112,6 +112,26 @@ def test_the_advisor_proposes_from_the_shared_portfolio(client, advisor, shared,
     assert notification.link == _detail(orientation)
 
 
+def test_an_advisor_proposes_from_an_initiative_page_of_the_directory(
+    client, advisor, shared, initiative, leader, volunteer, english
+):
+    """The directory leads to the initiative's page; there, an advisor (and only an advisor)
+    finds "propose this initiative to a person", the form opens with the initiative chosen."""
+    page = reverse("community:initiative_detail", kwargs={"slug": initiative.slug})
+    link = f'href="{PROPOSE}?initiative={initiative.slug}"'
+    login(client, advisor)
+    html = client.get(page).content.decode()
+    assert link in html and "Propose this initiative to a person you advise" in html
+    form = client.get(PROPOSE, {"initiative": initiative.slug}).content.decode()
+    assert f'<option value="{initiative.slug}" selected>' in form
+    assert f'<option value="{shared.uuid}">' in form and "Nadia" in form
+    for someone in (leader, volunteer):  # a leader or a volunteer is not an advisor
+        login(client, someone)
+        assert link not in client.get(page).content.decode()
+    client.logout()
+    assert link not in client.get(page).content.decode()
+
+
 def test_only_the_addressee_of_an_open_share_may_propose(
     client, shared, initiative, other_advisor, nadia, outsider
 ):

@@ -179,6 +179,8 @@ def _fingerprint_before_the_option(content: PortfolioContent) -> str:
     data = asdict(content)
     data.pop("generated_at")
     data.pop("rome")
+    # Added later, and likewise left out while empty (badges from other organisations).
+    assert data.pop("external_badges") == []
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

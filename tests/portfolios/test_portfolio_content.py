@@ -246,7 +246,7 @@ def test_constant_number_of_queries(default_framework):
     Endorsement.objects.filter(claim__contribution__owner=scene.owner, comment="").update(
         comment="Bien."
     )
-    from portfolios.selectors.portfolios import portfolio_choices
+    from portfolios.selectors.choices import portfolio_choices
 
     choices = portfolio_choices(owner=scene.owner)
     portfolio_items_set(

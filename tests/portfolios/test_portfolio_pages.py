@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from portfolios.models import Portfolio
-from portfolios.selectors.portfolios import portfolio_selection
+from portfolios.selectors.choices import portfolio_selection
 from tests.conftest import login
 from tests.portfolios.factories.portfolios import (
     ENDORSERS_NOTE,
@@ -185,6 +185,7 @@ def test_edit_selects_and_orders(client, scene):
         "contributions": [second.pk, first.pk],
         "endorsements": [],
         "awards": [scene.awards[1].pk],
+        "external_badges": [],
     }
 
 
@@ -272,7 +273,7 @@ def test_web_view_queries_do_not_grow(client, scene, count_queries):
         count=30,
         pending_for_leader=False,
     )
-    from portfolios.selectors.portfolios import selectable_contributions
+    from portfolios.selectors.choices import selectable_contributions
     from portfolios.services.portfolios import portfolio_items_set
 
     portfolio_items_set(

@@ -11,7 +11,8 @@ from django.utils.translation import gettext
 
 from portfolios.models import Portfolio, PortfolioItem
 from portfolios.models.portfolios import ItemKind
-from portfolios.selectors.portfolios import portfolio_content, portfolio_selection
+from portfolios.selectors.choices import portfolio_selection
+from portfolios.selectors.portfolios import portfolio_content
 from portfolios.services.portfolios import (
     portfolio_create,
     portfolio_create_default,
@@ -94,6 +95,7 @@ def test_items_set_keeps_the_order_and_bumps_updated_at(default_framework):
         "contributions": [second.pk, first.pk],
         "endorsements": [],
         "awards": [scene.awards[1].pk],
+        "external_badges": [],
     }
     portfolio.refresh_from_db()
     assert portfolio.updated_at > before

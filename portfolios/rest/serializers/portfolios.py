@@ -1,5 +1,5 @@
-"""Serializers of the portfolios API: portfolios, their items, releases, share links,
-the access log and the advisor's list of shared portfolios.
+"""Serializers of the portfolios API: portfolios, their items and releases (share links,
+the access log and the advisor's list: ``portfolios.rest.serializers.shares``).
 
 Read serializers say what the API returns; write serializers only validate a body (the
 views pass the values to ``portfolios.services``). What never leaves the server: a share
@@ -17,21 +17,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from competences.api import MAX_LEVEL
-from config.rest import QueryParameters, absolute_uri
+from badges.api import StatusReference
+from config.rest import absolute_uri
 from portfolios.models import (
-    SHARE_DEFAULT_DAYS,
-    SHARE_MAX_DAYS,
-    AccessWhat,
     ItemKind,
     Portfolio,
     PortfolioItem,
     PortfolioLanguage,
     PortfolioRelease,
-    ShareAccess,
-    ShareLink,
 )
 from portfolios.models.portfolios import STATEMENT_MAX_LENGTH
+from portfolios.selectors.releases import release_statuses
 
 #: A share link's state (the schema calls it ``ShareStateEnum``, see ENUM_NAME_OVERRIDES).
 SHARE_STATES = [("open", "open"), ("expired", "expired"), ("revoked", "revoked")]
@@ -39,7 +35,7 @@ SHARE_STATES = [("open", "open"), ("expired", "expired"), ("revoked", "revoked")
 BADGE_STATES = [("valid", "valid"), ("expired", "expired"), ("revoked", "revoked")]
 
 
-def _link(context: Any, name: str, **kwargs: Any) -> str:
+def api_link(context: Any, name: str, **kwargs: Any) -> str:
     return absolute_uri(context, reverse(name, kwargs=kwargs))
 
 
@@ -75,7 +71,7 @@ class PortfolioSerializer(serializers.ModelSerializer[Portfolio]):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_page(self, portfolio: Portfolio) -> str | None:
-        return _link(self.context, "portfolios:portfolio_detail", uuid=portfolio.uuid)
+        return api_link(self.context, "portfolios:portfolio_detail", uuid=portfolio.uuid)
 
 
 class PortfolioItemSerializer(serializers.ModelSerializer[PortfolioItem]):
@@ -194,8 +190,8 @@ class PortfolioDetailSerializer(PortfolioSerializer):
     def get_links(self, portfolio: Portfolio) -> dict[str, str | None]:
         api = "portfolios_api"
         return {
-            "pdf": _link(self.context, "portfolios:portfolio_pdf", uuid=portfolio.uuid),
-            "clr": _link(self.context, "portfolios:portfolio_clr", uuid=portfolio.uuid),
+            "pdf": api_link(self.context, "portfolios:portfolio_pdf", uuid=portfolio.uuid),
+            "clr": api_link(self.context, "portfolios:portfolio_clr", uuid=portfolio.uuid),
             "shares": absolute_uri(
                 self.context, reverse(f"{api}:share_list", kwargs={"uuid": portfolio.uuid})
             ),
@@ -306,6 +302,14 @@ class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
     current = serializers.SerializerMethodField(
         help_text="true while the portfolio still shows exactly this content."
     )
+    withdrawable = serializers.SerializerMethodField(
+        help_text="false for a version generated before versions could be withdrawn (its CLR "
+        "carries no `credentialStatus`) and for one already withdrawn."
+    )
+    withdrawn_at = serializers.SerializerMethodField(
+        help_text="When its owner withdrew it (its CLR's bit is set in the territory issuer's "
+        "revocation list); null while in force."
+    )
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -318,9 +322,31 @@ class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
             "clr_sha256",
             "pdf_sha256",
             "current",
+            "withdrawable",
+            "withdrawn_at",
             "links",
         ]
         read_only_fields = fields
+
+    def _status(self, release: PortfolioRelease) -> StatusReference | None:
+        """The status of its CLR: from the page's statuses (one query for the page, the
+        view's ``statuses`` context), else read for this one."""
+        statuses = self.context.get("statuses")
+        if statuses is None:
+            statuses = release_statuses([release])
+        return statuses.get(release.status_reference)
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_withdrawable(self, release: PortfolioRelease) -> bool:
+        status = self._status(release)
+        return status is not None and status.revoked_at is None
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_withdrawn_at(self, release: PortfolioRelease) -> str | None:
+        status = self._status(release)
+        if status is None or status.revoked_at is None:
+            return None
+        return serializers.DateTimeField().to_representation(status.revoked_at)
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_current(self, release: PortfolioRelease) -> bool | None:
@@ -333,213 +359,9 @@ class ReleaseSerializer(serializers.ModelSerializer[PortfolioRelease]):
         # for their verification page.
         pdf = None
         if release.portfolio is not None and self.get_current(release):
-            pdf = _link(self.context, "portfolios:portfolio_pdf", uuid=release.portfolio.uuid)
+            pdf = api_link(self.context, "portfolios:portfolio_pdf", uuid=release.portfolio.uuid)
         return {
             "pdf": pdf,
-            "clr": _link(self.context, "portfolios:release_clr", uuid=release.uuid),
-            "verify": _link(self.context, "portfolios:release_verify", uuid=release.uuid),
+            "clr": api_link(self.context, "portfolios:release_clr", uuid=release.uuid),
+            "verify": api_link(self.context, "portfolios:release_verify", uuid=release.uuid),
         }
-
-
-# --- Share links and their access log ----------------------------------------------------
-
-
-class ShareLinkSerializer(serializers.ModelSerializer[ShareLink]):
-    """A share link as its owner sees it later: never its token, nor the recipient's address."""
-
-    state = serializers.SerializerMethodField()
-    has_access_code = serializers.BooleanField(read_only=True)
-    has_recipient_email = serializers.SerializerMethodField(
-        help_text="Whether an address was given (the address itself is not returned)."
-    )
-    revoke = serializers.SerializerMethodField(help_text="POST here to revoke the link.")
-
-    class Meta:
-        model = ShareLink
-        fields = [
-            "uuid",
-            "recipient_name",
-            "recipient_organisation",
-            "has_recipient_email",
-            "has_access_code",
-            "state",
-            "created_at",
-            "expires_at",
-            "revoked_at",
-            "revoke",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
-    def get_state(self, share: ShareLink) -> str:
-        return share.state()
-
-    def get_has_recipient_email(self, share: ShareLink) -> bool:
-        return bool(share.recipient_email)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_revoke(self, share: ShareLink) -> str:
-        return absolute_uri(
-            self.context,
-            reverse("portfolios_api:share_revoke", kwargs={"uuid": share.uuid}),
-        )
-
-
-class ShareLinkListSerializer(ShareLinkSerializer):
-    openings = serializers.SerializerMethodField(
-        help_text="How many times the portfolio, its PDF or its CLR were opened through it."
-    )
-
-    class Meta(ShareLinkSerializer.Meta):
-        fields = [*ShareLinkSerializer.Meta.fields, "openings"]
-        read_only_fields = fields
-
-    def get_openings(self, share: ShareLink) -> int:
-        return int(getattr(share, "openings", 0))
-
-
-class ShareLinkCreatedSerializer(ShareLinkSerializer):
-    """The answer to creating a link: the only time its token and address are returned."""
-
-    token = serializers.SerializerMethodField(
-        help_text="The link's secret: returned now, and never again."
-    )
-    link = serializers.SerializerMethodField(
-        help_text="The address to send the recipient (it contains the token): returned "
-        "now, and never again."
-    )
-
-    class Meta(ShareLinkSerializer.Meta):
-        fields = [*ShareLinkSerializer.Meta.fields, "token", "link"]
-        read_only_fields = fields
-
-    def get_token(self, share: ShareLink) -> str:
-        return str(self.context["token"])
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_link(self, share: ShareLink) -> str:
-        return _link(self.context, "portfolios:shared_view", token=self.context["token"])
-
-
-class ShareCreateSerializer(serializers.Serializer[Any]):
-    recipient_name = serializers.CharField(
-        max_length=150, required=False, allow_blank=True, default=""
-    )
-    recipient_organisation = serializers.CharField(
-        max_length=150, required=False, allow_blank=True, default=""
-    )
-    recipient_email = serializers.EmailField(
-        max_length=254,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="The advisor with an account at this address sees the portfolio in their "
-        "workspace. Never returned.",
-    )
-    expires_in_days = serializers.IntegerField(
-        min_value=1, max_value=SHARE_MAX_DAYS, required=False, default=SHARE_DEFAULT_DAYS
-    )
-    access_code = serializers.CharField(
-        max_length=64,
-        required=False,
-        allow_blank=True,
-        default="",
-        write_only=True,
-        style={"input_type": "password"},
-        help_text="Optional: the recipient types it before seeing anything. Stored hashed, "
-        "never returned: tell it to them another way.",
-    )
-
-
-class AccessShareSerializer(serializers.ModelSerializer[ShareLink]):
-    class Meta:
-        model = ShareLink
-        fields = ["uuid", "recipient_name", "recipient_organisation"]
-        read_only_fields = fields
-
-
-class ShareAccessSerializer(serializers.ModelSerializer[ShareAccess]):
-    share = AccessShareSerializer(read_only=True)
-    what = serializers.ChoiceField(choices=AccessWhat.choices, read_only=True)
-    what_label = serializers.CharField(source="get_what_display", read_only=True)
-
-    class Meta:
-        model = ShareAccess
-        fields = ["at", "share", "what", "what_label"]
-        read_only_fields = fields
-
-
-# --- The advisor's list ------------------------------------------------------------------
-
-
-class SharedCompetenceSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
-    title = serializers.CharField()
-    domain_code = serializers.CharField()
-    domain_title = serializers.CharField()
-    level = serializers.IntegerField(
-        allow_null=True, help_text="The highest endorsed level (null: not endorsed yet)."
-    )
-
-
-class SharedLinksSerializer(serializers.Serializer[Any]):
-    page = serializers.URLField(allow_null=True, help_text="The portfolio's page.")
-    pdf = serializers.URLField(allow_null=True, help_text="Its PDF.")
-    clr = serializers.URLField(allow_null=True, help_text="Its signed CLR 2.0 credential.")
-
-
-class SharedPortfolioSerializer(serializers.Serializer[Any]):
-    """A portfolio shared with the signed-in advisor: who, what, when, until when."""
-
-    share = serializers.UUIDField(source="share.uuid", help_text="The share link.")
-    owner_name = serializers.CharField(help_text="The volunteer's name (never their address).")
-    title = serializers.CharField()
-    target = serializers.CharField()
-    shared_at = serializers.DateTimeField(source="share.created_at")
-    expires_at = serializers.DateTimeField(source="share.expires_at")
-    state = serializers.SerializerMethodField()
-    has_access_code = serializers.BooleanField(source="share.has_access_code")
-    competences = SharedCompetenceSerializer(
-        many=True, help_text="What the portfolio shows (empty once the link has expired)."
-    )
-    links = serializers.SerializerMethodField(
-        help_text="Where to read it on the site, its PDF and its CLR credential (null once "
-        "the link has expired)."
-    )
-
-    @extend_schema_field(serializers.ChoiceField(choices=SHARE_STATES))
-    def get_state(self, entry: Any) -> str:
-        return entry.share.state()
-
-    @extend_schema_field(SharedLinksSerializer)
-    def get_links(self, entry: Any) -> dict[str, str | None]:
-        uuid = entry.share.uuid
-        is_open = entry.share.state() == "open"
-        return {
-            key: _link(self.context, f"portfolios:{name}", uuid=uuid) if is_open else None
-            for key, name in (
-                ("page", "advisor_portfolio"),
-                ("pdf", "advisor_portfolio_pdf"),
-                ("clr", "advisor_portfolio_clr"),
-            )
-        }
-
-
-class AdvisorFilterSerializer(QueryParameters):
-    competence = serializers.CharField(
-        max_length=40,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="A competence's code.",
-    )
-    domain = serializers.CharField(
-        max_length=40,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="A domain's code.",
-    )
-    min_level = serializers.IntegerField(
-        min_value=1, max_value=MAX_LEVEL, required=False, allow_null=True, default=None
-    )
