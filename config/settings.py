@@ -454,6 +454,7 @@ SPECTACULAR_SETTINGS = {
         "PortfolioLanguageEnum": "portfolios.models.PortfolioLanguage",
         "PortfolioItemKindEnum": "portfolios.models.ItemKind",
         "ShareStateEnum": ["open", "expired", "revoked"],
+        "ExternalBadgeStatusEnum": ["valid", "invalid", "not_checked"],
         "ShareAccessWhatEnum": "portfolios.models.AccessWhat",
         "OrientationStatusEnum": "portfolios.models.OrientationStatus",  # #16 orientations
     },

@@ -44,10 +44,14 @@ class Orientation(models.Model):
         on_delete=models.CASCADE,
         related_name="orientations",
     )
+    # Null once the advisor closed their account: the person and the initiative's leaders
+    # keep the orientation (it is part of her path), without the advisor.
     advisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("advisor"),
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     person = models.ForeignKey(
@@ -105,6 +109,14 @@ class Orientation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} → {self.person_id} ({self.status})"
+
+    @property
+    def advisor_name(self) -> str:
+        """How the person and the leaders read the advisor: the name they chose (a
+        professional without one: their address, to which the portfolio was shared)."""
+        if self.advisor is None:
+            return str(_("an advisor who has since closed their account"))
+        return self.advisor.display_name.strip() or self.advisor.email
 
     @property
     def is_waiting(self) -> bool:

@@ -139,6 +139,7 @@ class FirstPage:
     max_level: int
     badges: list[KeyBadge]
     more_badges: int  # badges not shown on page 1 (listed with the details)
+    elsewhere: int  # badges from other organisations (listed with the details)
     initiatives: list[InitiativeRow]
     highlights: list[Highlight]
     roles: bool  # whether any initiative has a role to show (else no role column)
@@ -210,6 +211,7 @@ def first_page(content: PortfolioContent, *, highlights: int = HIGHLIGHTS) -> Fi
         ),
         badges=[KeyBadge(badge, day(badge.issued_on)) for badge in key_badges],
         more_badges=len(content.badges) - len(key_badges),
+        elsewhere=len(content.external_badges),
         initiatives=[
             InitiativeRow(line, period_text(line.started_on, line.ended_on), hours_text(line.hours))
             for line in content.involvement.initiatives

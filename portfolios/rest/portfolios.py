@@ -232,8 +232,10 @@ def _resolve(
     description=(
         "The whole ordered selection, each list in the order to show: `competences` "
         "(uuids of competences of the framework), `contributions` (your contributions), "
-        "`endorsements` (endorsements of your claims), `awards` (your badges). A list left "
-        "out is emptied. Anything that is not yours answers 400 and names it."
+        "`endorsements` (endorsements of your claims), `awards` (your badges), "
+        "`external_badges` (your badges from other organisations that passed their check). "
+        "A list left out is emptied, except `external_badges`: left out, those chosen before "
+        "stay. Anything that is not yours answers 400 and names it."
     ),
     tags=[TAG],
     request=PortfolioItemsSerializer,
@@ -271,9 +273,18 @@ class PortfolioItems(OwnerAPIView):
                 choice_selectors.selectable_awards(owner=user),
                 _("These are not among your badges: %(uuids)s."),
             ),
+            (
+                "external_badges",
+                choice_selectors.selectable_external_badges(owner=user),
+                _(
+                    "These are not among your badges from other organisations that passed "
+                    "their check: %(uuids)s."
+                ),
+            ),
         ):
-            chosen[field], error = _resolve(found, values[field], message, field)
-            errors.update(error)
+            if field in values:
+                chosen[field], error = _resolve(found, values[field], message, field)
+                errors.update(error)
         if errors:
             raise exceptions.ValidationError(errors)
         with service_errors():

@@ -121,7 +121,7 @@ def orientation_accept(
     orientation.save()
     link = reverse("portfolios:introduction_detail", kwargs={"uuid": orientation.uuid})
     context = {
-        "advisor": str(orientation.advisor),
+        "advisor": orientation.advisor_name,
         "person": owner_name(user),
         "initiative": orientation.initiative.name,
     }
@@ -137,7 +137,7 @@ def orientation_accept(
 
 
 def _tell_advisor(orientation: Orientation) -> None:
-    if orientation.share.is_open():
+    if orientation.advisor is not None and orientation.share.is_open():
         notification_send(
             recipient=orientation.advisor,
             kind=NotificationKind.ORIENTATION_ANSWERED,

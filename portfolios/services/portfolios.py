@@ -265,7 +265,8 @@ def portfolio_items_set(
 
 def _default_selection(owner: User) -> dict[str, list[int]]:
     """Endorsed competences (best level first, then framework order), the contributions
-    behind them, up to two quotes per competence (leaders first), valid badges."""
+    behind them, up to two quotes per competence (leaders first), valid badges, badges from
+    other organisations that passed their check."""
     recorded = {
         "claim__contribution__owner": owner,
         "claim__contribution__status": ContributionStatus.RECORDED,
@@ -308,11 +309,21 @@ def _default_selection(owner: User) -> dict[str, list[int]]:
         for pk in quotes[competence_id]
     ]
     awards = list(award_list_valid_for_recipient(user=owner).values_list("pk", flat=True))
+    # Badges from other organisations whose check passed (not those that could not be
+    # checked: the person chooses those herself, knowing the page will say so).
+    external_badges = list(
+        ExternalCredential.objects.filter(
+            owner=owner, verification_status=ExternalVerification.VALID
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+    )
     return {
         "competences": [competence.pk for competence in competences],
         "contributions": contributions,
         "endorsements": endorsements,
         "awards": awards,
+        "external_badges": external_badges,
     }
 
 

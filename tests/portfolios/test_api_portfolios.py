@@ -120,6 +120,7 @@ def test_create_an_empty_portfolio(as_persona, volunteer):
         "contributions": 0,
         "endorsements": 0,
         "badges": 0,
+        "external_badges": 0,
     }
 
 
@@ -170,6 +171,7 @@ def test_the_owner_reads_items_and_content(as_persona, scene, portfolio):
         "contributions": 2,
         "endorsements": len(quoted),
         "badges": 2,
+        "external_badges": 0,
     }
     lines = [line for domain in content["domains"] for line in domain["competences"]]
     assert {line["uuid"] for line in lines} == {str(c.uuid) for c in scene.competences}

@@ -44,10 +44,11 @@ from portfolios.external import ENVELOPE, JWT_DATA_URL, NOT_IN_RECORD, record_fo
 from portfolios.models import PortfolioItem
 from portfolios.models.portfolios import ItemKind
 from portfolios.pdf import ATTACHMENT_NAME
+from portfolios.pdf.summary import first_page
 from portfolios.selectors.choices import portfolio_selection
 from portfolios.selectors.portfolios import content_competences, portfolio_content
 from portfolios.selectors.releases import release_check
-from portfolios.services.portfolios import portfolio_items_set
+from portfolios.services.portfolios import portfolio_create_default, portfolio_items_set
 from portfolios.services.releases import portfolio_release_create
 from tests.accounts.factories.users import UserFactory
 from tests.badges.conftest import VECTORS, make_credential
@@ -392,6 +393,59 @@ def test_an_api_edit_that_does_not_name_them_keeps_them(scene, elsewhere):
     portfolio_items_set(portfolio=scene.portfolio, by=scene.owner, external_badges=[elsewhere.jwt])
     portfolio_items_set(portfolio=scene.portfolio, by=scene.owner, awards=scene.awards[:1])
     assert portfolio_selection(portfolio=scene.portfolio)["external_badges"] == [elsewhere.jwt.pk]
+
+
+def test_the_api_reads_and_chooses_badges_from_elsewhere(client, scene, elsewhere, outsider):
+    """``GET /api/v1/portfolios/<uuid>/`` lists them (items and content); ``PUT …/items/``
+    with ``external_badges`` chooses them, in order; left out, they stay; one that failed
+    its check, or someone else's, answers 400 naming it and changes nothing."""
+    detail = reverse("portfolios_api:portfolio_detail", kwargs={"uuid": scene.portfolio.uuid})
+    items = reverse("portfolios_api:portfolio_items", kwargs={"uuid": scene.portfolio.uuid})
+    login(client, scene.owner)
+    chosen = [str(elsewhere.jwt.uuid), str(elsewhere.baked.uuid)]
+    response = client.put(items, {"external_badges": chosen}, content_type="application/json")
+    assert response.status_code == 200
+    body = client.get(detail).json()
+    assert [item["uuid"] for item in body["items"] if item["kind"] == "external"] == chosen
+    lines = body["content"]["external_badges"]
+    assert [line["external_badge"] for line in lines] == chosen
+    assert [line["in_record"] for line in lines] == [True, True]
+    assert body["content"]["counts"]["external_badges"] == 2
+    assert client.put(items, {"awards": []}, content_type="application/json").status_code == 200
+    assert portfolio_selection(portfolio=scene.portfolio)["external_badges"] == [
+        elsewhere.jwt.pk,
+        elsewhere.baked.pk,
+    ]
+    ExternalCredential.objects.filter(pk=elsewhere.ob2.pk).update(
+        verification_status=ExternalVerification.INVALID
+    )
+    theirs, _ = external_credential_upsert(
+        owner=outsider,
+        original=elsewhere.jwt.original,
+        format=CredentialFormat.JWT,
+        credential_id=elsewhere.jwt.credential_id,
+    )
+    for refused in (elsewhere.ob2, theirs):
+        response = client.put(
+            items, {"external_badges": [str(refused.uuid)]}, content_type="application/json"
+        )
+        assert response.status_code == 400
+        assert str(refused.uuid) in response.json()["external_badges"][0]
+    assert len(portfolio_selection(portfolio=scene.portfolio)["external_badges"]) == 2
+
+
+def test_the_portfolio_proposed_in_one_click_takes_those_that_passed_their_check(scene, elsewhere):
+    assert (elsewhere.baked.verification_status, elsewhere.jwt.verification_status) == (
+        ExternalVerification.VALID,
+        ExternalVerification.VALID,
+    )
+    assert elsewhere.ob2.verification_status == ExternalVerification.NOT_CHECKED
+    portfolio = portfolio_create_default(owner=scene.owner)
+    assert sorted(portfolio_selection(portfolio=portfolio)["external_badges"]) == sorted(
+        [elsewhere.baked.pk, elsewhere.jwt.pk]
+    )
+    # The PDF's first page says there are two more, listed with the details.
+    assert first_page(portfolio_content(portfolio=portfolio)).elsewhere == 2
 
 
 def test_record_forms():

@@ -362,3 +362,29 @@ def test_the_lists_cost_a_constant_number_of_queries(
     assert count_queries(client, PATHWAYS) == advisor_few
     login(client, nadia)
     assert count_queries(client, "/orientations/") == person_few
+
+
+def test_when_the_advisor_closes_their_account_the_person_keeps_her_orientation(
+    client, accepted, advisor, nadia, leader, english
+):
+    """The orientation is part of her path: it stays, without the advisor (who gets nothing
+    more), for her and for the initiative's leaders; she can still end it."""
+    from accounts.services.users import user_delete
+
+    user_delete(user=advisor, by=advisor)
+    accepted.refresh_from_db()
+    assert accepted.advisor is None and accepted.status == OrientationStatus.ACCEPTED
+    gone = "an advisor who has since closed their account"
+    nadia.preferred_language = "en"
+    nadia.save(update_fields=["preferred_language"])
+    login(client, nadia)
+    page = client.get(_detail(accepted))
+    assert page.status_code == 200 and gone in page.content.decode()
+    api = client.get(reverse("portfolios_api:orientation_list")).json()["results"]
+    assert [line["advisor_name"] for line in api] == [gone]
+    login(client, leader)
+    introduction = reverse("portfolios:introduction_detail", kwargs={"uuid": accepted.uuid})
+    assert gone in client.get(introduction).content.decode()
+    orientation_end(orientation=accepted, user=nadia)
+    accepted.refresh_from_db()
+    assert accepted.status == OrientationStatus.ENDED

@@ -44,7 +44,7 @@ class OrientationSerializer(serializers.ModelSerializer[Orientation]):
         read_only_fields = fields
 
     def get_advisor_name(self, orientation: Orientation) -> str:
-        return str(orientation.advisor)
+        return orientation.advisor_name
 
     def get_portfolio_given(self, orientation: Orientation) -> bool:
         return orientation.introduction_share_id is not None

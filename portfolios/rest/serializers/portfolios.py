@@ -76,7 +76,8 @@ class PortfolioSerializer(serializers.ModelSerializer[Portfolio]):
 
 class PortfolioItemSerializer(serializers.ModelSerializer[PortfolioItem]):
     uuid = serializers.SerializerMethodField(
-        help_text="The selected object: competence, contribution, endorsement or award."
+        help_text="The selected object: competence, contribution, endorsement, award or badge "
+        "from another organisation."
     )
 
     class Meta:
@@ -91,6 +92,7 @@ class PortfolioItemSerializer(serializers.ModelSerializer[PortfolioItem]):
             ItemKind.CONTRIBUTION: item.contribution,
             ItemKind.ENDORSEMENT: item.endorsement,
             ItemKind.BADGE: item.award,
+            ItemKind.EXTERNAL: item.external,
         }[ItemKind(item.kind)]
         assert target is not None  # the model's check constraint
         return str(target.uuid)
@@ -127,11 +129,37 @@ class BadgeLineSerializer(serializers.Serializer[Any]):
     verification_url = serializers.URLField(help_text="The award's public page.")
 
 
+#: What Jalons' verifier said of a badge from elsewhere (``ExternalVerification``).
+EXTERNAL_STATES = [("valid", "valid"), ("invalid", "invalid"), ("not_checked", "not_checked")]
+
+
+class ExternalBadgeLineSerializer(serializers.Serializer[Any]):
+    external_badge = serializers.UUIDField(source="uuid")
+    name = serializers.CharField()
+    issuer = serializers.CharField(source="issuer_name")
+    issued_on = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=EXTERNAL_STATES,
+        help_text="What Jalons' check found when it was added or last checked.",
+    )
+    status_label = serializers.CharField()
+    checked_on = serializers.DateField()
+    in_record = serializers.SerializerMethodField(
+        help_text="Whether the signed CLR carries it (as received, or a VC-JWT in an "
+        "EnvelopedVerifiableCredential); otherwise it is attached to the PDF as received."
+    )
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_in_record(self, line: Any) -> bool:
+        return bool(line.record)
+
+
 class ContentCountsSerializer(serializers.Serializer[Any]):
     competences = serializers.IntegerField(source="competence_count")
     contributions = serializers.SerializerMethodField()
     endorsements = serializers.SerializerMethodField()
     badges = serializers.SerializerMethodField()
+    external_badges = serializers.SerializerMethodField()
 
     def get_contributions(self, content: Any) -> int:
         return len(content.contributions)
@@ -142,12 +170,18 @@ class ContentCountsSerializer(serializers.Serializer[Any]):
     def get_badges(self, content: Any) -> int:
         return len(content.badges)
 
+    def get_external_badges(self, content: Any) -> int:
+        return len(content.external_badges)
+
 
 class ContentSummarySerializer(serializers.Serializer[Any]):
     """What the portfolio shows, as every rendering resolves it (private evidence never)."""
 
     domains = DomainBlockSerializer(many=True)
     badges = BadgeLineSerializer(many=True)
+    external_badges = ExternalBadgeLineSerializer(
+        many=True, help_text="Badges issued by other organisations, as received."
+    )
     counts = ContentCountsSerializer(source="*")
 
 
@@ -175,7 +209,9 @@ class PortfolioDetailSerializer(PortfolioSerializer):
     @extend_schema_field(PortfolioItemSerializer(many=True))
     def get_items(self, portfolio: Portfolio) -> Any:
         items = (
-            portfolio.items.select_related("competence", "contribution", "endorsement", "award")
+            portfolio.items.select_related(
+                "competence", "contribution", "endorsement", "award", "external"
+            )
             .order_by("kind", "position", "pk")
             .all()
         )
@@ -270,6 +306,13 @@ class PortfolioItemsSerializer(serializers.Serializer[Any]):
         default=list,
         max_length=200,
         help_text="Badges: the uuids of your awards.",
+    )
+    external_badges = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=200,
+        help_text="Badges from other organisations you added to your badges (not one that "
+        "failed its check). Left out: those chosen before stay.",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
