@@ -30,12 +30,17 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
-from badges.baking import PNG_SIGNATURE, BakingError, unbake
 from badges.crypto import jose
 from badges.fetch import FetchError, fetch_url
 from badges.models import CredentialFormat
 from badges.verifier import VerifierInputError
-from badges.verifier.inputs import BOM_AND_SPACE, MAX_UPLOAD_BYTES, URL_ACCEPT, is_verifiable
+from badges.verifier.inputs import (
+    BOM_AND_SPACE,
+    MAX_UPLOAD_BYTES,
+    URL_ACCEPT,
+    file_content,
+    is_verifiable,
+)
 from badges.verifier.ob2 import is_ob2_assertion
 
 MAX_ID_LENGTH = 500
@@ -113,41 +118,19 @@ def _from_payload(payload: str, version: str, *, hops: int) -> Received:
 
 
 def received_from_bytes(data: bytes, *, source_url: str = "", _hops: int = 0) -> Received:
-    """A file she uploaded (or what an address answered)."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise VerifierInputError(_("The file is too large (5 MB at most)."), code="too_large")
-    head = data[:512].lstrip(BOM_AND_SPACE)
-    if head.startswith((b"{", b"[")):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise VerifierInputError(
-                _("The badge file cannot be read: it is damaged or incomplete."), code="bad_json"
-            ) from error
-        return _replace(_from_json(text), source_url=source_url)
-    if head[:1].isalnum() and jose.looks_like_jws(data.decode("ascii", "replace")):
-        return _replace(_from_token(data.decode("ascii").strip()), source_url=source_url)
-    is_png = data.startswith(PNG_SIGNATURE)
-    if not (is_png or head.startswith(b"<")):
-        raise VerifierInputError(
-            _("This file is neither a badge image (PNG or SVG) nor a badge file."),
-            code="unknown_format",
-        )
-    try:
-        unbaked = unbake(data)
-    except BakingError as error:
-        raise VerifierInputError(str(error), code="bad_image") from error
-    if unbaked is None:
-        raise VerifierInputError(
-            _("This image does not contain a badge: it is only a picture."), code="no_badge"
-        )
-    carried = _from_payload(unbaked.payload, unbaked.version, hops=_hops)
+    """A file she uploaded (or what an address answered), read as the verifier reads it."""
+    content = file_content(data)
+    if content.kind == "json":
+        return _replace(_from_json(content.text), source_url=source_url)
+    if content.kind == "jws":
+        return _replace(_from_token(content.text), source_url=source_url)
+    carried = _from_payload(content.payload, content.version, hops=_hops)
     return Received(
         original=carried.original,
         format=carried.format,
         credential_id=carried.credential_id,
         image=data,
-        image_suffix="png" if is_png else "svg",
+        image_suffix=content.kind,
         source_url=source_url,
     )
 

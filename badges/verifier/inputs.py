@@ -11,8 +11,9 @@ raises ``VerifierInputError`` with a translated message for people.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
@@ -175,18 +176,36 @@ def _verify_payload(
     raise VerifierInputError(_("The badge in this image cannot be read."), code="bad_payload")
 
 
-def verify_bytes(
-    data: bytes, *, email: str = "", now: datetime | None = None, _hops: int = 0
-) -> VerificationReport:
-    """An uploaded file (or the body of a URL): JSON, or a PNG/SVG with a baked badge."""
+@dataclass(frozen=True)
+class FileContent:
+    """What a file holds, read by its content, never its name (``file_content``)."""
+
+    kind: Literal["json", "jws", "png", "svg"]
+    text: str = ""  # "json": the document's text; "jws": the compact token
+    payload: str = ""  # "png", "svg": what is baked in the image
+    version: str = ""  # "png", "svg": "ob2" or "ob3", the baking's
+
+
+def file_content(data: bytes) -> FileContent:
+    """Read an uploaded file (or the body of an address) by its content: a JSON document, a
+    compact JWS, or a PNG or SVG image with a badge baked in; anything else, too large,
+    damaged, or a picture without a badge raises ``VerifierInputError`` with a message for
+    people. Shared by the verifier and the badges people add from elsewhere
+    (``badges.received``), so that both read a file the same way."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise VerifierInputError(_("The file is too large (5 MB at most)."), code="too_large")
     head = data[:512].lstrip(BOM_AND_SPACE)
     if head.startswith((b"{", b"[")):
-        return verify_document(_parse_json(data), email=email, now=now)
+        try:
+            return FileContent("json", text=data.decode("utf-8-sig"))
+        except UnicodeDecodeError as error:
+            raise VerifierInputError(
+                _("The badge file cannot be read: it is damaged or incomplete."), code="bad_json"
+            ) from error
     if head[:1].isalnum() and jose.looks_like_jws(data.decode("ascii", "replace")):
-        return verify_token(data.decode("ascii"), email=email, now=now)
-    if not (data.startswith(PNG_SIGNATURE) or head.startswith(b"<")):
+        return FileContent("jws", text=data.decode("ascii").strip())
+    is_png = data.startswith(PNG_SIGNATURE)
+    if not (is_png or head.startswith(b"<")):
         raise VerifierInputError(
             _("This file is neither a badge image (PNG or SVG) nor a badge file."),
             code="unknown_format",
@@ -199,7 +218,19 @@ def verify_bytes(
         raise VerifierInputError(
             _("This image does not contain a badge: it is only a picture."), code="no_badge"
         )
-    return _verify_payload(unbaked.payload, unbaked.version, email=email, now=now, hops=_hops)
+    return FileContent("png" if is_png else "svg", payload=unbaked.payload, version=unbaked.version)
+
+
+def verify_bytes(
+    data: bytes, *, email: str = "", now: datetime | None = None, _hops: int = 0
+) -> VerificationReport:
+    """An uploaded file (or the body of a URL): JSON, or a PNG/SVG with a baked badge."""
+    content = file_content(data)
+    if content.kind == "json":
+        return verify_document(_parse_json(content.text), email=email, now=now)
+    if content.kind == "jws":
+        return verify_token(content.text, email=email, now=now)
+    return _verify_payload(content.payload, content.version, email=email, now=now, hops=_hops)
 
 
 def verify_url(
