@@ -26,7 +26,7 @@ from community.api import initiative_get
 from config.http import or_404, signed_in_user
 from config.rest import Pagination, api_responses, service_errors, validated
 from portfolios.models import Orientation
-from portfolios.rest.portfolios import IsAdvisor, _fake
+from portfolios.rest.portfolios import IsAdvisor, schema_view
 from portfolios.rest.serializers.orientations import (
     OrientationAcceptSerializer,
     OrientationProposeSerializer,
@@ -57,7 +57,7 @@ class OrientationList(generics.ListAPIView[Orientation]):
     pagination_class = Pagination
 
     def get_queryset(self) -> QuerySet[Orientation]:
-        if _fake(self):
+        if schema_view(self):
             return Orientation.objects.none()
         return selectors.orientation_list_for_person(user=signed_in_user(self.request))
 
@@ -159,7 +159,7 @@ class AdvisorPathwayList(generics.ListAPIView[Any]):
     pagination_class = Pagination
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if schema_view(self):
             return []
         advisor = signed_in_user(self.request)
         return selectors.pathways(selectors.orientation_list_for_advisor(advisor=advisor))

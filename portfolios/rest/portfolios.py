@@ -35,15 +35,13 @@ from rest_framework.response import Response
 
 from config.http import or_404, signed_in_user
 from config.rest import Conflict, Pagination, api_responses, service_errors
-from portfolios.content import fingerprint
-from portfolios.models import Portfolio, PortfolioRelease, ShareAccess, ShareLink
+from portfolios.models import Portfolio, ShareAccess, ShareLink
 from portfolios.rest.serializers.portfolios import (
     PortfolioCreateSerializer,
     PortfolioDetailSerializer,
     PortfolioItemsSerializer,
     PortfolioSerializer,
     PortfolioWriteSerializer,
-    ReleaseSerializer,
 )
 from portfolios.rest.serializers.shares import (
     AdvisorFilterSerializer,
@@ -56,10 +54,8 @@ from portfolios.rest.serializers.shares import (
 )
 from portfolios.selectors import choices as choice_selectors
 from portfolios.selectors import portfolios as portfolio_selectors
-from portfolios.selectors import releases as release_selectors
 from portfolios.selectors import shares as share_selectors
 from portfolios.services import portfolios as portfolio_services
-from portfolios.services import releases as release_services
 from portfolios.services import shares as share_services
 
 TAG = "portfolios"
@@ -70,9 +66,6 @@ FORBIDDEN = OpenApiResponse(description="Not signed in.")
 NOT_FOUND = OpenApiResponse(description="No portfolio (or link) of yours with this identifier.")
 CONFLICT = OpenApiResponse(
     description='Already revoked: `{"detail": "…", "code": "already_revoked"}`.'
-)
-WITHDRAWN = OpenApiResponse(
-    description='Already withdrawn: `{"detail": "…", "code": "already_withdrawn"}`.'
 )
 
 read_responses = partial(api_responses, errors={403: FORBIDDEN, 404: NOT_FOUND})
@@ -86,7 +79,8 @@ class IsAdvisor(BasePermission):
         return bool(getattr(request.user, "is_advisor", False))
 
 
-def _fake(view: Any) -> bool:
+def schema_view(view: Any) -> bool:
+    """Whether drf-spectacular is building the schema (no request to serve)."""
     return bool(getattr(view, "swagger_fake_view", False))
 
 
@@ -144,7 +138,7 @@ class PortfolioList(OwnerAPIView, generics.ListAPIView[Portfolio]):
     serializer_class = PortfolioSerializer
 
     def get_queryset(self) -> QuerySet[Portfolio]:
-        if _fake(self):
+        if schema_view(self):
             return Portfolio.objects.none()
         return portfolio_selectors.portfolio_list(owner=signed_in_user(self.request))
 
@@ -292,94 +286,6 @@ class PortfolioItems(OwnerAPIView):
         return self.detail(portfolio)
 
 
-# --- Releases ----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="List a portfolio's generated versions",
-        description=(
-            "Newest first (paginated): hashes of the content, the CLR credential and the "
-            "PDF, whether it is still `current`, and its links (PDF, CLR, verification page)."
-        ),
-        tags=[TAG],
-        responses=read_responses(200, ReleaseSerializer(many=True)),
-    ),
-    post=extend_schema(
-        summary="Generate a version now",
-        description=(
-            "Signs the CLR 2.0 credential of the current content and renders the PDF with "
-            "the credential attached. Returns the new version."
-        ),
-        tags=[TAG],
-        request=None,
-        responses=write_responses(201, ReleaseSerializer),
-    ),
-)
-class ReleaseList(OwnerAPIView, generics.ListAPIView[PortfolioRelease]):
-    serializer_class = ReleaseSerializer
-
-    def get_queryset(self) -> QuerySet[PortfolioRelease]:
-        if _fake(self):
-            return PortfolioRelease.objects.none()
-        portfolio = self.portfolio()
-        self.current = fingerprint(portfolio_selectors.portfolio_content(portfolio=portfolio))
-        return portfolio.releases.order_by("-created_at", "-pk")
-
-    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
-        page = super().paginate_queryset(queryset)
-        # The statuses of the page's versions, in one query.
-        self.statuses = release_selectors.release_statuses(list(page or []))
-        return page
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {
-            **super().get_serializer_context(),
-            "fingerprint": getattr(self, "current", None),
-            "statuses": getattr(self, "statuses", None),
-        }
-
-    def post(self, request: Request, uuid: UUID) -> Response:
-        portfolio = self.portfolio()
-        with service_errors():
-            release = release_services.portfolio_release_create(portfolio=portfolio)
-        context = {"request": request, "fingerprint": release.content_sha256}
-        return Response(ReleaseSerializer(release, context=context).data, status.HTTP_201_CREATED)
-
-
-@extend_schema(
-    summary="Withdraw a generated version",
-    description=(
-        "Sets the bit of its CLR in the territory issuer's revocation list: wherever its PDF "
-        "or its CLR travelled, its verification page and any verifier say it was withdrawn "
-        "(the badges it holds stay valid). It cannot be undone: a withdrawn version answers "
-        "409 (`already_withdrawn`); a version generated before versions could be withdrawn "
-        "answers 400 with the reason. Returns the version."
-    ),
-    tags=[TAG],
-    request=None,
-    responses=api_responses(
-        200,
-        ReleaseSerializer,
-        errors={400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND, 409: WITHDRAWN},
-    ),
-)
-class ReleaseWithdraw(OwnerAPIView):
-    serializer_class = ReleaseSerializer
-
-    def post(self, request: Request, uuid: UUID) -> Response:
-        user = signed_in_user(request)
-        release = or_404(release_selectors.release_get_for_owner(uuid=uuid, user=user))
-        status_ = release_selectors.release_statuses([release]).get(release.status_reference)
-        if status_ is not None and status_.revoked_at is not None:
-            raise Conflict(
-                {"detail": _("This version was already withdrawn."), "code": "already_withdrawn"}
-            )
-        with service_errors():
-            release_services.portfolio_release_withdraw(release=release, by=user)
-        return Response(ReleaseSerializer(release, context={"request": request}).data)
-
-
 # --- Share links and the access log ------------------------------------------------------
 
 
@@ -410,7 +316,7 @@ class ShareList(OwnerAPIView, generics.ListAPIView[ShareLink]):
     serializer_class = ShareLinkListSerializer
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if schema_view(self):
             return ShareLink.objects.none()
         return [row.share for row in share_selectors.share_rows(portfolio=self.portfolio())]
 
@@ -480,7 +386,7 @@ class AccessList(OwnerAPIView, generics.ListAPIView[ShareAccess]):
     serializer_class = ShareAccessSerializer
 
     def get_queryset(self) -> QuerySet[ShareAccess]:
-        if _fake(self):
+        if schema_view(self):
             return ShareAccess.objects.none()
         accesses = share_selectors.share_access_log(portfolio=self.portfolio())
         wanted = self.request.query_params.get("share")
@@ -525,7 +431,7 @@ class AdvisorSharedPortfolioList(generics.ListAPIView[Any]):
     pagination_class = Pagination
 
     def get_queryset(self) -> Any:
-        if _fake(self):
+        if schema_view(self):
             return ShareLink.objects.none()
         body = AdvisorFilterSerializer(data=self.request.query_params)
         body.is_valid(raise_exception=True)

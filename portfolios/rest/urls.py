@@ -8,7 +8,7 @@ volunteering. Every path has its own prefix (``portfolios/``, ``shares/``, ``adv
 
 from django.urls import path
 
-from portfolios.rest import attestations, orientations, rome
+from portfolios.rest import attestations, orientations, releases, rome
 from portfolios.rest import portfolios as views
 
 app_name = "portfolios_api"
@@ -17,13 +17,13 @@ urlpatterns = [
     path("portfolios/", views.PortfolioList.as_view(), name="portfolio_list"),
     path("portfolios/<uuid:uuid>/", views.PortfolioDetail.as_view(), name="portfolio_detail"),
     path("portfolios/<uuid:uuid>/items/", views.PortfolioItems.as_view(), name="portfolio_items"),
-    path("portfolios/<uuid:uuid>/releases/", views.ReleaseList.as_view(), name="release_list"),
+    path("portfolios/<uuid:uuid>/releases/", releases.ReleaseList.as_view(), name="release_list"),
     path("portfolios/<uuid:uuid>/shares/", views.ShareList.as_view(), name="share_list"),
     path("portfolios/<uuid:uuid>/accesses/", views.AccessList.as_view(), name="access_list"),
     path("shares/<uuid:uuid>/revoke/", views.ShareRevoke.as_view(), name="share_revoke"),
     path(
         "portfolios/releases/<uuid:uuid>/withdraw/",
-        views.ReleaseWithdraw.as_view(),
+        releases.ReleaseWithdraw.as_view(),
         name="release_withdraw",
     ),
     path(
