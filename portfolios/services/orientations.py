@@ -42,8 +42,10 @@ def _advisor_link(orientation: Orientation) -> str:
 
 
 def _lock(orientation: Orientation) -> Orientation:
+    """The orientation's row, locked (only its own: PostgreSQL cannot lock the nullable side
+    of the outer join to an advisor who may have left)."""
     return (
-        Orientation.objects.select_for_update()
+        Orientation.objects.select_for_update(of=("self",))
         .select_related("share__portfolio", "initiative", "advisor", "person")
         .get(pk=orientation.pk)
     )
